@@ -1,0 +1,126 @@
+#include "cli/cli.hpp"
+
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "diag/diag.hpp"
+#include "fs/fs.hpp"
+#include "site/site.hpp"
+#include "util/strings.hpp"
+
+#ifndef PASSAGE_VERSION
+#define PASSAGE_VERSION "0.0.0"
+#endif
+
+namespace passage::cli {
+
+namespace {
+
+constexpr const char* kHelp = R"(passage - builds an annotated reference site from Markdown and JSON
+
+Usage:
+  passage build [options]   build the site into the output folder
+  passage check [options]   run every check of a build, write nothing
+
+Options:
+  --content DIR       content folder (default: content)
+  --templates DIR     templates folder (default: templates)
+  --assets DIR        assets folder, copied to assets/ in the site (default: assets)
+  --out DIR           output folder (default: public); replaced whole, atomically
+  --strict            treat warnings as errors
+  --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
+  --timings           print the time each stage took
+  --quiet             print nothing but diagnostics
+  --help              show this help
+  --version           show the version
+
+Exit status: 0 success, 1 errors in the content, 2 wrong usage.
+)";
+
+struct Args {
+    std::string command;
+    site::Options site;
+    bool strict = false, timings = false, quiet = false, json = false;
+};
+
+int usage_error(std::ostream& err, const std::string& msg) {
+    err << "passage: " << msg << "\n" << "Try 'passage --help'.\n";
+    return 2;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) { return run(argc, argv, std::cout, std::cerr); }
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    Args a;
+    a.site.version = PASSAGE_VERSION;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& s = args[i];
+        auto value = [&](std::string& dst) -> bool {
+            if (i + 1 >= args.size() || args[i + 1].empty()) return false;
+            dst = args[++i];
+            return true;
+        };
+        if (s == "--help" || s == "-h") {
+            out << kHelp;
+            return 0;
+        } else if (s == "--version") {
+            out << "passage " << PASSAGE_VERSION << "\n";
+            return 0;
+        } else if (s == "--content" || s == "--templates" || s == "--assets" || s == "--out") {
+            std::string& dst = s == "--content" ? a.site.content : s == "--templates" ? a.site.templates : s == "--assets" ? a.site.assets : a.site.out;
+            if (!value(dst)) return usage_error(err, s + " needs a folder");
+        } else if (s == "--format") {
+            std::string f;
+            if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");
+            a.json = f == "json";
+        } else if (s == "--strict") {
+            a.strict = true;
+        } else if (s == "--timings") {
+            a.timings = true;
+        } else if (s == "--quiet" || s == "-q") {
+            a.quiet = true;
+        } else if (!s.empty() && s[0] == '-') {
+            return usage_error(err, "unknown option '" + s + "'");
+        } else if (a.command.empty()) {
+            if (s != "build" && s != "check") return usage_error(err, "unknown command '" + s + "' (commands: build, check)");
+            a.command = s;
+        } else {
+            return usage_error(err, "unexpected argument '" + s + "'");
+        }
+    }
+    if (a.command.empty()) return usage_error(err, "no command given (build or check)");
+    a.site.write = a.command == "build";
+
+    fs::RealFileSystem disk;
+    diag::Sink sink(a.strict);
+    auto result = site::build(disk, a.site, sink);
+
+    if (a.json) out << diag::format_all_json(sink);
+    else err << diag::format_all_text(sink);
+    if (a.timings) {
+        double total = 0;
+        for (const auto& [stage, secs] : result.timings) total += secs;
+        std::ostringstream t;
+        t << std::fixed << std::setprecision(1);
+        for (const auto& [stage, secs] : result.timings) t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << secs * 1000 << " ms\n";
+        t << "  " << std::left << std::setw(16) << "total" << std::right << std::setw(9) << total * 1000 << " ms\n";
+        (a.json ? err : out) << "timings:\n" << t.str();
+    }
+    if (!result.ok) return 1;
+    if (!a.quiet && !a.json) {
+        if (a.command == "build")
+            out << "built " << result.pages << " pages (" << result.files << " files) into " << a.site.out << "/\nopen " << fs::join(a.site.out, "index.html") << "\n";
+        else
+            out << "checked " << result.pages << " pages: no errors\n";
+    }
+    return 0;
+}
+
+}  // namespace passage::cli

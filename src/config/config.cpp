@@ -1,0 +1,48 @@
+#include "config/config.hpp"
+
+#include "content/content.hpp"
+#include "content/fields.hpp"
+#include "util/strings.hpp"
+
+namespace passage::config {
+
+using content::Fields;
+using content::Site;
+using content::read_json;
+
+Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
+    Site site;
+    site.path = fs::join(dir, "site.json");
+    if (fs.kind(dir) != fs::Kind::directory) {
+        sink.error("content-missing", dir, {}, "the content folder does not exist", "give its path with --content");
+        return site;
+    }
+    if (fs.kind(site.path) != fs::Kind::file) {
+        sink.error("content-missing", site.path, {}, "the content folder has no site.json", "create it with at least {\"title\": \"...\"}");
+        return site;
+    }
+    auto doc = read_json(fs, site.path, sink);
+    if (!doc) return site;
+    Fields f(*doc, sink);
+    f.check_known("", {"title", "description", "language", "base_url", "author", "options"});
+    f.check_known("/options", {"raw_html", "mention_policy"});
+    site.title = f.string("/title", true).value_or("");
+    site.description = f.string("/description").value_or("");
+    site.language = f.string("/language").value_or("en");
+    site.base_url = f.string("/base_url").value_or("");
+    site.author = f.string("/author").value_or("");
+    if (!site.base_url.empty()) {
+        if (!util::starts_with(site.base_url, "https://") && !util::starts_with(site.base_url, "http://"))
+            sink.error("meta-url", site.path, doc->at("/base_url"), "\"/base_url\" must be an absolute http(s) URL");
+        if (site.base_url.back() != '/') site.base_url += '/';
+    }
+    if (f.object("/options")) {
+        site.raw_html = f.boolean("/options/raw_html").value_or(false);
+        site.mention_policy = f.string("/options/mention_policy").value_or("paragraph");
+        if (site.mention_policy != "paragraph" && site.mention_policy != "section" && site.mention_policy != "every")
+            sink.error("meta-value", site.path, doc->at("/options/mention_policy"), "\"/options/mention_policy\" must be \"paragraph\", \"section\" or \"every\"");
+    }
+    return site;
+}
+
+}  // namespace passage::config

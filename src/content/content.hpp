@@ -1,0 +1,23 @@
+#pragma once
+// content::load reads the content folder into a Corpus: every JSON file validated field by field,
+// every Markdown body read and checked to be UTF-8. It does not parse Markdown or resolve references.
+#include <string>
+
+#include "content/corpus.hpp"
+#include "diag/diag.hpp"
+#include "fs/fs.hpp"
+#include "json/json_reader.hpp"
+
+namespace passage::content {
+
+// Reads one text file into the sink's source registry. Reports content-read / utf8-invalid errors.
+util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink);
+
+// A JSON metadata file that must hold an object (json-* and meta-type errors otherwise).
+std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink);
+
+// REQUIRES: `dir` is the content folder and `site` its site.json (config::load). Errors go to
+// `sink`; the corpus holds what could be read.
+Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink);
+
+}  // namespace passage::content

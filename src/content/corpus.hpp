@@ -1,0 +1,134 @@
+#pragma once
+// The content model as plain values: what content::load reads from the content folder. See
+// docs/content-model.md for the meaning of every field.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/source.hpp"
+
+namespace passage::content {
+
+// Where a value was written, for diagnostics about it.
+struct Loc {
+    std::string file;
+    util::Position pos;
+};
+
+// An id or reference written in metadata, with its place.
+struct IdRef {
+    std::string value;
+    Loc loc;
+};
+
+struct SourceCitation {
+    std::string symbol, publisher, place, url, citation, version;
+};
+
+struct SourceGaps {
+    std::vector<int> paragraphs_missing, footnotes_missing, footnotes_cut;
+};
+
+struct Document {
+    std::string id;
+    std::string md_path, json_path;
+    util::SourcePtr body;  // the Markdown text
+    std::string title, subtitle, kind, language, date, summary, mention_policy;
+    std::vector<std::string> authors;
+    std::optional<IdRef> organization;
+    SourceCitation source;
+    std::vector<IdRef> themes;
+    bool numbered_paragraphs = false;
+    std::vector<std::string> numbering_scopes;
+    std::vector<std::pair<std::string, IdRef>> context_aliases;  // phrase -> reference
+    SourceGaps gaps;
+    std::optional<double> order;
+};
+
+struct Fact {
+    std::string fact;
+    std::string value;  // numbers printed as written
+    std::string as_of;
+    std::optional<IdRef> source;
+    std::string note;
+};
+
+struct RecordLink {
+    std::string label, url;
+};
+
+struct Instrument {
+    std::string id, path;
+    std::string title, short_title, kind, adopted, entry_into_force, symbol, annotation;
+    std::optional<bool> binding;
+    std::vector<std::string> aliases;
+    std::optional<IdRef> body, parent;
+    std::vector<IdRef> supplements, supersedes, related, themes;
+    std::vector<Fact> facts;
+    std::vector<RecordLink> record;
+    Loc aliases_loc;
+};
+
+struct Organization {
+    std::string id, path;
+    std::string name, short_name, kind, description, url;
+    std::vector<std::string> aliases;
+    std::optional<IdRef> parent;
+    std::vector<IdRef> themes;
+    Loc aliases_loc;
+};
+
+struct RecItem {
+    std::string n;       // as written ("3")
+    std::string number;  // full dotted number ("3.2")
+    std::string title, text;
+    std::optional<IdRef> source;
+    std::vector<IdRef> themes, instruments;
+    std::vector<std::string> addressees;
+    std::vector<RecItem> items;
+    Loc loc;
+};
+
+struct RecSet {
+    std::string id, path;
+    std::string title, intro;
+    IdRef document;
+    std::optional<IdRef> source, issued_by;
+    std::vector<std::string> addressees;
+    std::vector<IdRef> themes;
+    std::vector<RecItem> items;
+};
+
+struct Theme {
+    std::string id, title, description;
+    std::optional<IdRef> parent;
+    Loc loc;
+};
+
+struct Annotation {
+    std::string id, path;
+    std::string title, date, body;
+    IdRef target;
+    std::vector<IdRef> also, themes;
+};
+
+struct Site {
+    std::string path;
+    std::string title, description, language = "en", base_url, author;
+    bool raw_html = false;
+    std::string mention_policy = "paragraph";
+};
+
+struct Corpus {
+    Site site;
+    std::vector<Document> documents;  // in reading order: `order`, then date, then id
+    std::vector<Instrument> instruments;  // by id
+    std::vector<Organization> organizations;
+    std::vector<RecSet> recommendations;
+    std::vector<Theme> themes;  // as listed
+    std::vector<Annotation> annotations;
+};
+
+}  // namespace passage::content

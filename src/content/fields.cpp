@@ -1,0 +1,162 @@
+#include "content/fields.hpp"
+
+#include <regex>
+
+#include "util/strings.hpp"
+
+namespace passage::content {
+
+namespace {
+const char* type_name(const nlohmann::json& j) {
+    if (j.is_string()) return "a string";
+    if (j.is_boolean()) return "a boolean";
+    if (j.is_number()) return "a number";
+    if (j.is_array()) return "an array";
+    if (j.is_object()) return "an object";
+    return "null";
+}
+
+bool is_date(const std::string& s) {
+    // YYYY, YYYY-MM or YYYY-MM-DD with a month of 01-12 and a day of 01-31.
+    static const std::regex re(R"(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)");
+    return std::regex_match(s, re);
+}
+}  // namespace
+
+const nlohmann::json* Fields::get(const std::string& ptr) const {
+    nlohmann::json::json_pointer p(ptr);
+    if (!doc_.value.contains(p)) return nullptr;
+    return &doc_.value.at(p);
+}
+
+Loc Fields::loc(const std::string& ptr) const { return {file(), doc_.at(ptr)}; }
+
+void Fields::type_error(const std::string& ptr, const char* expected, const nlohmann::json& found) {
+    sink_.error("meta-type", file(), doc_.at(ptr), "\"" + ptr + "\" must be " + expected + ", found " + type_name(found));
+}
+
+void Fields::missing(const std::string& ptr) {
+    auto parent = ptr.substr(0, ptr.rfind('/'));
+    sink_.error("meta-missing", file(), doc_.at(parent), "missing required field \"" + ptr + "\"");
+}
+
+std::optional<std::string> Fields::string(const std::string& ptr, bool required) {
+    auto* j = get(ptr);
+    if (!j) {
+        if (required) missing(ptr);
+        return std::nullopt;
+    }
+    if (!j->is_string()) {
+        type_error(ptr, "a string", *j);
+        return std::nullopt;
+    }
+    if (required && util::trim(j->get_ref<const std::string&>()).empty()) {
+        sink_.error("meta-empty", file(), doc_.at(ptr), "\"" + ptr + "\" must not be empty");
+        return std::nullopt;
+    }
+    return j->get<std::string>();
+}
+
+std::optional<std::string> Fields::date(const std::string& ptr, bool required) {
+    auto s = string(ptr, required);
+    if (s && !is_date(*s)) {
+        sink_.error("meta-date", file(), doc_.at(ptr), "\"" + ptr + "\" must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found \"" + *s + "\"");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<bool> Fields::boolean(const std::string& ptr) {
+    auto* j = get(ptr);
+    if (!j) return std::nullopt;
+    if (!j->is_boolean()) {
+        type_error(ptr, "a boolean", *j);
+        return std::nullopt;
+    }
+    return j->get<bool>();
+}
+
+std::optional<double> Fields::number(const std::string& ptr) {
+    auto* j = get(ptr);
+    if (!j) return std::nullopt;
+    if (!j->is_number()) {
+        type_error(ptr, "a number", *j);
+        return std::nullopt;
+    }
+    return j->get<double>();
+}
+
+std::size_t Fields::array_size(const std::string& ptr, bool required) {
+    auto* j = get(ptr);
+    if (!j) {
+        if (required) missing(ptr);
+        return 0;
+    }
+    if (!j->is_array()) {
+        type_error(ptr, "an array", *j);
+        return 0;
+    }
+    return j->size();
+}
+
+bool Fields::object(const std::string& ptr, bool required) {
+    auto* j = get(ptr);
+    if (!j) {
+        if (required) missing(ptr);
+        return false;
+    }
+    if (!j->is_object()) {
+        type_error(ptr, "an object", *j);
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::string> Fields::strings(const std::string& ptr) {
+    std::vector<std::string> out;
+    auto n = array_size(ptr);
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto s = string(ptr + "/" + std::to_string(i))) out.push_back(*s);
+    return out;
+}
+
+std::optional<IdRef> Fields::id_ref(const std::string& ptr, bool required) {
+    auto s = string(ptr, required);
+    if (!s) return std::nullopt;
+    return IdRef{*s, loc(ptr)};
+}
+
+std::vector<IdRef> Fields::id_refs(const std::string& ptr) {
+    std::vector<IdRef> out;
+    auto n = array_size(ptr);
+    for (std::size_t i = 0; i < n; ++i)
+        if (auto r = id_ref(ptr + "/" + std::to_string(i))) out.push_back(*r);
+    return out;
+}
+
+std::vector<int> Fields::ints(const std::string& ptr) {
+    std::vector<int> out;
+    auto n = array_size(ptr);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = ptr + "/" + std::to_string(i);
+        auto* j = get(p);
+        if (!j->is_number_integer()) type_error(p, "a whole number", *j);
+        else out.push_back(j->get<int>());
+    }
+    return out;
+}
+
+void Fields::check_known(const std::string& ptr, std::initializer_list<const char*> known) {
+    auto* j = get(ptr);
+    if (!j || !j->is_object()) return;
+    std::vector<std::string> names(known.begin(), known.end());
+    for (const auto& [key, _] : j->items()) {
+        if (std::find(names.begin(), names.end(), key) != names.end()) continue;
+        auto p = ptr + "/" + json::escape_token(key);
+        std::string hint;
+        if (auto c = util::closest(key, names)) hint = "did you mean \"" + *c + "\"?";
+        sink_.warning("meta-unknown-field", file(), doc_.at(p), "unknown field \"" + p + "\"", hint);
+    }
+}
+
+}  // namespace passage::content

@@ -1,0 +1,46 @@
+#pragma once
+// Typed access to the fields of a JSON metadata file, reporting a wrong type, a missing required
+// field or an unknown field at the position of its key, with the field's JSON pointer.
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/corpus.hpp"
+#include "diag/diag.hpp"
+#include "json/json_reader.hpp"
+
+namespace passage::content {
+
+class Fields {
+public:
+    Fields(const json::Document& doc, diag::Sink& sink) : doc_(doc), sink_(sink) {}
+
+    const nlohmann::json* get(const std::string& ptr) const;
+    Loc loc(const std::string& ptr) const;
+    const std::string& file() const { return doc_.source->path(); }
+
+    std::optional<std::string> string(const std::string& ptr, bool required = false);
+    std::optional<std::string> date(const std::string& ptr, bool required = false);
+    std::optional<bool> boolean(const std::string& ptr);
+    std::optional<double> number(const std::string& ptr);
+    std::vector<std::string> strings(const std::string& ptr);
+    std::optional<IdRef> id_ref(const std::string& ptr, bool required = false);
+    std::vector<IdRef> id_refs(const std::string& ptr);
+    std::vector<int> ints(const std::string& ptr);
+    // Array length at ptr (0 when absent or not an array, which is reported).
+    std::size_t array_size(const std::string& ptr, bool required = false);
+    bool object(const std::string& ptr, bool required = false);
+
+    // Warns about every key of the object at `ptr` that is not in `known`, with a "did you mean".
+    void check_known(const std::string& ptr, std::initializer_list<const char*> known);
+
+private:
+    void type_error(const std::string& ptr, const char* expected, const nlohmann::json& found);
+    void missing(const std::string& ptr);
+
+    const json::Document& doc_;
+    diag::Sink& sink_;
+};
+
+}  // namespace passage::content

@@ -1,0 +1,307 @@
+#include <algorithm>
+#include <tuple>
+
+#include "content/content.hpp"
+#include "content/fields.hpp"
+#include "util/strings.hpp"
+
+namespace passage::content {
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+}  // namespace
+
+std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink) {
+    auto src = read_source(fs, path, sink);
+    if (!src) return std::nullopt;
+    auto doc = json::parse(src, sink);
+    if (doc && !doc->value.is_object()) {
+        sink.error("meta-type", path, {1, 1}, "the file must hold a JSON object");
+        return std::nullopt;
+    }
+    return doc;
+}
+
+namespace {
+
+bool check_id(const std::string& id, const std::string& path, diag::Sink& sink) {
+    if (util::is_valid_id(id)) return true;
+    sink.error("content-bad-id", path, {}, "\"" + id + "\" is not a valid id: use lowercase letters, digits and single '-', starting with a letter",
+               "rename the file to \"" + util::slugify(id) + "\"");
+    return false;
+}
+
+void load_document(const fs::FileSystem& fs, const std::string& dir, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+    Document d;
+    d.id = id;
+    d.md_path = fs::join(dir, id + ".md");
+    d.json_path = fs::join(dir, id + ".json");
+    d.body = read_source(fs, d.md_path, sink);
+    auto doc = read_json(fs, d.json_path, sink);
+    if (!doc || !d.body) return;
+    Fields f(*doc, sink);
+    f.check_known("", {"title", "subtitle", "authors", "organization", "date", "kind", "language", "source", "themes", "summary",
+                       "numbered_paragraphs", "numbering_scopes", "context_aliases", "mention_policy", "source_gaps", "order"});
+    d.title = f.string("/title", true).value_or(id);
+    d.subtitle = f.string("/subtitle").value_or("");
+    d.authors = f.strings("/authors");
+    d.organization = f.id_ref("/organization");
+    d.date = f.date("/date", true).value_or("");
+    d.kind = f.string("/kind", true).value_or("");
+    d.language = f.string("/language").value_or("");
+    if (f.object("/source")) {
+        f.check_known("/source", {"symbol", "publisher", "place", "url", "citation", "version"});
+        d.source = {f.string("/source/symbol").value_or(""), f.string("/source/publisher").value_or(""),
+                    f.string("/source/place").value_or(""), f.string("/source/url").value_or(""),
+                    f.string("/source/citation").value_or(""), f.string("/source/version").value_or("")};
+    }
+    d.themes = f.id_refs("/themes");
+    d.summary = f.string("/summary").value_or("");
+    d.numbered_paragraphs = f.boolean("/numbered_paragraphs").value_or(false);
+    d.numbering_scopes = f.strings("/numbering_scopes");
+    if (f.object("/context_aliases")) {
+        for (const auto& [phrase, _] : f.get("/context_aliases")->items()) {
+            if (auto r = f.id_ref("/context_aliases/" + json::escape_token(phrase))) d.context_aliases.emplace_back(phrase, *r);
+        }
+    }
+    d.mention_policy = f.string("/mention_policy").value_or("");
+    if (f.object("/source_gaps")) {
+        f.check_known("/source_gaps", {"paragraphs_missing", "footnotes_missing", "footnotes_cut"});
+        d.gaps.paragraphs_missing = f.ints("/source_gaps/paragraphs_missing");
+        d.gaps.footnotes_missing = f.ints("/source_gaps/footnotes_missing");
+        d.gaps.footnotes_cut = f.ints("/source_gaps/footnotes_cut");
+    }
+    d.order = f.number("/order");
+    corpus.documents.push_back(std::move(d));
+}
+
+std::vector<Fact> read_facts(Fields& f) {
+    std::vector<Fact> out;
+    auto n = f.array_size("/facts");
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = "/facts/" + std::to_string(i);
+        if (!f.object(p, true)) continue;
+        f.check_known(p, {"fact", "value", "as_of", "source", "note"});
+        Fact fact;
+        fact.fact = f.string(p + "/fact", true).value_or("");
+        if (auto* v = f.get(p + "/value")) {
+            fact.value = v->is_string() ? v->get<std::string>() : v->dump();
+        } else {
+            f.string(p + "/value", true);
+        }
+        fact.as_of = f.date(p + "/as_of").value_or("");
+        fact.source = f.id_ref(p + "/source");
+        fact.note = f.string(p + "/note").value_or("");
+        out.push_back(std::move(fact));
+    }
+    return out;
+}
+
+void load_instrument(const json::Document& doc, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+    Fields f(doc, sink);
+    f.check_known("", {"title", "short_title", "aliases", "kind", "binding", "body", "adopted", "entry_into_force", "symbol",
+                       "parent", "supplements", "supersedes", "related", "themes", "annotation", "facts", "record"});
+    Instrument in;
+    in.id = id;
+    in.path = f.file();
+    in.title = f.string("/title", true).value_or(id);
+    in.short_title = f.string("/short_title").value_or("");
+    in.aliases = f.strings("/aliases");
+    in.aliases_loc = f.loc("/aliases");
+    in.kind = f.string("/kind", true).value_or("");
+    in.binding = f.boolean("/binding");
+    in.body = f.id_ref("/body");
+    in.adopted = f.date("/adopted").value_or("");
+    in.entry_into_force = f.date("/entry_into_force").value_or("");
+    in.symbol = f.string("/symbol").value_or("");
+    in.parent = f.id_ref("/parent");
+    in.supplements = f.id_refs("/supplements");
+    in.supersedes = f.id_refs("/supersedes");
+    in.related = f.id_refs("/related");
+    in.themes = f.id_refs("/themes");
+    in.annotation = f.string("/annotation").value_or("");
+    in.facts = read_facts(f);
+    auto n = f.array_size("/record");
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = "/record/" + std::to_string(i);
+        if (!f.object(p, true)) continue;
+        f.check_known(p, {"label", "url"});
+        in.record.push_back({f.string(p + "/label", true).value_or(""), f.string(p + "/url", true).value_or("")});
+    }
+    corpus.instruments.push_back(std::move(in));
+}
+
+void load_organization(const json::Document& doc, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+    Fields f(doc, sink);
+    f.check_known("", {"name", "short_name", "aliases", "kind", "parent", "themes", "description", "url"});
+    Organization o;
+    o.id = id;
+    o.path = f.file();
+    o.name = f.string("/name", true).value_or(id);
+    o.short_name = f.string("/short_name").value_or("");
+    o.aliases = f.strings("/aliases");
+    o.aliases_loc = f.loc("/aliases");
+    o.kind = f.string("/kind", true).value_or("");
+    o.parent = f.id_ref("/parent");
+    o.themes = f.id_refs("/themes");
+    o.description = f.string("/description").value_or("");
+    o.url = f.string("/url").value_or("");
+    corpus.organizations.push_back(std::move(o));
+}
+
+void read_items(Fields& f, const std::string& ptr, const std::string& prefix, std::vector<RecItem>& out, int depth) {
+    auto n = f.array_size(ptr, depth == 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = ptr + "/" + std::to_string(i);
+        if (!f.object(p, true)) continue;
+        f.check_known(p, {"n", "title", "text", "source", "themes", "instruments", "addressees", "items"});
+        RecItem it;
+        it.n = f.string(p + "/n", true).value_or(std::to_string(i + 1));
+        it.number = prefix.empty() ? it.n : prefix + "." + it.n;
+        it.loc = f.loc(p);
+        it.title = f.string(p + "/title").value_or("");
+        it.text = f.string(p + "/text", true).value_or("");
+        it.source = f.id_ref(p + "/source");
+        it.themes = f.id_refs(p + "/themes");
+        it.instruments = f.id_refs(p + "/instruments");
+        it.addressees = f.strings(p + "/addressees");
+        if (f.get(p + "/items")) read_items(f, p + "/items", it.number, it.items, depth + 1);
+        out.push_back(std::move(it));
+    }
+}
+
+void load_recommendations(const json::Document& doc, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+    Fields f(doc, sink);
+    f.check_known("", {"title", "document", "source", "issued_by", "addressees", "themes", "intro", "items"});
+    RecSet s;
+    s.id = id;
+    s.path = f.file();
+    s.title = f.string("/title", true).value_or(id);
+    s.document = f.id_ref("/document", true).value_or(IdRef{"", f.loc("")});
+    s.source = f.id_ref("/source");
+    s.issued_by = f.id_ref("/issued_by");
+    s.addressees = f.strings("/addressees");
+    s.themes = f.id_refs("/themes");
+    s.intro = f.string("/intro").value_or("");
+    read_items(f, "/items", "", s.items, 0);
+    corpus.recommendations.push_back(std::move(s));
+}
+
+void load_annotation(const json::Document& doc, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+    Fields f(doc, sink);
+    f.check_known("", {"title", "target", "also", "themes", "date", "body"});
+    Annotation a;
+    a.id = id;
+    a.path = f.file();
+    a.title = f.string("/title", true).value_or(id);
+    a.target = f.id_ref("/target", true).value_or(IdRef{"", f.loc("")});
+    a.also = f.id_refs("/also");
+    a.themes = f.id_refs("/themes");
+    a.date = f.date("/date").value_or("");
+    a.body = f.string("/body", true).value_or("");
+    corpus.annotations.push_back(std::move(a));
+}
+
+void load_themes(const fs::FileSystem& fs, const std::string& path, Corpus& corpus, diag::Sink& sink) {
+    if (fs.kind(path) != fs::Kind::file) return;
+    auto doc = read_json(fs, path, sink);
+    if (!doc) return;
+    Fields f(*doc, sink);
+    f.check_known("", {"themes"});
+    auto n = f.array_size("/themes", true);
+    for (std::size_t i = 0; i < n; ++i) {
+        auto p = "/themes/" + std::to_string(i);
+        if (!f.object(p, true)) continue;
+        f.check_known(p, {"id", "title", "description", "parent"});
+        Theme t;
+        t.loc = f.loc(p);
+        t.id = f.string(p + "/id", true).value_or("");
+        if (!t.id.empty() && !util::is_valid_id(t.id))
+            sink.error("content-bad-id", path, doc->at(p + "/id"), "\"" + t.id + "\" is not a valid id");
+        t.title = f.string(p + "/title", true).value_or(t.id);
+        t.description = f.string(p + "/description").value_or("");
+        t.parent = f.id_ref(p + "/parent");
+        corpus.themes.push_back(std::move(t));
+    }
+}
+
+// Calls `fn(id, document)` for every <id>.json of a folder, in id order; reports strays.
+template <typename Fn>
+void each_json(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink, Fn fn) {
+    if (fs.kind(dir) != fs::Kind::directory) return;
+    for (const auto& name : fs.list(dir)) {
+        auto path = fs::join(dir, name);
+        if (!ends_with(name, ".json")) {
+            sink.warning("content-stray-file", path, {}, "ignored: only .json files belong in this folder");
+            continue;
+        }
+        auto id = name.substr(0, name.size() - 5);
+        if (!check_id(id, path, sink)) continue;
+        if (auto doc = read_json(fs, path, sink)) fn(id, *doc);
+    }
+}
+
+}  // namespace
+
+util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink) {
+    fs::Error err;
+    auto text = fs.read(path, &err);
+    if (!text) {
+        sink.error("content-read", path, {}, "cannot read the file: " + err);
+        return nullptr;
+    }
+    auto src = std::make_shared<util::SourceText>(path, std::move(*text));
+    sink.add_source(src);
+    if (auto bad = util::find_invalid_utf8(src->text()); bad != std::string::npos) {
+        sink.error("utf8-invalid", path, src->position_of(bad), "invalid UTF-8 byte sequence", "save the file as UTF-8");
+        return nullptr;
+    }
+    return src;
+}
+
+Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink) {
+    Corpus corpus;
+    corpus.site = std::move(site);
+    if (fs.kind(dir) != fs::Kind::directory) return corpus;
+    load_themes(fs, fs::join(dir, "themes.json"), corpus, sink);
+
+    auto docs = fs::join(dir, "documents");
+    if (fs.kind(docs) == fs::Kind::directory) {
+        auto names = fs.list(docs);
+        for (const auto& name : names) {
+            auto path = fs::join(docs, name);
+            if (ends_with(name, ".md")) {
+                auto id = name.substr(0, name.size() - 3);
+                if (!check_id(id, path, sink)) continue;
+                if (!std::binary_search(names.begin(), names.end(), id + ".json")) {
+                    sink.error("content-missing", path, {}, "the document has no metadata file " + id + ".json");
+                    continue;
+                }
+                load_document(fs, docs, id, corpus, sink);
+            } else if (ends_with(name, ".json")) {
+                auto id = name.substr(0, name.size() - 5);
+                if (!std::binary_search(names.begin(), names.end(), id + ".md"))
+                    sink.error("content-missing", path, {}, "metadata without a document: " + id + ".md does not exist");
+            } else {
+                sink.warning("content-stray-file", path, {}, "ignored: only .md and .json files belong in documents/");
+            }
+        }
+    }
+    each_json(fs, fs::join(dir, "instruments"), sink, [&](const std::string& id, const json::Document& d) { load_instrument(d, id, corpus, sink); });
+    each_json(fs, fs::join(dir, "organizations"), sink, [&](const std::string& id, const json::Document& d) { load_organization(d, id, corpus, sink); });
+    each_json(fs, fs::join(dir, "recommendations"), sink, [&](const std::string& id, const json::Document& d) { load_recommendations(d, id, corpus, sink); });
+    each_json(fs, fs::join(dir, "annotations"), sink, [&](const std::string& id, const json::Document& d) { load_annotation(d, id, corpus, sink); });
+
+    std::stable_sort(corpus.documents.begin(), corpus.documents.end(), [](const Document& a, const Document& b) {
+        auto ka = std::make_tuple(a.order.value_or(1e300), a.date, a.id);
+        auto kb = std::make_tuple(b.order.value_or(1e300), b.date, b.id);
+        return ka < kb;
+    });
+    return corpus;
+}
+
+}  // namespace passage::content

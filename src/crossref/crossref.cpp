@@ -1,0 +1,315 @@
+#include "crossref/crossref.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "util/strings.hpp"
+
+namespace passage::crossref {
+
+namespace {
+
+struct Scheme {
+    const char* name;
+    const char* kind;
+};
+constexpr Scheme kSchemes[] = {{"instrument", "instrument"}, {"org", "organization"}, {"doc", "document"},
+                               {"rec", "recommendations"},   {"theme", "theme"},      {"annotation", "annotation"},
+                               {"fn", "footnote"}};
+
+const char* kind_of_scheme(std::string_view scheme) {
+    for (const auto& s : kSchemes)
+        if (scheme == s.name) return s.kind;
+    return nullptr;
+}
+
+std::string snippet_of(const std::string& text) {
+    constexpr std::size_t kMax = 240;
+    if (text.size() <= kMax) return text;
+    std::size_t cut = text.rfind(' ', kMax);
+    if (cut == std::string::npos || cut < kMax / 2) cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return text.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+std::string page_path(const std::string& kind, const std::string& id) {
+    if (kind == "document") return "documents/" + id + ".html";
+    if (kind == "instrument") return "instruments/" + id + ".html";
+    if (kind == "organization") return "organizations/" + id + ".html";
+    if (kind == "recommendations") return "recommendations/" + id + ".html";
+    if (kind == "theme") return "themes/" + id + ".html";
+    if (kind == "annotation") return "annotations.html#" + id;
+    return "index.html";
+}
+
+bool Graph::has_our_scheme(const std::string& ref) {
+    auto colon = ref.find(':');
+    return colon != std::string::npos && kind_of_scheme(std::string_view(ref).substr(0, colon));
+}
+
+bool Graph::is_external(const std::string& ref) {
+    for (const char* p : {"http://", "https://", "mailto:", "ftp://", "tel:"})
+        if (util::starts_with(ref, p)) return true;
+    return false;
+}
+
+std::optional<Target> Graph::resolve(const std::string& ref, const std::string& current_doc, const std::string& file,
+                                     util::Position pos, diag::Sink* sink) const {
+    auto fail = [&](const std::string& msg, const std::string& hint) -> std::optional<Target> {
+        if (sink) sink->error("ref-unknown", file, pos, msg, hint);
+        return std::nullopt;
+    };
+    auto colon = ref.find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    std::string scheme = ref.substr(0, colon), rest = ref.substr(colon + 1);
+    const char* kind = kind_of_scheme(scheme);
+    if (!kind) {
+        std::vector<std::string> names;
+        for (const auto& s : kSchemes) names.push_back(s.name);
+        auto c = util::closest(scheme, names);
+        return fail("unknown reference scheme \"" + scheme + ":\"", c ? "did you mean \"" + *c + ":\"?" : "use one of instrument:, org:, doc:, rec:, theme:, annotation:, fn:");
+    }
+    auto suggest = [&](const std::string& name, const std::vector<std::string>& options, const std::string& prefix) {
+        auto c = util::closest(name, options);
+        return c ? "did you mean \"" + prefix + *c + "\"?" : std::string();
+    };
+    if (std::string_view(kind) == "footnote") {
+        if (current_doc.empty()) return fail("\"fn:\" references work only inside a document", "");
+        auto it = doc_anchors.find(current_doc);
+        std::string anchor = "fn-" + rest;
+        if (it == doc_anchors.end() || !std::binary_search(it->second.begin(), it->second.end(), anchor)) {
+            std::vector<std::string> notes;
+            if (it != doc_anchors.end())
+                for (const auto& a : it->second)
+                    if (util::starts_with(a, "fn-")) notes.push_back(a.substr(3));
+            return fail("no footnote " + rest + " in this document", suggest(rest, notes, "fn:"));
+        }
+        return Target{{"document", current_doc, anchor}, page_path("document", current_doc) + "#" + anchor, "Note " + rest, "ref ref-footnote"};
+    }
+    std::string id = rest, anchor;
+    char sep = std::string_view(kind) == "recommendations" ? '/' : '#';
+    if (auto p = rest.find(sep); p != std::string::npos) {
+        id = rest.substr(0, p);
+        anchor = rest.substr(p + 1);
+    }
+    auto known = ids.find(kind);
+    static const std::vector<std::string> none;
+    const auto& list = known == ids.end() ? none : known->second;
+    if (!std::binary_search(list.begin(), list.end(), id))
+        return fail(std::string("unknown ") + kind + " \"" + id + "\"", suggest(id, list, scheme + ":"));
+    Target t;
+    t.node = {kind, id, ""};
+    t.path = page_path(kind, id);
+    t.css_class = std::string("ref ref-") + kind;
+    if (auto ti = titles.find(std::string(kind) + ":" + id); ti != titles.end()) t.title = ti->second;
+    if (!anchor.empty()) {
+        if (std::string_view(kind) == "document") {
+            const auto& anchors = doc_anchors.at(id);
+            if (!std::binary_search(anchors.begin(), anchors.end(), anchor))
+                return fail("no anchor \"#" + anchor + "\" in document \"" + id + "\"", suggest(anchor, anchors, "doc:" + id + "#"));
+            t.path += "#" + anchor;
+        } else if (std::string_view(kind) == "recommendations") {
+            const auto& items = rec_items.at(id);
+            if (std::find(items.begin(), items.end(), anchor) == items.end())
+                return fail("no item " + anchor + " in recommendation set \"" + id + "\"", suggest(anchor, items, "rec:" + id + "/"));
+            std::string frag = "item-" + anchor;
+            std::replace(frag.begin(), frag.end(), '.', '-');
+            t.path += "#" + frag;
+        } else {
+            return fail(std::string("a reference to ") + kind + " \"" + id + "\" takes no anchor", "remove \"" + std::string(1, sep) + anchor + "\"");
+        }
+        t.node.anchor = anchor;
+    }
+    return t;
+}
+
+namespace {
+
+void collect_items(const std::vector<content::RecItem>& items, std::vector<std::string>& out) {
+    for (const auto& it : items) {
+        out.push_back(it.number);
+        collect_items(it.items, out);
+    }
+}
+
+class Builder {
+public:
+    Builder(const content::Corpus& c, std::vector<markdown::Tree>& trees, diag::Sink& sink, Graph& g)
+        : c_(c), trees_(trees), sink_(sink), g_(g) {}
+
+    void run() {
+        index();
+        document_links();
+        metadata_relations();
+        finish();
+    }
+
+private:
+    void add_id(const std::string& kind, const std::string& id, const std::string& title) {
+        g_.ids[kind].push_back(id);
+        g_.titles[kind + ":" + id] = title;
+    }
+
+    void index() {
+        for (std::size_t i = 0; i < c_.documents.size(); ++i) {
+            const auto& d = c_.documents[i];
+            add_id("document", d.id, d.title);
+            auto& anchors = g_.doc_anchors[d.id];
+            anchors.assign(trees_[i].anchors.begin(), trees_[i].anchors.end());
+        }
+        for (const auto& x : c_.instruments) add_id("instrument", x.id, x.short_title.empty() ? x.title : x.short_title);
+        for (const auto& x : c_.organizations) add_id("organization", x.id, x.short_name.empty() ? x.name : x.short_name);
+        for (const auto& x : c_.recommendations) {
+            add_id("recommendations", x.id, x.title);
+            collect_items(x.items, g_.rec_items[x.id]);
+        }
+        std::set<std::string> seen;
+        for (const auto& x : c_.themes) {
+            if (!seen.insert(x.id).second) sink_.error("content-duplicate-id", x.loc.file, x.loc.pos, "duplicate theme id \"" + x.id + "\"");
+            add_id("theme", x.id, x.title);
+        }
+        for (const auto& x : c_.annotations) add_id("annotation", x.id, x.title);
+        for (auto& [_, v] : g_.ids) {
+            std::sort(v.begin(), v.end());
+            v.erase(std::unique(v.begin(), v.end()), v.end());
+        }
+    }
+
+    void add_edge(std::string type, NodeRef from, NodeRef to, std::string snippet = {}, std::string label = {}) {
+        g_.edges.push_back({std::move(type), std::move(from), std::move(to), std::move(snippet), std::move(label)});
+    }
+
+    void document_links() {
+        for (std::size_t i = 0; i < c_.documents.size(); ++i) {
+            const auto& d = c_.documents[i];
+            auto& tree = trees_[i];
+            for (const auto& link : tree.links) {
+                if (!Graph::has_our_scheme(link.url)) {
+                    check_plain_url(link.url, tree.path, link.pos);
+                    continue;
+                }
+                auto t = g_.resolve(link.url, d.id, tree.path, link.pos, &sink_);
+                if (!t) continue;
+                const auto& p = tree.passages[link.passage];
+                add_edge("cites", {"document", d.id, p.anchor}, t->node, snippet_of(p.text), p.label);
+            }
+        }
+    }
+
+    void check_plain_url(const std::string& url, const std::string& file, util::Position pos) {
+        if (Graph::is_external(url) || url.empty() || url[0] == '#') return;
+        auto colon = url.find(':');
+        auto slash = url.find('/');
+        if (colon != std::string::npos && (slash == std::string::npos || colon < slash)) {
+            std::string scheme = url.substr(0, colon);
+            std::vector<std::string> names = {"instrument", "org", "doc", "rec", "theme", "annotation", "fn"};
+            auto c = util::closest(scheme, names);
+            sink_.error("ref-scheme", file, pos, "unknown reference scheme \"" + scheme + ":\"",
+                        c ? "did you mean \"" + *c + ":\"?" : "use instrument:, org:, doc:, rec:, theme:, annotation: or fn:");
+        }
+    }
+
+    // A relation written in metadata: the id must exist in `kind`.
+    void relation(const std::string& type, NodeRef from, const std::string& kind, const content::IdRef& ref) {
+        const auto& list = g_.ids[kind];
+        if (!std::binary_search(list.begin(), list.end(), ref.value)) {
+            auto cand = util::closest(ref.value, list);
+            sink_.error("ref-unknown", ref.loc.file, ref.loc.pos, "unknown " + kind + " \"" + ref.value + "\"",
+                        cand ? "did you mean \"" + *cand + "\"?" : "");
+            return;
+        }
+        add_edge(type, std::move(from), {kind, ref.value, ""});
+    }
+
+    // A relation given as a full reference ("doc:x#p3").
+    void reference(const std::string& type, NodeRef from, const content::IdRef& ref, const std::string& label = {}) {
+        if (!Graph::has_our_scheme(ref.value)) {
+            sink_.error("ref-scheme", ref.loc.file, ref.loc.pos, "\"" + ref.value + "\" is not a reference",
+                        "write it as doc:ID#ANCHOR, instrument:ID, rec:SET/N, ...");
+            return;
+        }
+        if (auto t = g_.resolve(ref.value, "", ref.loc.file, ref.loc.pos, &sink_)) add_edge(type, std::move(from), t->node, {}, label);
+    }
+
+    void items(const content::RecSet& set, const std::vector<content::RecItem>& list) {
+        for (const auto& it : list) {
+            NodeRef from{"recommendations", set.id, it.number};
+            for (const auto& r : it.instruments) relation("invokes", from, "instrument", r);
+            for (const auto& r : it.themes) relation("about", from, "theme", r);
+            if (it.source) reference("source", from, *it.source, it.number);
+            items(set, it.items);
+        }
+    }
+
+    void metadata_relations() {
+        for (const auto& d : c_.documents) {
+            NodeRef from{"document", d.id, ""};
+            if (d.organization) relation("issued-by", from, "organization", *d.organization);
+            for (const auto& t : d.themes) relation("about", from, "theme", t);
+            for (const auto& [phrase, r] : d.context_aliases) {
+                if (Graph::has_our_scheme(r.value)) g_.resolve(r.value, d.id, r.loc.file, r.loc.pos, &sink_);
+                else sink_.error("ref-scheme", r.loc.file, r.loc.pos, "\"" + r.value + "\" is not a reference", "write instrument:ID or org:ID");
+            }
+        }
+        for (const auto& x : c_.instruments) {
+            NodeRef from{"instrument", x.id, ""};
+            if (x.body) relation("adopted-by", from, "organization", *x.body);
+            if (x.parent) relation("protocol-to", from, "instrument", *x.parent);
+            for (const auto& r : x.supplements) relation("supplements", from, "instrument", r);
+            for (const auto& r : x.supersedes) relation("supersedes", from, "instrument", r);
+            for (const auto& r : x.related) relation("related", from, "instrument", r);
+            for (const auto& r : x.themes) relation("about", from, "theme", r);
+            for (const auto& f : x.facts)
+                if (f.source) reference("source", from, *f.source, f.fact);
+        }
+        for (const auto& x : c_.organizations) {
+            NodeRef from{"organization", x.id, ""};
+            if (x.parent) relation("part-of", from, "organization", *x.parent);
+            for (const auto& r : x.themes) relation("about", from, "theme", r);
+        }
+        for (const auto& s : c_.recommendations) {
+            NodeRef from{"recommendations", s.id, ""};
+            relation("part-of", from, "document", s.document);
+            if (s.source) reference("source", from, *s.source);
+            if (s.issued_by) relation("issued-by", from, "organization", *s.issued_by);
+            for (const auto& r : s.themes) relation("about", from, "theme", r);
+            items(s, s.items);
+        }
+        for (const auto& t : c_.themes)
+            if (t.parent) relation("part-of", {"theme", t.id, ""}, "theme", *t.parent);
+        for (const auto& a : c_.annotations) {
+            NodeRef from{"annotation", a.id, ""};
+            reference("annotates", from, a.target);
+            for (const auto& r : a.also) reference("annotates", from, r);
+            for (const auto& r : a.themes) relation("about", from, "theme", r);
+        }
+    }
+
+    void finish() {
+        std::stable_sort(g_.edges.begin(), g_.edges.end(), [](const Edge& a, const Edge& b) {
+            return std::tie(a.to, a.from, a.type) < std::tie(b.to, b.from, b.type);
+        });
+        for (std::size_t i = 0; i < g_.edges.size(); ++i) {
+            const auto& e = g_.edges[i];
+            g_.incoming[e.to].push_back(i);
+            g_.incoming_entity[{e.to.kind, e.to.id, ""}].push_back(i);
+        }
+    }
+
+    const content::Corpus& c_;
+    std::vector<markdown::Tree>& trees_;
+    diag::Sink& sink_;
+    Graph& g_;
+};
+
+}  // namespace
+
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink) {
+    Graph g;
+    Builder(corpus, trees, sink, g).run();
+    return g;
+}
+
+}  // namespace passage::crossref

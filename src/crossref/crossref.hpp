@@ -1,0 +1,68 @@
+#pragma once
+// The cross-reference graph: every explicit reference and metadata relation resolved to its target,
+// with the passage it stands in, so every entity and passage knows who cites it. Read-only once built.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/corpus.hpp"
+#include "diag/diag.hpp"
+#include "markdown/markdown.hpp"
+
+namespace passage::crossref {
+
+// A node of the graph: kind is "document", "instrument", "organization", "recommendations", "theme",
+// "annotation"; `anchor` narrows a document to a passage or a set to an item.
+struct NodeRef {
+    std::string kind, id, anchor;
+    bool operator<(const NodeRef& o) const { return std::tie(kind, id, anchor) < std::tie(o.kind, o.id, o.anchor); }
+    bool operator==(const NodeRef& o) const = default;
+};
+
+struct Target {
+    NodeRef node;
+    std::string path;   // site-relative file and fragment: "instruments/icmw.html", "documents/x.html#p3"
+    std::string title;  // for link titles
+    std::string css_class;  // "ref ref-instrument", ...
+};
+
+// A typed edge. `type` is one of: cites, mentions, about, adopted-by, protocol-to, supplements,
+// supersedes, related, invokes, annotates, part-of, parent, source.
+struct Edge {
+    std::string type;
+    NodeRef from;  // for text, the document (or entity) and the passage anchor
+    NodeRef to;
+    std::string snippet;     // the sentence around the reference, plain text
+    std::string from_label;  // "¶12", "note 4", a heading, an item number
+};
+
+class Graph {
+public:
+    // Resolves "instrument:icmw", "doc:x#p3", "rec:set/2.1", "theme:t", "org:o", "annotation:a", and
+    // "fn:N" (within `current_doc`). nullopt when it is not a reference of ours (http:, relative).
+    // REQUIRES: the reference has a scheme of ours; an unknown target yields an error diagnostic when
+    // `sink` is given.
+    std::optional<Target> resolve(const std::string& ref, const std::string& current_doc, const std::string& file,
+                                  util::Position pos, diag::Sink* sink) const;
+
+    static bool has_our_scheme(const std::string& ref);
+    static bool is_external(const std::string& ref);
+
+    std::vector<Edge> edges;                                 // in a deterministic order
+    std::map<NodeRef, std::vector<std::size_t>> incoming;    // target (anchor kept) -> edge indexes
+    std::map<NodeRef, std::vector<std::size_t>> incoming_entity;  // target without anchor -> edges
+
+    // Ids per kind and anchors per document, for resolution and suggestions.
+    std::map<std::string, std::vector<std::string>> ids;
+    std::map<std::string, std::vector<std::string>> doc_anchors;  // sorted
+    std::map<std::string, std::vector<std::string>> rec_items;    // set -> item numbers
+    std::map<std::string, std::string> titles;                    // "kind:id" -> title
+};
+
+// REQUIRES: trees[i] belongs to corpus.documents[i].
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink);
+
+std::string page_path(const std::string& kind, const std::string& id);
+
+}  // namespace passage::crossref

@@ -1,0 +1,66 @@
+#pragma once
+// Diagnostics are data. Every message the program gives about its input goes through a Sink as a
+// Diagnostic, and is printed at the end in a stable order, as text or as JSON.
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "util/source.hpp"
+
+namespace passage::diag {
+
+enum class Severity { note, warning, error };
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string code;        // stable, e.g. "json-syntax", "ref-unknown"
+    std::string file;        // path as given on the command line, '/' separated; empty for none
+    int line = 0;            // 1-based; 0 when the message is about the whole file
+    int column = 0;          // 1-based, in characters
+    std::string message;
+    std::string suggestion;  // "did you mean ..." or a hint; may be empty
+};
+
+const char* severity_name(Severity s);
+
+// Collects diagnostics from any thread. In strict mode a warning is recorded as an error.
+class Sink {
+public:
+    explicit Sink(bool strict = false) : strict_(strict) {}
+
+    void report(Diagnostic d);
+    void error(std::string code, std::string file, util::Position pos, std::string message,
+               std::string suggestion = {});
+    void warning(std::string code, std::string file, util::Position pos, std::string message,
+                 std::string suggestion = {});
+    void note(std::string code, std::string file, util::Position pos, std::string message,
+              std::string suggestion = {});
+
+    // Registers a file's text, so that printed diagnostics can quote the line.
+    void add_source(util::SourcePtr source);
+
+    bool has_errors() const;
+    std::size_t count(Severity s) const;
+    // All diagnostics, sorted by file, line, column, code and message.
+    std::vector<Diagnostic> sorted() const;
+    util::SourcePtr source(const std::string& path) const;
+    bool strict() const { return strict_; }
+
+private:
+    bool strict_;
+    mutable std::mutex mutex_;
+    std::vector<Diagnostic> items_;
+    std::map<std::string, util::SourcePtr> sources_;
+};
+
+// `path:line:col: error[code]: message`, then the source line with a caret under the column, then the
+// suggestion, each on its own line, ending in '\n'.
+std::string format_text(const Diagnostic& d, const util::SourceText* source);
+// Every diagnostic as text, then a summary line ("2 errors, 1 warning"), or "" when there are none.
+std::string format_all_text(const Sink& sink);
+// One JSON array of objects with the fields of Diagnostic.
+std::string format_all_json(const Sink& sink);
+
+}  // namespace passage::diag

@@ -1,0 +1,219 @@
+#include "fs/fs.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace stdfs = std::filesystem;
+
+namespace passage::fs {
+
+std::string join(std::string_view a, std::string_view b) {
+    if (a.empty() || a == ".") return std::string(b);
+    if (b.empty()) return std::string(a);
+    std::string out(a);
+    if (out.back() != '/') out += '/';
+    out += b;
+    return out;
+}
+
+std::string normalize(std::string_view path) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        auto j = path.find('/', i);
+        if (j == std::string_view::npos) j = path.size();
+        auto part = path.substr(i, j - i);
+        if (part == "." || (part.empty() && !out.empty())) {
+        } else {
+            if (!out.empty() && out != "/") out += '/';
+            out += part.empty() ? "/" : std::string(part);
+        }
+        i = j + 1;
+    }
+    return out.empty() ? "." : out;
+}
+
+std::string parent_of(std::string_view path) {
+    auto p = path.rfind('/');
+    if (p == std::string_view::npos) return ".";
+    if (p == 0) return "/";
+    return std::string(path.substr(0, p));
+}
+
+// ---- real disk ----
+
+Kind RealFileSystem::kind(const std::string& path) const {
+    std::error_code ec;
+    auto st = stdfs::status(path, ec);
+    if (ec || st.type() == stdfs::file_type::not_found) return Kind::none;
+    if (st.type() == stdfs::file_type::regular) return Kind::file;
+    if (st.type() == stdfs::file_type::directory) return Kind::directory;
+    return Kind::other;
+}
+
+std::optional<std::string> RealFileSystem::read(const std::string& path, Error* error) const {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        if (error) *error = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        if (error) *error = "read error";
+        return std::nullopt;
+    }
+    return std::move(ss).str();
+}
+
+std::vector<std::string> RealFileSystem::list(const std::string& dir) const {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (stdfs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        out.push_back(it->path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+bool RealFileSystem::is_symlink(const std::string& path) const {
+    std::error_code ec;
+    return stdfs::is_symlink(stdfs::symlink_status(path, ec));
+}
+
+std::string RealFileSystem::canonical(const std::string& path) const {
+    std::error_code ec;
+    auto c = stdfs::weakly_canonical(stdfs::absolute(path, ec), ec);
+    return ec ? path : c.string();
+}
+
+Error RealFileSystem::write(const std::string& path, std::string_view data) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) return path + ": " + std::strerror(errno);
+    out.write(data.data(), static_cast<std::streamsize>(data.size()));
+    out.close();
+    if (!out) return path + ": write failed";
+    return {};
+}
+
+Error RealFileSystem::make_dirs(const std::string& path) {
+    std::error_code ec;
+    stdfs::create_directories(path, ec);
+    return ec ? path + ": " + ec.message() : Error{};
+}
+
+Error RealFileSystem::rename(const std::string& from, const std::string& to) {
+    std::error_code ec;
+    stdfs::rename(from, to, ec);
+    return ec ? from + " -> " + to + ": " + ec.message() : Error{};
+}
+
+Error RealFileSystem::exchange(const std::string& a, const std::string& b) {
+    if (::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE) != 0) return a + " <-> " + b + ": " + std::strerror(errno);
+    return {};
+}
+
+Error RealFileSystem::remove_all(const std::string& path) {
+    std::error_code ec;
+    stdfs::remove_all(path, ec);
+    return ec ? path + ": " + ec.message() : Error{};
+}
+
+// ---- memory ----
+
+void MemoryFileSystem::add_file(const std::string& path, std::string data) {
+    files_[normalize(path)] = std::move(data);
+    for (auto p = parent_of(normalize(path)); p != "." && p != "/"; p = parent_of(p)) dirs_.insert(p);
+}
+
+Kind MemoryFileSystem::kind(const std::string& path) const {
+    auto p = normalize(path);
+    if (files_.count(p)) return Kind::file;
+    if (dirs_.count(p) || p == ".") return Kind::directory;
+    return Kind::none;
+}
+
+std::optional<std::string> MemoryFileSystem::read(const std::string& path, Error* error) const {
+    auto it = files_.find(normalize(path));
+    if (it == files_.end()) {
+        if (error) *error = "No such file or directory";
+        return std::nullopt;
+    }
+    return it->second;
+}
+
+std::vector<std::string> MemoryFileSystem::list(const std::string& dir) const {
+    auto d = normalize(dir);
+    std::string prefix = d == "." ? "" : d + "/";
+    std::set<std::string> names;
+    auto collect = [&](const std::string& p) {
+        if (p.compare(0, prefix.size(), prefix) != 0 || p.size() == prefix.size()) return;
+        auto rest = p.substr(prefix.size());
+        names.insert(rest.substr(0, rest.find('/')));
+    };
+    for (const auto& [p, _] : files_) collect(p);
+    for (const auto& p : dirs_) collect(p);
+    return {names.begin(), names.end()};
+}
+
+std::string MemoryFileSystem::canonical(const std::string& path) const { return "/" + normalize(path); }
+
+Error MemoryFileSystem::write(const std::string& path, std::string_view data) {
+    if (fail_after_ && writes_ >= *fail_after_) return path + ": injected write failure";
+    ++writes_;
+    if (kind(parent_of(normalize(path))) != Kind::directory) return path + ": No such file or directory";
+    files_[normalize(path)] = std::string(data);
+    return {};
+}
+
+Error MemoryFileSystem::make_dirs(const std::string& path) {
+    for (auto p = normalize(path); p != "." && p != "/"; p = parent_of(p)) dirs_.insert(p);
+    return {};
+}
+
+Error MemoryFileSystem::rename(const std::string& from, const std::string& to) {
+    auto f = normalize(from), t = normalize(to);
+    if (kind(t) != Kind::none) return to + ": exists";
+    if (kind(f) == Kind::none) return from + ": No such file or directory";
+    auto move_keys = [&](auto& container) {
+        std::remove_reference_t<decltype(container)> moved;
+        for (auto it = container.begin(); it != container.end();) {
+            std::string key;
+            if constexpr (std::is_same_v<std::decay_t<decltype(container)>, std::set<std::string>>) key = *it;
+            else key = it->first;
+            if (key == f || key.compare(0, f.size() + 1, f + "/") == 0) {
+                std::string nk = t + key.substr(f.size());
+                if constexpr (std::is_same_v<std::decay_t<decltype(container)>, std::set<std::string>>) moved.insert(nk);
+                else moved.emplace(nk, std::move(it->second));
+                it = container.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        container.merge(moved);
+    };
+    move_keys(files_);
+    move_keys(dirs_);
+    return {};
+}
+
+Error MemoryFileSystem::exchange(const std::string& a, const std::string& b) {
+    std::string tmp = normalize(a) + ".exchange-tmp";
+    if (auto e = rename(a, tmp); !e.empty()) return e;
+    if (auto e = rename(b, a); !e.empty()) return e;
+    return rename(tmp, b);
+}
+
+Error MemoryFileSystem::remove_all(const std::string& path) {
+    auto p = normalize(path);
+    std::erase_if(files_, [&](const auto& kv) { return kv.first == p || kv.first.compare(0, p.size() + 1, p + "/") == 0; });
+    std::erase_if(dirs_, [&](const auto& d) { return d == p || d.compare(0, p.size() + 1, p + "/") == 0; });
+    return {};
+}
+
+}  // namespace passage::fs

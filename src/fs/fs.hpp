@@ -1,0 +1,87 @@
+#pragma once
+// The file-system seam. Stages read and write through a FileSystem so that tests can run on an
+// in-memory disk and inject failures. Paths are '/'-separated strings.
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace passage::fs {
+
+enum class Kind { none, file, directory, other };
+
+// Every operation that can fail returns an error message, empty on success.
+using Error = std::string;
+
+class FileSystem {
+public:
+    virtual ~FileSystem() = default;
+    virtual Kind kind(const std::string& path) const = 0;
+    // The whole file, or nullopt when it cannot be read (the reason in *error when given).
+    virtual std::optional<std::string> read(const std::string& path, Error* error = nullptr) const = 0;
+    // Names (not paths) of the entries of a directory, sorted bytewise; empty when there is none.
+    virtual std::vector<std::string> list(const std::string& dir) const = 0;
+    // True when the path is a symbolic link (never followed by the loaders' security checks).
+    virtual bool is_symlink(const std::string& path) const = 0;
+    // The canonical absolute form of a path that exists, for comparing folders; the path itself otherwise.
+    virtual std::string canonical(const std::string& path) const = 0;
+
+    virtual Error write(const std::string& path, std::string_view data) = 0;  // creates or replaces
+    virtual Error make_dirs(const std::string& path) = 0;
+    virtual Error rename(const std::string& from, const std::string& to) = 0;  // atomic on one disk
+    // Swaps two existing paths in one atomic step (renameat2 RENAME_EXCHANGE on Linux).
+    virtual Error exchange(const std::string& a, const std::string& b) = 0;
+    virtual Error remove_all(const std::string& path) = 0;
+};
+
+// The real disk, through std::filesystem.
+class RealFileSystem final : public FileSystem {
+public:
+    Kind kind(const std::string& path) const override;
+    std::optional<std::string> read(const std::string& path, Error* error) const override;
+    std::vector<std::string> list(const std::string& dir) const override;
+    bool is_symlink(const std::string& path) const override;
+    std::string canonical(const std::string& path) const override;
+    Error write(const std::string& path, std::string_view data) override;
+    Error make_dirs(const std::string& path) override;
+    Error rename(const std::string& from, const std::string& to) override;
+    Error exchange(const std::string& a, const std::string& b) override;
+    Error remove_all(const std::string& path) override;
+};
+
+// A disk in memory, for tests. `fail_writes_after(n)` makes every write after the n-th fail, to test
+// what a build that dies half-way leaves behind.
+class MemoryFileSystem final : public FileSystem {
+public:
+    void add_file(const std::string& path, std::string data);
+    void fail_writes_after(std::size_t n) { fail_after_ = n; }
+    const std::map<std::string, std::string>& files() const { return files_; }
+
+    Kind kind(const std::string& path) const override;
+    std::optional<std::string> read(const std::string& path, Error* error) const override;
+    std::vector<std::string> list(const std::string& dir) const override;
+    bool is_symlink(const std::string&) const override { return false; }
+    std::string canonical(const std::string& path) const override;
+    Error write(const std::string& path, std::string_view data) override;
+    Error make_dirs(const std::string& path) override;
+    Error rename(const std::string& from, const std::string& to) override;
+    Error exchange(const std::string& a, const std::string& b) override;
+    Error remove_all(const std::string& path) override;
+
+private:
+    std::map<std::string, std::string> files_;
+    std::set<std::string> dirs_;
+    std::optional<std::size_t> fail_after_;
+    std::size_t writes_ = 0;
+};
+
+// Joins path parts with '/', without doubling separators.
+std::string join(std::string_view a, std::string_view b);
+// Removes "./" parts and trailing '/'; "" becomes ".".
+std::string normalize(std::string_view path);
+std::string parent_of(std::string_view path);
+
+}  // namespace passage::fs

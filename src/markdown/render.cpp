@@ -1,0 +1,106 @@
+// Rendering a parsed tree to HTML, with references resolved.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "markdown/markdown.hpp"
+#include "util/strings.hpp"
+
+namespace passage::markdown {
+
+namespace {
+
+std::string open_tag(const Resolved& r) {
+    std::string s = "<a href=\"" + util::html_escape(r.href) + "\"";
+    if (!r.css_class.empty()) s += " class=\"" + util::html_escape(r.css_class) + "\"";
+    if (!r.title.empty()) s += " title=\"" + util::html_escape(r.title) + "\"";
+    return s + ">";
+}
+
+std::string to_html(cmark_node* node, cmark_parser* parser, bool raw_html) {
+    int opts = CMARK_OPT_FOOTNOTES | (raw_html ? CMARK_OPT_UNSAFE : 0);
+    char* html = cmark_render_html(node, opts, parser ? cmark_parser_get_syntax_extensions(parser) : nullptr);
+    std::string out = html ? html : "";
+    std::free(html);
+    return out;
+}
+
+}  // namespace
+
+std::string_view text_of(const TextRun& run) {
+    const char* lit = cmark_node_get_literal(run.node);
+    return lit ? std::string_view(lit) : std::string_view();
+}
+
+void link_mentions(const TextRun& run, const std::vector<Mention>& mentions) {
+    if (mentions.empty()) return;
+    std::string text(text_of(run));
+    std::size_t at = 0;
+    auto add_text = [&](std::size_t b, std::size_t e) {
+        if (e <= b) return;
+        cmark_node* t = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(t, text.substr(b, e - b).c_str());
+        cmark_node_insert_before(run.node, t);
+    };
+    for (const auto& m : mentions) {
+        add_text(at, m.begin);
+        cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(link, open_tag(m.target).c_str());
+        cmark_node_set_on_exit(link, "</a>");
+        cmark_node* inner = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(inner, text.substr(m.begin, m.end - m.begin).c_str());
+        cmark_node_append_child(link, inner);
+        cmark_node_insert_before(run.node, link);
+        at = m.end;
+    }
+    add_text(at, text.size());
+    cmark_node_set_literal(run.node, "");
+}
+
+Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve,
+            const std::function<std::string(const std::string& anchor)>& after_numbered) {
+    for (auto& link : tree.links) {
+        auto r = resolve(link);
+        if (!r) continue;
+        cmark_node* a = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(a, open_tag(*r).c_str());
+        cmark_node_set_on_exit(a, "</a>");
+        while (cmark_node* child = cmark_node_first_child(link.node)) cmark_node_append_child(a, child);
+        cmark_node_insert_before(link.node, a);
+        cmark_node_free(link.node);
+        link.node = a;
+    }
+    if (after_numbered) {
+        for (cmark_node* n = cmark_node_first_child(tree.root); n; n = cmark_node_next(n)) {
+            if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_BLOCK) continue;
+            std::string enter = cmark_node_get_on_enter(n) ? cmark_node_get_on_enter(n) : "";
+            auto p = enter.find("<div class=\"np\" id=\"");
+            if (p != 0) continue;
+            auto start = p + std::strlen("<div class=\"np\" id=\"");
+            std::string anchor = enter.substr(start, enter.find('"', start) - start);
+            std::string extra = after_numbered(anchor);
+            if (!extra.empty()) cmark_node_set_on_exit(n, (extra + "</div>").c_str());
+        }
+    }
+    Html html;
+    html.body = to_html(tree.root, tree.parser, tree.raw_html);
+    for (auto& [label, node] : tree.footnote_nodes) {
+        std::string content;
+        for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) content += to_html(c, tree.parser, tree.raw_html);
+        html.footnotes[label] = content;
+    }
+    return html;
+}
+
+std::string to_plain_text(std::string_view markdown) {
+    cmark_node* doc = cmark_parse_document(markdown.data(), markdown.size(), CMARK_OPT_VALIDATE_UTF8);
+    char* text = cmark_render_plaintext(doc, CMARK_OPT_DEFAULT, 0);
+    std::string out = text ? text : "";
+    std::free(text);
+    cmark_node_free(doc);
+    return std::string(util::trim(out));
+}
+
+}  // namespace passage::markdown

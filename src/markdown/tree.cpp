@@ -1,0 +1,411 @@
+// Parsing and the extraction walk.
+#include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm.h>
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <regex>
+#include <utility>
+
+#include "markdown/markdown.hpp"
+#include "util/strings.hpp"
+
+namespace passage::markdown {
+
+Tree::~Tree() {
+    for (auto& [_, n] : footnote_nodes) cmark_node_free(n);
+    if (root) cmark_node_free(root);
+    if (parser) cmark_parser_free(parser);
+}
+
+Tree::Tree(Tree&& o) noexcept { *this = std::move(o); }
+
+Tree& Tree::operator=(Tree&& o) noexcept {
+    if (this == &o) return *this;
+    this->~Tree();
+    path = std::move(o.path);
+    headings = std::move(o.headings);
+    passages = std::move(o.passages);
+    footnotes = std::move(o.footnotes);
+    links = std::move(o.links);
+    text_runs = std::move(o.text_runs);
+    anchors = std::move(o.anchors);
+    footnote_nodes = std::move(o.footnote_nodes);
+    footnote_ref_ids = std::move(o.footnote_ref_ids);
+    raw_html = o.raw_html;
+    root = std::exchange(o.root, nullptr);
+    parser = std::exchange(o.parser, nullptr);
+    o.footnote_nodes.clear();
+    return *this;
+}
+
+namespace {
+
+void ensure_extensions() {
+    static std::once_flag once;
+    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+}
+
+// Plain text of a node's inline content, white space folded; footnote references left out.
+std::string plain_text(cmark_node* node) {
+    std::string out;
+    cmark_iter* it = cmark_iter_new(node);
+    cmark_event_type ev;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* n = cmark_iter_get_node(it);
+        switch (cmark_node_get_type(n)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+            case CMARK_NODE_HTML_INLINE:
+                if (const char* lit = cmark_node_get_literal(n)) out += lit;
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            default:
+                if (n != node && (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) && !out.empty() && out.back() != ' ') out += ' ';
+        }
+    }
+    cmark_iter_free(it);
+    std::string folded;
+    bool space = false;
+    for (char c : out) {
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+        } else {
+            if (space && !folded.empty()) folded += ' ';
+            space = false;
+            folded += c;
+        }
+    }
+    return folded;
+}
+
+bool is_inside(cmark_node* n, cmark_node_type type) {
+    for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+        if (cmark_node_get_type(p) == type) return true;
+    return false;
+}
+
+class Walker {
+public:
+    Walker(const util::SourceText& src, const Options& opt, diag::Sink& sink, Tree& tree)
+        : src_(src), opt_(opt), sink_(sink), tree_(tree) {}
+
+    void run();
+
+private:
+    util::Position pos_of(cmark_node* n) const {
+        if (opt_.fixed_location) return opt_.fixed_location->second;
+        int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
+        if (line <= 0) return {};
+        std::size_t offset = src_.line_start(line) + static_cast<std::size_t>(std::max(col, 1) - 1);
+        return src_.position_of(std::min(offset, src_.text().size()));
+    }
+    // cmark's inline columns drift on continuation lines that are indented; find the destination
+    // on the line instead, which is also what a reader of the error wants to see.
+    util::Position link_pos(cmark_node* n, const std::string& url) const {
+        if (opt_.fixed_location) return opt_.fixed_location->second;
+        int line = cmark_node_get_start_line(n);
+        if (line <= 0) return {};
+        for (int l = line; l <= std::max(line, cmark_node_get_end_line(n)); ++l) {
+            auto text = src_.line_text(l);
+            auto at = text.find("(" + url);
+            if (at == std::string_view::npos) at = text.find("<" + url);
+            if (at != std::string_view::npos) return src_.position_of(src_.line_start(l) + at + 1);
+        }
+        return pos_of(n);
+    }
+    void error(const char* code, util::Position pos, std::string msg, std::string hint = {}) {
+        sink_.error(code, where(), pos, std::move(msg), std::move(hint));
+    }
+    void warning(const char* code, util::Position pos, std::string msg, std::string hint = {}) {
+        sink_.warning(code, where(), pos, std::move(msg), std::move(hint));
+    }
+    std::string where() const { return opt_.fixed_location ? opt_.fixed_location->first : src_.path(); }
+
+    void add_anchor(const std::string& id, util::Position pos) {
+        if (!tree_.anchors.insert(id).second) error("anchor-duplicate", pos, "duplicate anchor \"#" + id + "\" in this document");
+    }
+    std::size_t new_passage(Passage p) {
+        tree_.passages.push_back(std::move(p));
+        return tree_.passages.size() - 1;
+    }
+
+    void on_heading(cmark_node* n);
+    void on_paragraph(cmark_node* n);
+    void check_footnotes();
+
+    const util::SourceText& src_;
+    const Options& opt_;
+    diag::Sink& sink_;
+    Tree& tree_;
+
+    std::string section_;
+    std::string scope_;  // heading id of the numbering scope, "" outside one
+    int scope_level_ = 0;
+    std::optional<std::size_t> passage_;  // the passage running text belongs to now
+    std::map<std::string, int> last_number_;  // per scope
+    std::vector<std::pair<cmark_node*, std::string>> headings_to_replace_;  // node, html id
+    std::vector<std::pair<cmark_node*, std::string>> numbered_to_wrap_;
+    std::vector<cmark_node*> footnote_refs_, raw_html_;
+};
+
+void Walker::on_heading(cmark_node* n) {
+    Heading h;
+    h.level = cmark_node_get_heading_level(n);
+    h.pos = pos_of(n);
+    h.text = plain_text(n);
+    // An explicit anchor "{#id}" at the end of the heading wins over the slug.
+    static const std::regex explicit_id(R"(\s*\{#([A-Za-z][A-Za-z0-9_:.-]*)\}\s*$)");
+    std::smatch m;
+    std::string id;
+    if (std::regex_search(h.text, m, explicit_id)) {
+        id = m[1];
+        h.text = h.text.substr(0, static_cast<std::size_t>(m.position(0)));
+        // Remove the marker from the last text node, where cmark left it.
+        cmark_node* last = cmark_node_last_child(n);
+        if (last && cmark_node_get_type(last) == CMARK_NODE_TEXT) {
+            std::string lit = cmark_node_get_literal(last);
+            std::smatch lm;
+            if (std::regex_search(lit, lm, explicit_id)) cmark_node_set_literal(last, lit.substr(0, static_cast<std::size_t>(lm.position(0))).c_str());
+        }
+    } else {
+        id = util::slugify(h.text);
+        std::string base = id;
+        for (int k = 2; tree_.anchors.count(id); ++k) id = base + "-" + std::to_string(k);
+    }
+    h.id = id;
+    add_anchor(id, h.pos);
+    if (!scope_.empty() && h.level <= scope_level_) scope_.clear();
+    if (std::find(opt_.numbering_scopes.begin(), opt_.numbering_scopes.end(), id) != opt_.numbering_scopes.end()) {
+        scope_ = id;
+        scope_level_ = h.level;
+    }
+    section_ = id;
+    passage_ = new_passage({id, h.text, PassageKind::heading, id, h.text, h.pos});
+    headings_to_replace_.emplace_back(n, id);
+    tree_.headings.push_back(std::move(h));
+}
+
+void Walker::on_paragraph(cmark_node* n) {
+    std::string text = plain_text(n);
+    auto pos = pos_of(n);
+    cmark_node* parent = cmark_node_parent(n);
+    bool top = parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT;
+    if (opt_.numbered_paragraphs && top) {
+        static const std::regex numbered(R"(^(\d{1,4})\.(\s|$))");
+        std::smatch m;
+        if (std::regex_search(text, m, numbered)) {
+            int number = std::stoi(m[1]);
+            std::string anchor = (scope_.empty() ? "" : scope_ + "-") + "p" + std::to_string(number);
+            int& last = last_number_[scope_];
+            if (number != last + 1 && number > last) {
+                for (int k = last + 1; k < number; ++k) {
+                    if (std::find(opt_.paragraphs_missing.begin(), opt_.paragraphs_missing.end(), k) == opt_.paragraphs_missing.end()) {
+                        warning("np-gap", pos, "numbered paragraph " + std::to_string(number) + " follows " + std::to_string(last) +
+                                                   ": paragraph " + std::to_string(k) + " is missing",
+                                "if the source lacks it, list it in \"source_gaps\": {\"paragraphs_missing\": [...]}");
+                        break;
+                    }
+                }
+            }
+            last = std::max(last, number);
+            add_anchor(anchor, pos);
+            std::string label = (scope_.empty() ? "" : scope_ + " ") + "¶" + std::to_string(number);
+            passage_ = new_passage({anchor, label, PassageKind::numbered, section_, text, pos});
+            numbered_to_wrap_.emplace_back(n, anchor);
+            return;
+        }
+    }
+    // Other paragraphs join the numbered paragraph they follow, or stand as a passage of their section.
+    if (passage_ && tree_.passages[*passage_].kind == PassageKind::numbered && top == false) {
+        tree_.passages[*passage_].text += " " + text;
+        return;
+    }
+    if (passage_ && tree_.passages[*passage_].kind == PassageKind::numbered) {
+        tree_.passages[*passage_].text += " " + text;
+        return;
+    }
+    passage_ = new_passage({section_, section_.empty() ? std::string() : tree_.headings.back().text, PassageKind::paragraph, section_, text, pos});
+}
+
+void Walker::run() {
+    cmark_iter* it = cmark_iter_new(tree_.root);
+    cmark_event_type ev;
+    cmark_node* footnote = nullptr;
+    std::optional<std::size_t> body_passage;
+    while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_FOOTNOTE_DEFINITION) {
+            if (ev == CMARK_EVENT_ENTER) {
+                footnote = n;
+                // The label is not in the public API of a definition node: read it from the source line.
+                auto pos = pos_of(n);
+                std::string label;
+                auto line = src_.line_text(cmark_node_get_start_line(n));
+                static const std::regex def(R"(^\s{0,3}\[\^([^\]]+)\]:)");
+                std::match_results<std::string_view::const_iterator> m;
+                if (std::regex_search(line.begin(), line.end(), m, def)) label = m[1];
+                if (label.empty()) label = "?";
+                pos.column = 1;
+                add_anchor("fn-" + label, pos);
+                tree_.footnotes.push_back({label, pos, 0, plain_text(n)});
+                tree_.footnote_nodes.emplace_back(label, n);
+                body_passage = passage_;
+                passage_ = new_passage({"fn-" + label, "note " + label, PassageKind::footnote, section_, tree_.footnotes.back().text, pos});
+            } else {
+                footnote = nullptr;
+                passage_ = body_passage;
+            }
+            continue;
+        }
+        if (ev != CMARK_EVENT_ENTER) continue;
+        switch (type) {
+            case CMARK_NODE_HEADING:
+                if (!footnote) on_heading(n);
+                break;
+            case CMARK_NODE_PARAGRAPH:
+                if (!footnote) on_paragraph(n);
+                break;
+            case CMARK_NODE_LINK: {
+                std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+                if (!passage_) passage_ = new_passage({"", "", PassageKind::paragraph, "", "", pos_of(n)});
+                tree_.links.push_back({n, url, link_pos(n, url), *passage_});
+                break;
+            }
+            case CMARK_NODE_TEXT:
+                if (passage_ && !is_inside(n, CMARK_NODE_HEADING) && !is_inside(n, CMARK_NODE_LINK) && !is_inside(n, CMARK_NODE_IMAGE))
+                    tree_.text_runs.push_back({n, *passage_, pos_of(n)});
+                break;
+            case CMARK_NODE_HTML_INLINE:
+            case CMARK_NODE_HTML_BLOCK:
+                if (!opt_.raw_html) {
+                    warning("md-raw-html", pos_of(n), "raw HTML is off: shown as text", "write Markdown, or set \"options\": {\"raw_html\": true} in site.json");
+                    raw_html_.push_back(n);
+                }
+                break;
+            default:
+                if (type == CMARK_NODE_FOOTNOTE_REFERENCE) footnote_refs_.push_back(n);
+        }
+    }
+    cmark_iter_free(it);
+
+    // Tree changes wait until the walk is over: cmark iterators do not survive them.
+    for (auto* n : raw_html_) {
+        bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
+        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
+        cmark_node_set_literal(text, cmark_node_get_literal(n));
+        if (block) {
+            cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+            cmark_node_append_child(para, text);
+            text = para;
+        }
+        cmark_node_insert_before(n, text);
+        cmark_node_free(n);
+    }
+    for (auto& entry : tree_.footnote_nodes) cmark_node_unlink(entry.second);
+    for (auto* n : footnote_refs_) {
+        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        auto& ids = tree_.footnote_ref_ids[label];
+        std::string id = "fnref-" + label + (ids.empty() ? "" : "-" + std::to_string(ids.size() + 1));
+        ids.push_back(id);
+        tree_.anchors.insert(id);
+        std::string esc = util::html_escape(label);
+        std::string html = "<sup class=\"fnref\"><a id=\"" + util::html_escape(id) + "\" href=\"#fn-" + esc + "\" data-fn=\"" + esc +
+                           "\" aria-label=\"Note " + esc + "\">" + esc + "</a></sup>";
+        cmark_node* ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+        cmark_node_set_on_enter(ci, html.c_str());
+        cmark_node_set_on_exit(ci, "");
+        cmark_node_insert_before(n, ci);
+        cmark_node_free(n);
+    }
+    for (auto& fn : tree_.footnotes) fn.references = static_cast<int>(tree_.footnote_ref_ids[fn.label].size());
+    for (auto& [n, id] : headings_to_replace_) {
+        int level = cmark_node_get_heading_level(n);
+        std::string tag = "h" + std::to_string(level);
+        std::string esc = util::html_escape(id);
+        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        cmark_node_set_on_enter(block, ("<" + tag + " id=\"" + esc + "\">").c_str());
+        cmark_node_set_on_exit(block, (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a></" + tag + ">").c_str());
+        while (cmark_node* child = cmark_node_first_child(n)) cmark_node_append_child(block, child);
+        cmark_node_insert_before(n, block);
+        cmark_node_free(n);
+    }
+    for (auto& [n, anchor] : numbered_to_wrap_) {
+        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        std::string esc = util::html_escape(anchor);
+        cmark_node_set_on_enter(block, ("<div class=\"np\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc + "\" aria-label=\"Permalink to " + esc + "\">¶</a>").c_str());
+        cmark_node_set_on_exit(block, "</div>");
+        cmark_node_insert_before(n, block);
+        cmark_node_append_child(block, n);
+    }
+    check_footnotes();
+    // Numeric labels in numeric order, others after them by name.
+    std::sort(tree_.footnotes.begin(), tree_.footnotes.end(), [](const Footnote& a, const Footnote& b) {
+        bool na = !a.label.empty() && std::all_of(a.label.begin(), a.label.end(), ::isdigit);
+        bool nb = !b.label.empty() && std::all_of(b.label.begin(), b.label.end(), ::isdigit);
+        if (na != nb) return na;
+        if (na && a.label.size() != b.label.size()) return a.label.size() < b.label.size();
+        return a.label < b.label;
+    });
+}
+
+void Walker::check_footnotes() {
+    if (opt_.fixed_location) return;
+    // cmark drops definitions nobody references and leaves references to missing notes as text,
+    // so both are found in the source: definitions at line starts, references anywhere else.
+    std::set<std::string> defined, referenced;
+    for (const auto& f : tree_.footnotes) defined.insert(f.label);
+    for (const auto& [label, ids] : tree_.footnote_ref_ids)
+        if (!ids.empty()) referenced.insert(label);
+    static const std::regex any_ref(R"(\[\^([^\]\s]+)\](:?))");
+    const std::string& t = src_.text();
+    bool in_fence = false;
+    for (int line = 1;; ++line) {
+        std::size_t start = src_.line_start(line);
+        if (start >= t.size()) break;
+        std::string l(src_.line_text(line));
+        auto stripped = util::trim(l);
+        if (util::starts_with(stripped, "```") || util::starts_with(stripped, "~~~")) in_fence = !in_fence;
+        if (in_fence) continue;
+        for (std::sregex_iterator m(l.begin(), l.end(), any_ref), e; m != e; ++m) {
+            std::string label = (*m)[1];
+            bool definition = (*m)[2].length() > 0 && util::trim(l.substr(0, static_cast<std::size_t>(m->position(0)))).empty();
+            auto pos = src_.position_of(start + static_cast<std::size_t>(m->position(0)));
+            if (definition && !defined.count(label)) {
+                warning("fn-unreferenced", pos, "footnote [^" + label + "] is defined but never referenced", "reference it with [^" + label + "] or remove it");
+                defined.insert(label);
+            } else if (!definition && !defined.count(label)) {
+                warning("fn-undefined", pos, "footnote [^" + label + "] is referenced but never defined",
+                        "add \"[^" + label + "]: ...\"; where the source lacks its wording, say so with an editorial note");
+                defined.insert(label);
+            }
+        }
+    }
+}
+
+}  // namespace
+
+Tree parse(const util::SourceText& source, const Options& options, diag::Sink& sink) {
+    ensure_extensions();
+    Tree tree;
+    tree.path = options.fixed_location ? options.fixed_location->first : source.path();
+    tree.raw_html = options.raw_html;
+    int opts = CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8;
+    tree.parser = cmark_parser_new(opts);
+    for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
+        if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(tree.parser, ext);
+    const std::string& t = source.text();
+    std::size_t skip = (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) ? 3 : 0;
+    cmark_parser_feed(tree.parser, t.data() + skip, t.size() - skip);
+    tree.root = cmark_parser_finish(tree.parser);
+    Walker(source, options, sink, tree).run();
+    return tree;
+}
+
+}  // namespace passage::markdown

@@ -1,0 +1,126 @@
+#include "render/context.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "markdown/guard.hpp"
+#include "util/strings.hpp"
+
+namespace passage::render {
+
+std::string root_of(const std::string& path) {
+    std::string root;
+    for (char c : path)
+        if (c == '/') root += "../";
+    return root;
+}
+
+std::string human_date(const std::string& iso) {
+    static const char* months[] = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"};
+    if (iso.size() == 4) return iso;
+    int m = iso.size() >= 7 ? std::stoi(iso.substr(5, 2)) : 0;
+    if (m < 1 || m > 12) return iso;
+    if (iso.size() == 7) return std::string(months[m - 1]) + " " + iso.substr(0, 4);
+    return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[m - 1] + " " + iso.substr(0, 4);
+}
+
+std::string Context::markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc) const {
+    if (text.empty()) return {};
+    util::SourceText src(loc.file, text);
+    markdown::Options opt;
+    opt.raw_html = corpus.site.raw_html;
+    opt.fixed_location = std::make_pair(loc.file, loc.pos);
+    // Markdown in metadata gets the same pre-scan as documents, reported at the field.
+    diag::Sink local;
+    if (!markdown::guard(src, {}, local)) {
+        sink.error("md-limit", loc.file, loc.pos, "this Markdown field is beyond the limits of the Markdown stage");
+        return util::html_escape(text);
+    }
+    auto tree = markdown::parse(src, opt, sink);
+    auto html = markdown::render(tree, [&](const markdown::Link& l) -> std::optional<markdown::Resolved> {
+        if (!crossref::Graph::has_our_scheme(l.url)) return std::nullopt;
+        auto t = graph.resolve(l.url, doc, loc.file, loc.pos, &sink);
+        if (!t) return std::nullopt;
+        return markdown::Resolved{root + t->path, t->css_class, t->title};
+    });
+    return html.body;
+}
+
+nlohmann::json Context::link(const std::string& kind, const std::string& id, const std::string& root) const {
+    auto it = graph.titles.find(kind + ":" + id);
+    if (it == graph.titles.end()) return nullptr;
+    return {{"title", it->second}, {"href", root + crossref::page_path(kind, id)}, {"kind", kind}, {"id", id}};
+}
+
+nlohmann::json Context::link_ref(const std::string& ref, const std::string& root) const {
+    auto t = graph.resolve(ref, "", "", {}, nullptr);
+    if (!t) return nullptr;
+    std::string title = t->title;
+    if (!t->node.anchor.empty()) {
+        std::string a = t->node.anchor;
+        if (a[0] == 'p' && a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1]))) a = "¶" + a.substr(1);
+        else if (util::starts_with(a, "annex-p")) a = "annex ¶" + a.substr(7);
+        else if (util::starts_with(a, "fn-")) a = "note " + a.substr(3);
+        title += ", " + a;
+    }
+    return {{"title", title}, {"href", root + t->path}, {"kind", t->node.kind}};
+}
+
+nlohmann::json Context::base(const std::string& path, const std::string& title, const std::string& kind) const {
+    const auto& s = corpus.site;
+    std::string root = root_of(path);
+    nlohmann::json nav = nlohmann::json::array();
+    for (auto [label, href, k] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
+             {"Documents", "documents.html", "documents"}, {"Instruments", "instruments.html", "instruments"},
+             {"Organizations", "organizations.html", "organizations"}, {"Recommendations", "recommendations.html", "recommendations"},
+             {"Themes", "themes.html", "themes"}, {"Timeline", "timeline.html", "timeline"}, {"Search", "search.html", "search"}}) {
+        nav.push_back({{"label", label}, {"href", root + href}, {"current", k == kind}});
+    }
+    nlohmann::json m = {
+        {"site", {{"title", s.title}, {"description", s.description}, {"language", s.language}, {"base_url", s.base_url}}},
+        {"page", {{"title", title}, {"kind", kind}, {"path", path}, {"is_home", kind == "home"}}},
+        {"assets", {{"css", "assets/passage.css"}, {"js", "assets/passage.js"}}},
+        {"root", root},
+        {"nav", nav},
+        {"build", {{"generator", build.generator}, {"version", build.version}}},
+    };
+    if (!s.base_url.empty()) m["page"]["canonical"] = s.base_url + (path == "index.html" ? "" : path);
+    return m;
+}
+
+nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::string& root, bool whole_entity) const {
+    const auto& index = whole_entity ? graph.incoming_entity : graph.incoming;
+    auto it = index.find(whole_entity ? crossref::NodeRef{node.kind, node.id, ""} : node);
+    nlohmann::json groups = nlohmann::json::array();
+    if (it == index.end()) return groups;
+    std::map<std::pair<std::string, std::string>, nlohmann::json> by_source;
+    std::vector<std::pair<std::string, std::string>> order;
+    for (auto i : it->second) {
+        const auto& e = graph.edges[i];
+        if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source" && e.type != "annotates") continue;
+        auto key = std::make_pair(e.from.kind, e.from.id);
+        if (!by_source.count(key)) {
+            by_source[key] = {{"source", link(e.from.kind, e.from.id, root)}, {"passages", nlohmann::json::array()}};
+            order.push_back(key);
+        }
+        std::string href = root + crossref::page_path(e.from.kind, e.from.id);
+        if (!e.from.anchor.empty()) {
+            std::string frag = e.from.kind == "recommendations" ? "item-" + e.from.anchor : e.from.anchor;
+            std::replace(frag.begin(), frag.end(), '.', '-');
+            if (e.from.kind == "recommendations") href += "#" + frag;
+            else href += "#" + frag;
+        }
+        auto& passages = by_source[key]["passages"];
+        // One entry per citing passage: several references from one paragraph read as one citation.
+        bool dup = false;
+        for (const auto& p : passages)
+            if (p["href"] == href && p["type"] == e.type) dup = true;
+        if (!dup) passages.push_back({{"href", href}, {"label", e.from_label.empty() ? e.from.anchor : e.from_label}, {"snippet", e.snippet}, {"type", e.type}});
+    }
+    std::sort(order.begin(), order.end());
+    for (const auto& k : order) groups.push_back(by_source[k]);
+    return groups;
+}
+
+}  // namespace passage::render

@@ -1,0 +1,32 @@
+#pragma once
+// Shared helpers of the render stage.
+#include <string>
+#include <nlohmann/json.hpp>
+
+#include "content/corpus.hpp"
+#include "crossref/crossref.hpp"
+#include "diag/diag.hpp"
+#include "render/render.hpp"
+
+namespace passage::render {
+
+struct Context {
+    const content::Corpus& corpus;
+    const crossref::Graph& graph;
+    const Build& build;
+    diag::Sink& sink;
+
+    // Markdown written inside metadata, rendered with its references resolved relative to `root`.
+    std::string markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc = {}) const;
+    // {title, href} of a node, or null when it does not exist.
+    nlohmann::json link(const std::string& kind, const std::string& id, const std::string& root) const;
+    nlohmann::json link_ref(const std::string& ref, const std::string& root) const;
+    // The page shell every template gets: site, page title, root, navigation.
+    nlohmann::json base(const std::string& path, const std::string& title, const std::string& kind) const;
+    // Citations of a node (by entity, any anchor), grouped by citing document or entity.
+    nlohmann::json cited_by(const crossref::NodeRef& node, const std::string& root, bool whole_entity) const;
+};
+
+std::string human_date(const std::string& iso);
+
+}  // namespace passage::render

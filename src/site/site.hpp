@@ -1,0 +1,32 @@
+#pragma once
+// The orchestrator: the pipeline of stages, in order, each timed.
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "diag/diag.hpp"
+#include "fs/fs.hpp"
+
+namespace passage::site {
+
+struct Options {
+    std::string content = "content";
+    std::string templates = "templates";
+    std::string assets = "assets";
+    std::string out = "public";
+    bool write = true;  // false for `passage check`
+    std::string version;
+};
+
+struct Result {
+    bool ok = false;
+    std::size_t pages = 0;
+    std::size_t files = 0;
+    std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
+};
+
+// Runs the pipeline. Diagnostics go to `sink` (strict mode is the sink's). With `write`, the output
+// folder is replaced only when the build has no error.
+Result build(fs::FileSystem& fs, const Options& options, diag::Sink& sink);
+
+}  // namespace passage::site

@@ -1,0 +1,100 @@
+#include "templates/templates.hpp"
+
+#include <mutex>
+#include <set>
+
+#include "templates/mustache.hpp"
+
+namespace passage::templates {
+
+namespace {
+
+constexpr std::string_view kExtension = ".mustache";
+
+// Template names are plain file names: no folders, no "..", nothing a path could be made of.
+bool valid_name(std::string_view name) {
+    if (name.empty() || name.size() > 100) return false;
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+    return true;
+}
+
+void report(diag::Sink& sink, const std::string& dir, const TemplateError& e, const std::string& code) {
+    std::string file = dir + "/" + e.name + std::string(kExtension);
+    sink.error(code, file, {e.line, e.column}, e.message);
+}
+
+}  // namespace
+
+std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
+    if (fs.kind(dir) != fs::Kind::directory) {
+        sink.error("tpl-missing", dir, {}, "the templates folder does not exist", "give its path with --templates");
+        return std::nullopt;
+    }
+    Engine engine;
+    engine.dir_ = dir;
+    for (const auto& file : fs.list(dir)) {
+        if (file.size() <= kExtension.size() || file.compare(file.size() - kExtension.size(), kExtension.size(), kExtension) != 0) continue;
+        std::string name = file.substr(0, file.size() - kExtension.size());
+        std::string path = fs::join(dir, file);
+        if (!valid_name(name)) {
+            sink.warning("tpl-name", path, {}, "ignored: template names use letters, digits, '-' and '_' only");
+            continue;
+        }
+        if (fs.is_symlink(path)) {
+            sink.error("tpl-symlink", path, {}, "templates may not be symbolic links");
+            continue;
+        }
+        fs::Error err;
+        auto text = fs.read(path, &err);
+        if (!text) {
+            sink.error("tpl-read", path, {}, "cannot read the template: " + err);
+            continue;
+        }
+        sink.add_source(std::make_shared<util::SourceText>(path, *text));
+        engine.sources_[name] = std::move(*text);
+    }
+    auto sources = std::make_shared<const std::map<std::string, std::string>>(engine.sources_);
+    engine.library_ = std::make_shared<const Library>([sources](std::string_view name) -> std::optional<std::string> {
+        if (!valid_name(name)) return std::nullopt;
+        auto it = sources->find(std::string(name));
+        if (it == sources->end()) return std::nullopt;
+        return it->second;
+    });
+    bool ok = true;
+    for (const auto& [name, _] : engine.sources_) {
+        if (auto e = engine.library_->preload(name)) {
+            report(sink, dir, *e, "tpl-syntax");
+            ok = false;
+        }
+    }
+    if (!ok) return std::nullopt;
+    return engine;
+}
+
+std::string Engine::render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const {
+    if (!has(name)) {
+        sink.error("tpl-missing", fs::join(dir_, name + std::string(kExtension)), {}, "no template \"" + name + "\" in " + dir_);
+        return {};
+    }
+    RenderOptions opt;
+    std::set<std::string> missing;
+    std::mutex m;
+    if (sink.strict()) {
+        opt.on_missing = [&](std::string_view variable) {
+            std::lock_guard lock(m);
+            missing.insert(std::string(variable));
+        };
+    }
+    auto result = library_->render(name, context, opt);
+    for (const auto& v : missing)
+        sink.warning("tpl-missing-variable", fs::join(dir_, name + std::string(kExtension)), {},
+                     "variable \"" + v + "\" has no value for page " + context.value("/page/path"_json_pointer, std::string()));
+    if (result.error) {
+        report(sink, dir_, *result.error, "tpl-render");
+        return {};
+    }
+    return std::move(result.output);
+}
+
+}  // namespace passage::templates

@@ -1,0 +1,33 @@
+#pragma once
+// The template stage: every *.mustache file of the templates folder compiled once per build, then
+// rendered with a page's view model. Template syntax is known only to this module.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <nlohmann/json.hpp>
+
+#include "diag/diag.hpp"
+#include "fs/fs.hpp"
+
+namespace passage::templates {
+
+class Library;
+
+class Engine {
+public:
+    // Loads and compiles the templates of `dir` (names are file names without ".mustache"; only
+    // plain names: no sub-folders, no "..", no symbolic links). Errors (tpl-*) go to `sink`.
+    static std::optional<Engine> load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink);
+
+    bool has(const std::string& name) const { return sources_.count(name) > 0; }
+    // Renders template `name`; errors and, in strict mode, missing variables are reported to `sink`.
+    std::string render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const;
+
+private:
+    std::string dir_;
+    std::map<std::string, std::string> sources_;
+    std::shared_ptr<const Library> library_;
+};
+
+}  // namespace passage::templates

@@ -1,0 +1,48 @@
+#include "util/source.hpp"
+
+#include <algorithm>
+
+namespace passage::util {
+
+namespace {
+bool has_bom(std::string_view s) { return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0; }
+}  // namespace
+
+SourceText::SourceText(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
+    line_starts_.push_back(has_bom(text_) ? 3 : 0);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+}
+
+Position SourceText::position_of(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    const auto line = static_cast<int>(it - line_starts_.begin());
+    std::size_t start = line_starts_[static_cast<std::size_t>(line - 1)];
+    if (offset < start) offset = start;  // inside the BOM
+    int column = 1;
+    for (std::size_t i = start; i < offset; ++i) {
+        // Every byte that is not a UTF-8 continuation byte starts a character.
+        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
+    }
+    return {line, column};
+}
+
+std::size_t SourceText::line_start(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return text_.size();
+    return line_starts_[static_cast<std::size_t>(line - 1)];
+}
+
+std::string_view SourceText::line_text(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
+    std::size_t start = line_start(line);
+    std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
+                          ? line_starts_[static_cast<std::size_t>(line)] - 1
+                          : text_.size();
+    std::string_view v(text_.data() + start, end - start);
+    if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
+    return v;
+}
+
+}  // namespace passage::util

@@ -1,0 +1,35 @@
+#pragma once
+// Small string helpers that know nothing of sites.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace passage::util {
+
+// Levenshtein distance over bytes, stopping early once it exceeds `limit` (returns limit + 1 then).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+// The candidate closest to `name` when it is close enough to be a plausible typo, for "did you mean".
+std::optional<std::string> closest(std::string_view name, const std::vector<std::string>& candidates);
+
+// Lowercase ASCII slug of a heading or title: letters and digits kept, runs of anything else become '-'.
+// Non-ASCII letters are kept as they are (UTF-8), so headings in other scripts get readable anchors.
+std::string slugify(std::string_view text);
+
+// True when `id` is a valid content id: [a-z][a-z0-9-]*, no trailing or doubled '-'.
+bool is_valid_id(std::string_view id);
+
+std::string to_lower_ascii(std::string_view s);
+std::string_view trim(std::string_view s);
+bool starts_with(std::string_view s, std::string_view prefix);
+std::vector<std::string> split(std::string_view s, char sep);
+
+// Escapes text for HTML element content and attribute values (& < > " ').
+std::string html_escape(std::string_view s);
+void html_escape_into(std::string& out, std::string_view s);
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
+std::size_t find_invalid_utf8(std::string_view s);
+
+}  // namespace passage::util
