@@ -68,7 +68,7 @@ struct Instrument {
     std::vector<IdRef> supplements, supersedes, related, themes;
     std::vector<Fact> facts;
     std::vector<RecordLink> record;
-    Loc aliases_loc;
+    std::vector<Loc> alias_locs;  // where each alias is written
 };
 
 struct Organization {
@@ -77,7 +77,7 @@ struct Organization {
     std::vector<std::string> aliases;
     std::optional<IdRef> parent;
     std::vector<IdRef> themes;
-    Loc aliases_loc;
+    std::vector<Loc> alias_locs;
 };
 
 struct RecItem {

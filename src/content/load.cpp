@@ -111,7 +111,7 @@ void load_instrument(const json::Document& doc, const std::string& id, Corpus& c
     in.title = f.string("/title", true).value_or(id);
     in.short_title = f.string("/short_title").value_or("");
     in.aliases = f.strings("/aliases");
-    in.aliases_loc = f.loc("/aliases");
+    for (std::size_t i = 0; i < in.aliases.size(); ++i) in.alias_locs.push_back(f.loc("/aliases/" + std::to_string(i)));
     in.kind = f.string("/kind", true).value_or("");
     in.binding = f.boolean("/binding");
     in.body = f.id_ref("/body");
@@ -144,7 +144,7 @@ void load_organization(const json::Document& doc, const std::string& id, Corpus&
     o.name = f.string("/name", true).value_or(id);
     o.short_name = f.string("/short_name").value_or("");
     o.aliases = f.strings("/aliases");
-    o.aliases_loc = f.loc("/aliases");
+    for (std::size_t i = 0; i < o.aliases.size(); ++i) o.alias_locs.push_back(f.loc("/aliases/" + std::to_string(i)));
     o.kind = f.string("/kind", true).value_or("");
     o.parent = f.id_ref("/parent");
     o.themes = f.id_refs("/themes");

@@ -143,6 +143,8 @@ public:
         index();
         document_links();
         metadata_relations();
+        find_mentions(c_, trees_, g_, sink_);
+        uncited();
         finish();
     }
 
@@ -285,6 +287,20 @@ private:
             for (const auto& r : a.also) reference("annotates", from, r);
             for (const auto& r : a.themes) relation("about", from, "theme", r);
         }
+    }
+
+    // An instrument or organization that nothing points at is probably a stray file or a missing alias.
+    void uncited() {
+        std::set<std::pair<std::string, std::string>> cited;
+        for (const auto& e : g_.edges) cited.insert({e.to.kind, e.to.id});
+        for (const auto& x : c_.instruments)
+            if (!cited.count({"instrument", x.id}))
+                sink_.warning("entity-uncited", x.path, {}, "instrument \"" + x.id + "\" is cited, mentioned or related nowhere",
+                              "add the alias the texts use for it, or reference it");
+        for (const auto& x : c_.organizations)
+            if (!cited.count({"organization", x.id}))
+                sink_.warning("entity-uncited", x.path, {}, "organization \"" + x.id + "\" is cited, mentioned or related nowhere",
+                              "add the alias the texts use for it, or reference it");
     }
 
     void finish() {

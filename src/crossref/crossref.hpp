@@ -58,7 +58,17 @@ public:
     std::map<std::string, std::vector<std::string>> doc_anchors;  // sorted
     std::map<std::string, std::vector<std::string>> rec_items;    // set -> item numbers
     std::map<std::string, std::string> titles;                    // "kind:id" -> title
+
+    // Mentions found in running text, to be turned into links when the page is rendered: per
+    // document, per text run (an index into Tree::text_runs), the ranges and their site-relative
+    // targets ("instruments/icmw.html", or "#fn-13" within the page).
+    std::map<std::string, std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>> mentions;
 };
+
+// Finds alias mentions and footnote cross-references ("supra nt 13") in the documents' running text,
+// records them as edges and in Graph::mentions. Reports alias conflicts and unused aliases.
+// Called by build().
+void find_mentions(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, Graph& graph, diag::Sink& sink);
 
 // REQUIRES: trees[i] belongs to corpus.documents[i].
 Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink);

@@ -89,14 +89,19 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+    bool parse_error(std::size_t, const std::string& last_token, const nlohmann::detail::exception& ex) override {
         std::string msg = ex.what();
         // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...";
         // the position is ours to print, so keep only what follows it.
         if (auto p = msg.find(": syntax error"); p != std::string::npos) msg = msg.substr(p + 2);
         else if (auto q = msg.find("] "); q != std::string::npos) msg = msg.substr(q + 2);
-        // The last character read is the one that broke the syntax.
+        // Point at the start of the token that broke the syntax: the lexer may have read one
+        // character past it, so look for the token's text just before where reading stopped.
         std::size_t offset = read_offset() > 0 ? read_offset() - 1 : 0;
+        if (!last_token.empty() && last_token.size() <= read_offset()) {
+            auto at = src_.text().rfind(last_token, read_offset() - last_token.size());
+            if (at != std::string::npos && at + last_token.size() + 1 >= read_offset()) offset = at;
+        }
         sink_.error("json-syntax", src_.path(), src_.position_of(offset), msg);
         failed_ = true;
         return false;

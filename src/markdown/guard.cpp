@@ -42,7 +42,7 @@ bool is_delimiter_row(std::string_view line) {
     bool dash = false;
     for (char c : line) {
         if (c == '-') dash = true;
-        else if (c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+        else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
     }
     return dash;
 }

@@ -89,6 +89,8 @@ Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)
     for (auto& [label, node] : tree.footnote_nodes) {
         std::string content;
         for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) content += to_html(c, tree.parser, tree.raw_html);
+        // cmark leaves room for back-links at the end of a note's last paragraph; the page adds its own.
+        if (auto p = content.rfind(" </p>\n"); p != std::string::npos && p + 6 == content.size()) content.erase(p, 1);
         html.footnotes[label] = content;
     }
     return html;

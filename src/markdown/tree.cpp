@@ -1,11 +1,14 @@
 // Parsing and the extraction walk.
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
+// The public API gives neither a footnote definition's label nor the label a reference points to
+// (a reference's literal is its ordinal); both live in the node struct of this pinned cmark-gfm.
+#include <cmark-gfm/node.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <mutex>
-#include <regex>
 #include <utility>
 
 #include "markdown/markdown.hpp"
@@ -84,6 +87,23 @@ std::string plain_text(cmark_node* node) {
     return folded;
 }
 
+// "{#id}" at the end of a heading's text: the offset where the marker (and the blanks before it)
+// starts, and the id. Written by hand: std::regex recurses per character and overflows on long lines.
+std::optional<std::pair<std::size_t, std::string>> explicit_id(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+    if (end < 4 || text[end - 1] != '}') return std::nullopt;
+    std::size_t open = text.rfind("{#", end - 1);
+    if (open == std::string_view::npos) return std::nullopt;
+    std::string_view id = text.substr(open + 2, end - 1 - open - 2);
+    if (id.empty() || !std::isalpha(static_cast<unsigned char>(id[0]))) return std::nullopt;
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != ':' && c != '.') return std::nullopt;
+    std::size_t cut = open;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == '\t')) --cut;
+    return std::make_pair(cut, std::string(id));
+}
+
 bool is_inside(cmark_node* n, cmark_node_type type) {
     for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
         if (cmark_node_get_type(p) == type) return true;
@@ -103,19 +123,43 @@ private:
         int line = cmark_node_get_start_line(n), col = cmark_node_get_start_column(n);
         if (line <= 0) return {};
         std::size_t offset = src_.line_start(line) + static_cast<std::size_t>(std::max(col, 1) - 1);
-        return src_.position_of(std::min(offset, src_.text().size()));
+        return position(std::min(offset, src_.text().size()));
     }
-    // cmark's inline columns drift on continuation lines that are indented; find the destination
-    // on the line instead, which is also what a reader of the error wants to see.
+    // SourceText::position_of counts characters from the line start; the walk asks for positions in
+    // document order, so counting on from the previous answer keeps a huge line linear.
+    util::Position position(std::size_t offset) const {
+        if (cache_.line > 0 && offset >= cache_offset_ && offset < cache_line_end_) {
+            int column = cache_.column;
+            const std::string& t = src_.text();
+            for (std::size_t i = cache_offset_; i < offset; ++i)
+                if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++column;
+            cache_ = {cache_.line, column};
+            cache_offset_ = offset;
+            return cache_;
+        }
+        cache_ = src_.position_of(offset);
+        cache_offset_ = offset;
+        cache_line_end_ = src_.line_start(cache_.line + 1);
+        return cache_;
+    }
+    // cmark's inline columns drift on continuation lines that are indented (by at most the
+    // indentation the guard allows); find the destination near the reported column instead, which
+    // is also what a reader of the error wants to see. The window keeps this linear in the line.
     util::Position link_pos(cmark_node* n, const std::string& url) const {
         if (opt_.fixed_location) return opt_.fixed_location->second;
         int line = cmark_node_get_start_line(n);
         if (line <= 0) return {};
-        for (int l = line; l <= std::max(line, cmark_node_get_end_line(n)); ++l) {
-            auto text = src_.line_text(l);
-            auto at = text.find("(" + url);
-            if (at == std::string_view::npos) at = text.find("<" + url);
-            if (at != std::string_view::npos) return src_.position_of(src_.line_start(l) + at + 1);
+        constexpr std::size_t kSlack = 256;
+        auto text = src_.line_text(line);
+        std::size_t col = static_cast<std::size_t>(std::max(cmark_node_get_start_column(n), 1) - 1);
+        std::size_t from = col > kSlack ? col - kSlack : 0;
+        std::size_t end_col = cmark_node_get_end_line(n) == line ? static_cast<std::size_t>(std::max(cmark_node_get_end_column(n), 0)) : text.size();
+        std::size_t to = std::min(text.size(), end_col + kSlack);
+        if (from < to) {
+            auto window = text.substr(from, to - from);
+            auto at = window.find("(" + url);
+            if (at == std::string_view::npos) at = window.find("<" + url);
+            if (at != std::string_view::npos) return position(src_.line_start(line) + from + at + 1);
         }
         return pos_of(n);
     }
@@ -144,6 +188,8 @@ private:
     diag::Sink& sink_;
     Tree& tree_;
 
+    mutable util::Position cache_;
+    mutable std::size_t cache_offset_ = 0, cache_line_end_ = 0;
     std::string section_;
     std::string scope_;  // heading id of the numbering scope, "" outside one
     int scope_level_ = 0;
@@ -160,18 +206,15 @@ void Walker::on_heading(cmark_node* n) {
     h.pos = pos_of(n);
     h.text = plain_text(n);
     // An explicit anchor "{#id}" at the end of the heading wins over the slug.
-    static const std::regex explicit_id(R"(\s*\{#([A-Za-z][A-Za-z0-9_:.-]*)\}\s*$)");
-    std::smatch m;
     std::string id;
-    if (std::regex_search(h.text, m, explicit_id)) {
-        id = m[1];
-        h.text = h.text.substr(0, static_cast<std::size_t>(m.position(0)));
+    if (auto marker = explicit_id(h.text)) {
+        id = marker->second;
+        h.text = h.text.substr(0, marker->first);
         // Remove the marker from the last text node, where cmark left it.
         cmark_node* last = cmark_node_last_child(n);
         if (last && cmark_node_get_type(last) == CMARK_NODE_TEXT) {
             std::string lit = cmark_node_get_literal(last);
-            std::smatch lm;
-            if (std::regex_search(lit, lm, explicit_id)) cmark_node_set_literal(last, lit.substr(0, static_cast<std::size_t>(lm.position(0))).c_str());
+            if (auto m = explicit_id(lit)) cmark_node_set_literal(last, lit.substr(0, m->first).c_str());
         }
     } else {
         id = util::slugify(h.text);
@@ -197,10 +240,12 @@ void Walker::on_paragraph(cmark_node* n) {
     cmark_node* parent = cmark_node_parent(n);
     bool top = parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT;
     if (opt_.numbered_paragraphs && top) {
-        static const std::regex numbered(R"(^(\d{1,4})\.(\s|$))");
-        std::smatch m;
-        if (std::regex_search(text, m, numbered)) {
-            int number = std::stoi(m[1]);
+        // "N." then white space or the end: a numbered paragraph (N has one to four digits).
+        std::size_t digits = 0;
+        while (digits < text.size() && digits < 5 && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+        if (digits >= 1 && digits <= 4 && digits < text.size() && text[digits] == '.' &&
+            (digits + 1 == text.size() || text[digits + 1] == ' ')) {
+            int number = std::stoi(text.substr(0, digits));
             std::string anchor = (scope_.empty() ? "" : scope_ + "-") + "p" + std::to_string(number);
             int& last = last_number_[scope_];
             if (number != last + 1 && number > last) {
@@ -246,11 +291,7 @@ void Walker::run() {
                 footnote = n;
                 // The label is not in the public API of a definition node: read it from the source line.
                 auto pos = pos_of(n);
-                std::string label;
-                auto line = src_.line_text(cmark_node_get_start_line(n));
-                static const std::regex def(R"(^\s{0,3}\[\^([^\]]+)\]:)");
-                std::match_results<std::string_view::const_iterator> m;
-                if (std::regex_search(line.begin(), line.end(), m, def)) label = m[1];
+                std::string label(reinterpret_cast<const char*>(n->as.literal.data), static_cast<std::size_t>(n->as.literal.len));
                 if (label.empty()) label = "?";
                 pos.column = 1;
                 add_anchor("fn-" + label, pos);
@@ -310,7 +351,8 @@ void Walker::run() {
     }
     for (auto& entry : tree_.footnote_nodes) cmark_node_unlink(entry.second);
     for (auto* n : footnote_refs_) {
-        std::string label = cmark_node_get_literal(n) ? cmark_node_get_literal(n) : "";
+        cmark_node* def = n->parent_footnote_def;
+        std::string label = def ? std::string(reinterpret_cast<const char*>(def->as.literal.data), static_cast<std::size_t>(def->as.literal.len)) : "?";
         auto& ids = tree_.footnote_ref_ids[label];
         std::string id = "fnref-" + label + (ids.empty() ? "" : "-" + std::to_string(ids.size() + 1));
         ids.push_back(id);
@@ -325,8 +367,10 @@ void Walker::run() {
         cmark_node_free(n);
     }
     for (auto& fn : tree_.footnotes) fn.references = static_cast<int>(tree_.footnote_ref_ids[fn.label].size());
+    // The page's title is its only <h1>: a body that has level-1 headings moves every heading down one.
+    bool shift = std::any_of(tree_.headings.begin(), tree_.headings.end(), [](const Heading& h) { return h.level == 1; });
     for (auto& [n, id] : headings_to_replace_) {
-        int level = cmark_node_get_heading_level(n);
+        int level = std::min(6, cmark_node_get_heading_level(n) + (shift ? 1 : 0));
         std::string tag = "h" + std::to_string(level);
         std::string esc = util::html_escape(id);
         cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
@@ -363,20 +407,22 @@ void Walker::check_footnotes() {
     for (const auto& f : tree_.footnotes) defined.insert(f.label);
     for (const auto& [label, ids] : tree_.footnote_ref_ids)
         if (!ids.empty()) referenced.insert(label);
-    static const std::regex any_ref(R"(\[\^([^\]\s]+)\](:?))");
     const std::string& t = src_.text();
     bool in_fence = false;
     for (int line = 1;; ++line) {
         std::size_t start = src_.line_start(line);
         if (start >= t.size()) break;
-        std::string l(src_.line_text(line));
+        std::string_view l = src_.line_text(line);
         auto stripped = util::trim(l);
         if (util::starts_with(stripped, "```") || util::starts_with(stripped, "~~~")) in_fence = !in_fence;
         if (in_fence) continue;
-        for (std::sregex_iterator m(l.begin(), l.end(), any_ref), e; m != e; ++m) {
-            std::string label = (*m)[1];
-            bool definition = (*m)[2].length() > 0 && util::trim(l.substr(0, static_cast<std::size_t>(m->position(0)))).empty();
-            auto pos = src_.position_of(start + static_cast<std::size_t>(m->position(0)));
+        for (std::size_t at = l.find("[^"); at != std::string_view::npos; at = l.find("[^", at + 2)) {
+            std::size_t close = at + 2;
+            while (close < l.size() && l[close] != ']' && l[close] != ' ' && l[close] != '\t' && l[close] != '[') ++close;
+            if (close >= l.size() || l[close] != ']' || close == at + 2) continue;
+            std::string label(l.substr(at + 2, close - at - 2));
+            bool definition = close + 1 < l.size() && l[close + 1] == ':' && util::trim(l.substr(0, at)).empty();
+            auto pos = position(start + at);
             if (definition && !defined.count(label)) {
                 warning("fn-unreferenced", pos, "footnote [^" + label + "] is defined but never referenced", "reference it with [^" + label + "] or remove it");
                 defined.insert(label);

@@ -99,6 +99,7 @@ nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::strin
     for (auto i : it->second) {
         const auto& e = graph.edges[i];
         if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source" && e.type != "annotates") continue;
+        if (e.from.kind == node.kind && e.from.id == node.id) continue;  // a page citing itself
         auto key = std::make_pair(e.from.kind, e.from.id);
         if (!by_source.count(key)) {
             by_source[key] = {{"source", link(e.from.kind, e.from.id, root)}, {"passages", nlohmann::json::array()}};

@@ -87,6 +87,13 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
         if (!list.empty()) html += "<div class=\"cited-by\"><p>Cited by</p><ul>" + list + "</ul></div>";
         return html;
     };
+    if (auto it = cx.graph.mentions.find(d.id); it != cx.graph.mentions.end()) {
+        for (auto [run, list] : it->second) {
+            for (auto& m : list)
+                if (m.target.href.empty() || m.target.href[0] != '#') m.target.href = root + m.target.href;
+            markdown::link_mentions(tree.text_runs[run], list);
+        }
+    }
     auto html = markdown::render(tree, resolve, margin);
 
     json toc = json::array();

@@ -1,8 +1,24 @@
 #pragma once
-// The search stage: passage-level records of the whole reference, written as JavaScript files that
-// register their data with a global function, so the index loads from file:// through <script>.
+// The search stage: one record per passage of the reference (a paragraph, a footnote, a document, an
+// instrument, an organization, a recommendation item, a theme, an editorial note), indexed at build
+// time and written as JavaScript files that register their data with the global function
+// passageSearchRegister(name, data), so the index loads from file:// through <script> elements.
+//
+// Files written (all under search/, every one pure ASCII, deterministic for a given input):
+//   manifest.js  small, loaded first: the shard boundaries, the record chunks, the folding table (one
+//                entry per non-ASCII code point of the corpus, see text.hpp), the stop words, the
+//                facet labels and one facet profile per record (kind, year, organization, themes).
+//   tNN.js       term shards, split by the folded surface form of words: each maps the surface forms
+//                in its range to their stems (so the browser never stems) and holds, for each of
+//                those stems, every surface form of it and its postings (record, BM25F weight,
+//                positions).
+//   rNN.js       record chunks, by record number: URL, title path and text, for results and snippets.
+// Every data file is `passageSearchRegister("<name>", <JSON>);`; index.cpp documents the JSON of each
+// and assets/search.js reads it.
+#include <cstddef>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "content/corpus.hpp"
@@ -12,21 +28,41 @@
 namespace passage::search {
 
 struct Record {
-    std::string url;    // site-relative, with fragment
-    std::string title;  // title path: "Document › Section › ¶12"
-    std::string kind;   // paragraph, footnote, instrument, organization, recommendation, annotation, theme
-    std::string text;
-    std::string year;
-    std::vector<std::string> themes;
+    std::string url;                    // site-relative, with fragment: "documents/desa-2004.html#p12"
+    std::vector<std::string> path;      // title path, outermost first: {"Document", "Section", "¶12"}
+    std::string kind;                   // one of kinds() below
+    std::vector<std::string> names;     // indexed with the title weight (title, short title, aliases)
+    std::vector<std::string> headings;  // indexed with the heading weight (enclosing headings, set title)
+    std::string text;                   // the body: indexed, shown in snippets
+    std::string year;                   // "2004", or ""
+    std::string organization;           // an organization id, or ""
+    std::vector<std::string> themes;    // theme ids
 };
 
-std::vector<Record> records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees);
+// The kinds of records, in the order the interface lists them, with their labels.
+const std::vector<std::pair<std::string, std::string>>& kinds();
 
-// Site-relative path -> file content for the index.
-std::map<std::string, std::string> index_files(const std::vector<Record>& records);
+struct Input {
+    std::vector<Record> records;                                    // record number = position
+    std::vector<std::pair<std::string, std::string>> themes;         // id, title (filter labels)
+    std::vector<std::pair<std::string, std::string>> organizations;  // id, name
+};
 
-// Serializes a JSON value for embedding in a <script> or a .js file: no "</script", no "<!--",
-// no U+2028/U+2029 (which end lines in older JavaScript).
+// REQUIRES: trees[i] belongs to corpus.documents[i]. Records come in reading order: documents and
+// their passages, then instruments, organizations, recommendation items, themes, editorial notes.
+Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees);
+
+struct Options {
+    std::size_t shard_bytes = 16 * 1024;  // target size of a term shard (one huge term may exceed it)
+    std::size_t chunk_bytes = 8 * 1024;   // target size of a record chunk
+    std::size_t max_files = 200;          // the targets grow until shards + chunks fit in this
+};
+
+// Site-relative path -> file content.
+std::map<std::string, std::string> index_files(const Input& input, const Options& options = {});
+
+// Serializes JSON text for a .js file or a <script> element: only ASCII, and no '<', '>' or '&', so
+// no "</script", no "<!--" and no U+2028/U+2029 can appear. REQUIRES: `dumped` is JSON text.
 std::string script_safe_json(const std::string& dumped);
 
 }  // namespace passage::search

@@ -133,7 +133,9 @@ struct RenderResult {
 
 // Named templates (pages, partials, parents) loaded on demand through a PartialLoader, compiled
 // once and cached for the Library's lifetime (including "not found" and compile errors). All
-// member functions are const and may be called from several threads at once.
+// member functions are const and may be called from several threads at once. Exceptions thrown by
+// the loader or by RenderOptions::on_missing propagate to the caller. A moved-from Library may only
+// be destroyed or assigned to.
 class Library {
  public:
   explicit Library(PartialLoader loader, CompileOptions options = {});

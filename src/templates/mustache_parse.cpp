@@ -140,8 +140,9 @@ class Parser {
 
   void add_text(std::size_t begin, std::size_t end) {
     while (begin < end) {
-      const std::size_t nl = src_.find('\n', begin);
-      const std::size_t stop = (nl == npos || nl >= end) ? end : nl + 1;
+      // Search only [begin, end): searching the whole rest of the source would be quadratic.
+      const std::size_t nl = src_.substr(0, end).find('\n', begin);
+      const std::size_t stop = nl == npos ? end : nl + 1;
       Token t;
       t.begin = begin;
       t.end = stop;

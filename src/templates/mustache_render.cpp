@@ -83,7 +83,8 @@ std::string scalar_text(const json& v) {
     case json::value_t::string: return v.get_ref<const std::string&>();
     case json::value_t::null: return {};
     case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    default: return v.dump();  // numbers in shortest round-trip form; arrays/objects as JSON
+    default:  // numbers in shortest round-trip form; arrays/objects as JSON (bad UTF-8 replaced, not thrown)
+      return v.dump(-1, ' ', false, json::error_handler_t::replace);
   }
 }
 

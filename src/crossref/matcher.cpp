@@ -1,0 +1,334 @@
+#include "crossref/matcher.hpp"
+
+#include <algorithm>
+#include <map>
+#include <utility>
+
+namespace passage::crossref {
+
+namespace {
+
+constexpr std::uint32_t kBadByte = 0xFFFFFFFFu;  // a byte that does not start a valid UTF-8 sequence
+
+struct Decoded {
+    std::uint32_t cp;
+    std::size_t length;
+};
+
+Decoded decode(std::string_view s, std::size_t i) {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    if (b0 < 0x80) return {b0, 1};
+    std::size_t length = 0;
+    std::uint32_t cp = 0;
+    if ((b0 & 0xE0) == 0xC0) {
+        length = 2, cp = b0 & 0x1Fu;
+    } else if ((b0 & 0xF0) == 0xE0) {
+        length = 3, cp = b0 & 0x0Fu;
+    } else if ((b0 & 0xF8) == 0xF0) {
+        length = 4, cp = b0 & 0x07u;
+    } else {
+        return {kBadByte, 1};
+    }
+    if (i + length > s.size()) return {kBadByte, 1};
+    for (std::size_t k = 1; k < length; ++k) {
+        const auto c = static_cast<unsigned char>(s[i + k]);
+        if ((c & 0xC0) != 0x80) return {kBadByte, 1};
+        cp = (cp << 6) | (c & 0x3Fu);
+    }
+    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    // Overlong forms and surrogates are rejected so that folding (2-byte only) stays length-preserving.
+    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {kBadByte, 1};
+    return {cp, length};
+}
+
+bool is_space(std::uint32_t cp) {
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+           cp == 0x3000;
+}
+
+bool is_word(std::uint32_t cp) {
+    if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return true;
+    if (cp >= 0xC0 && cp <= 0x2AF) return cp != 0xD7 && cp != 0xF7;
+    if (cp >= 0x300 && cp <= 0x36F) return true;  // a combining mark continues the word it sits on
+    if (cp >= 0x370 && cp <= 0x3FF) return cp != 0x375 && cp != 0x37E && cp != 0x384 && cp != 0x385 && cp != 0x387;
+    if (cp >= 0x400 && cp <= 0x52F) return cp != 0x482;
+    if (cp >= 0x531 && cp <= 0x587) return true;
+    if (cp >= 0x5D0 && cp <= 0x5EA) return true;
+    if ((cp >= 0x620 && cp <= 0x64A) || (cp >= 0x660 && cp <= 0x669)) return true;
+    return cp >= 0x1E00 && cp <= 0x1FFF;
+}
+
+// Every mapping stays within ASCII or within the 2-byte range, so folded text has the same byte
+// offsets as the original.
+std::uint32_t fold(std::uint32_t cp) {
+    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp >= 0xC0 && cp <= 0xDE) return cp == 0xD7 ? cp : cp + 0x20;
+    if (cp >= 0x100 && cp <= 0x17F) {
+        if (cp == 0x178) return 0xFF;
+        const bool even_upper = (cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
+        const bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+        if ((even_upper && cp % 2 == 0) || (odd_upper && cp % 2 == 1)) return cp + 1;
+        return cp;
+    }
+    if ((cp >= 0x200 && cp <= 0x21F) || (cp >= 0x222 && cp <= 0x233)) return cp % 2 == 0 ? cp + 1 : cp;
+    if (cp >= 0x386 && cp <= 0x3C2) {
+        if (cp == 0x386) return 0x3AC;
+        if (cp >= 0x388 && cp <= 0x38A) return cp + 0x25;
+        if (cp == 0x38C) return 0x3CC;
+        if (cp == 0x38E || cp == 0x38F) return cp + 0x3F;
+        if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
+        if (cp == 0x3C2) return 0x3C3;  // final sigma
+        return cp;
+    }
+    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
+    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
+    return cp;
+}
+
+bool is_acronym(std::string_view phrase) {
+    int capitals = 0;
+    for (char c : phrase) {
+        if (c >= 'A' && c <= 'Z') {
+            ++capitals;
+        } else if (!((c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/' || c == '&' || c == ' ')) {
+            return false;
+        }
+    }
+    return capitals >= 2;
+}
+
+}  // namespace
+
+// The text (or a phrase) with whitespace runs collapsed, in two spellings of equal length: as written
+// and case-folded, with the source offset and the word-character flag of every byte.
+struct Matcher::Stream {
+    std::string exact, folded;
+    std::vector<std::size_t> offset;
+    std::vector<char> word;
+
+    Stream(std::string_view text, bool trim) {
+        exact.reserve(text.size());
+        folded.reserve(text.size());
+        offset.reserve(text.size());
+        word.reserve(text.size());
+        bool pending_space = false;
+        std::size_t space_at = 0;
+        for (std::size_t i = 0; i < text.size();) {
+            const Decoded d = decode(text, i);
+            if (d.cp != kBadByte && is_space(d.cp)) {
+                if (!pending_space) pending_space = true, space_at = i;
+                i += d.length;
+                continue;
+            }
+            if (pending_space && !(trim && exact.empty())) push(' ', ' ', space_at, false);
+            pending_space = false;
+            const bool w = d.cp != kBadByte && is_word(d.cp);
+            const std::uint32_t f = d.cp == kBadByte ? d.cp : fold(d.cp);
+            if (f == d.cp) {
+                for (std::size_t k = 0; k < d.length; ++k) push(text[i + k], text[i + k], i + k, w);
+            } else if (f < 0x80) {
+                push(text[i], static_cast<char>(f), i, w);
+            } else {  // both spellings are 2-byte sequences
+                push(text[i], static_cast<char>(0xC0 | (f >> 6)), i, w);
+                push(text[i + 1], static_cast<char>(0x80 | (f & 0x3F)), i + 1, w);
+            }
+            i += d.length;
+        }
+        if (pending_space && !trim) push(' ', ' ', space_at, false);
+    }
+
+    std::size_t size() const { return exact.size(); }
+
+private:
+    void push(char e, char f, std::size_t at, bool w) {
+        exact.push_back(e);
+        folded.push_back(f);
+        offset.push_back(at);
+        word.push_back(w ? 1 : 0);
+    }
+};
+
+Matcher::Matcher() : nodes_(1), root_(256, 0) {}
+
+std::uint32_t Matcher::child(std::uint32_t state, unsigned char byte) const {
+    if (state == 0) return root_[byte];
+    const Node& n = nodes_[state];
+    const unsigned char* first = edge_bytes_.data() + n.edge_begin;
+    const unsigned char* last = first + n.edge_count;
+    const unsigned char* it = n.edge_count <= 8 ? std::find(first, last, byte) : std::lower_bound(first, last, byte);
+    if (it == last || *it != byte) return kNone;
+    return edge_to_[n.edge_begin + static_cast<std::uint32_t>(it - first)];
+}
+
+Matcher Matcher::build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts) {
+    Matcher m;
+
+    // 1. Keys and conflicts. An acronym is keyed by its exact spelling, any other alias by its folding;
+    //    `by_fold_*` also catch an acronym and a case-insensitive alias that read the same letters.
+    struct Keyed {
+        std::size_t source;
+        std::string folded;
+    };
+    std::vector<Keyed> keyed;  // parallel to m.patterns_
+    std::map<std::string, std::size_t> sensitive_by_exact, sensitive_by_fold, insensitive_by_fold;
+    auto report = [&](std::size_t first_pattern, std::size_t second, const std::string& phrase, bool case_variant) {
+        if (!conflicts) return;
+        const Keyed& first = keyed[first_pattern];
+        conflicts->push_back({phrase, aliases[first.source].target, aliases[second].target, first.source, second, case_variant});
+    };
+    for (std::size_t i = 0; i < aliases.size(); ++i) {
+        const Stream s(aliases[i].phrase, true);
+        if (s.size() == 0) continue;
+        const bool sensitive = is_acronym(s.exact);
+        const std::string& key = sensitive ? s.exact : s.folded;
+        auto& same_mode = sensitive ? sensitive_by_exact : insensitive_by_fold;
+        if (auto it = same_mode.find(key); it != same_mode.end()) {
+            if (m.patterns_[it->second].target != aliases[i].target) report(it->second, i, s.exact, false);
+            continue;
+        }
+        auto& other_mode = sensitive ? insensitive_by_fold : sensitive_by_fold;
+        if (auto it = other_mode.find(s.folded); it != other_mode.end() && m.patterns_[it->second].target != aliases[i].target)
+            report(it->second, i, s.exact, true);
+        const std::size_t index = m.patterns_.size();
+        same_mode.emplace(key, index);
+        if (sensitive) sensitive_by_fold.emplace(s.folded, index);
+        m.patterns_.push_back({s.exact, aliases[i].target, sensitive});
+        keyed.push_back({i, s.folded});
+    }
+
+    // 2. Trie over the reversed folded phrases, built with per-node child lists.
+    std::vector<std::vector<std::pair<unsigned char, std::uint32_t>>> kids(1);
+    for (std::size_t p = 0; p < keyed.size(); ++p) {
+        std::uint32_t state = 0;
+        const std::string& f = keyed[p].folded;
+        for (auto it = f.rbegin(); it != f.rend(); ++it) {
+            const auto b = static_cast<unsigned char>(*it);
+            auto& list = kids[state];
+            auto found = std::find_if(list.begin(), list.end(), [b](const auto& e) { return e.first == b; });
+            if (found != list.end()) {
+                state = found->second;
+                continue;
+            }
+            const auto next = static_cast<std::uint32_t>(m.nodes_.size());
+            list.emplace_back(b, next);
+            Node node;
+            node.depth = m.nodes_[state].depth + 1;
+            m.nodes_.push_back(node);
+            kids.emplace_back();
+            state = next;
+        }
+        (m.patterns_[p].case_sensitive ? m.nodes_[state].sensitive : m.nodes_[state].insensitive) = static_cast<std::int32_t>(p);
+    }
+
+    // 3. Flatten the child lists into sorted edge arrays and the dense root table.
+    for (std::size_t n = 0; n < kids.size(); ++n) {
+        auto& list = kids[n];
+        std::sort(list.begin(), list.end());
+        m.nodes_[n].edge_begin = static_cast<std::uint32_t>(m.edge_bytes_.size());
+        m.nodes_[n].edge_count = static_cast<std::uint32_t>(list.size());
+        for (const auto& [b, to] : list) {
+            m.edge_bytes_.push_back(b);
+            m.edge_to_.push_back(to);
+            if (n == 0) m.root_[b] = to;
+        }
+    }
+
+    // 4. Failure and dictionary links, breadth first so every shallower node is done before it is used.
+    std::vector<std::uint32_t> queue;
+    queue.reserve(m.nodes_.size());
+    for (const auto& [b, to] : kids[0]) queue.push_back(to);  // depth 1: fail to the root, already set
+    for (std::size_t head = 0; head < queue.size(); ++head) {
+        const std::uint32_t u = queue[head];
+        for (const auto& [b, v] : kids[u]) {
+            std::uint32_t f = m.nodes_[u].fail;
+            std::uint32_t target = m.child(f, b);
+            while (target == kNone) {
+                f = m.nodes_[f].fail;
+                target = m.child(f, b);
+            }
+            Node& node = m.nodes_[v];
+            node.fail = target;
+            node.out = m.nodes_[target].terminal() ? target : m.nodes_[target].out;
+            queue.push_back(v);
+        }
+    }
+    return m;
+}
+
+std::vector<Matcher::Candidate> Matcher::scan(const Stream& s, std::size_t& steps) const {
+    std::vector<Candidate> found;
+    if (patterns_.empty()) return found;
+    const std::size_t n = s.size();
+    std::uint32_t state = 0;
+    for (std::size_t i = n; i-- > 0;) {
+        const auto b = static_cast<unsigned char>(s.folded[i]);
+        for (;;) {
+            ++steps;
+            const std::uint32_t next = child(state, b);
+            if (next != kNone) {
+                state = next;
+                break;
+            }
+            state = nodes_[state].fail;
+        }
+        if (i > 0 && s.word[i - 1]) continue;  // not a word start: no phrase may begin here
+        // Longest first: the first candidate that passes its end boundary and case check is the answer.
+        for (std::uint32_t t = nodes_[state].terminal() ? state : nodes_[state].out; t != kNone; t = nodes_[t].out) {
+            ++steps;
+            const Node& node = nodes_[t];
+            const std::size_t end = i + node.depth;
+            if (end < n && s.word[end]) continue;
+            std::int32_t hit = -1;
+            if (node.sensitive >= 0) {
+                ++steps;
+                const Pattern& p = patterns_[static_cast<std::size_t>(node.sensitive)];
+                if (std::string_view(s.exact).substr(i, node.depth) == p.exact) hit = node.sensitive;
+            }
+            if (hit < 0) hit = node.insensitive;
+            if (hit >= 0) {
+                found.push_back({i, node.depth, static_cast<std::uint32_t>(hit)});
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+std::vector<Match> Matcher::find(std::string_view text, const Matcher* context, std::size_t* steps) const {
+    std::vector<Match> result;
+    if (context && context->empty()) context = nullptr;
+    if (text.empty() || (empty() && !context)) return result;
+    const Stream s(text, false);
+    std::size_t work = 0;
+    const std::vector<Candidate> global = scan(s, work);
+    const std::vector<Candidate> local = context ? context->scan(s, work) : std::vector<Candidate>{};
+    if (steps) *steps += work;
+
+    // Both lists hold at most one candidate per start, in decreasing order of start: walk them from
+    // the back, keep the longer (context on a tie), and skip what overlaps the last match kept.
+    std::size_t gi = global.size(), li = local.size(), free_from = 0;
+    while (gi > 0 || li > 0) {
+        const Candidate* g = gi > 0 ? &global[gi - 1] : nullptr;
+        const Candidate* l = li > 0 ? &local[li - 1] : nullptr;
+        bool from_context;
+        if (g && l && g->begin == l->begin) {
+            from_context = l->length >= g->length;
+            --gi, --li;
+        } else if (l && (!g || l->begin < g->begin)) {
+            from_context = true;
+            --li;
+        } else {
+            from_context = false;
+            --gi;
+        }
+        const Candidate& c = from_context ? *l : *g;
+        if (c.begin < free_from) continue;
+        const Matcher& owner = from_context ? *context : *this;
+        result.push_back({s.offset[c.begin], s.offset[c.begin + c.length - 1] + 1, owner.patterns_[c.pattern].target, from_context});
+        free_from = c.begin + c.length;
+    }
+    return result;
+}
+
+}  // namespace passage::crossref

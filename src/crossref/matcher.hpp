@@ -1,0 +1,121 @@
+#pragma once
+// The alias matcher: finds mentions of instruments and organizations in running text (whole words,
+// leftmost-longest, acronyms case-sensitive) with one Aho-Corasick automaton built from every alias.
+// Depends only on the standard library. A Matcher is a plain value, immutable once built: `find` is
+// const, keeps no state between calls, and may run on several threads at once.
+//
+// Text model (applied alike to alias phrases and to the text searched):
+//   * Whitespace: any run of ASCII whitespace, U+00A0, U+2000-U+200A, U+202F, U+205F or U+3000 counts
+//     as one space, so "Palermo\n  Protocol" matches the alias "Palermo Protocol". Phrases are trimmed;
+//     a phrase that is empty after trimming is ignored.
+//   * Case folding (case-insensitive aliases only; it never changes a character's UTF-8 length):
+//     ASCII A-Z; Latin-1 U+00C0-U+00DE except U+00D7; Latin Extended-A U+0100-U+017E pairs and
+//     U+0178 (Y with diaeresis -> U+00FF); Latin Extended-B U+0200-U+021F and U+0222-U+0233 pairs
+//     (Romanian S/T with comma); Greek capitals U+0386-U+03AB (final sigma folds to sigma); Cyrillic
+//     U+0400-U+042F. Not folded: sharp s, dotted/dotless I (U+0130/U+0131), long s, and everything else.
+//   * Word characters (a match must not touch one on either side): ASCII letters and digits; U+00AA,
+//     U+00B5, U+00BA; U+00C0-U+02AF except U+00D7 and U+00F7 (Latin-1 letters, Latin Extended-A/B,
+//     IPA); combining diacritics U+0300-U+036F; Greek U+0370-U+03FF except its punctuation; Cyrillic
+//     U+0400-U+052F except U+0482; Armenian U+0531-U+0587; Hebrew letters U+05D0-U+05EA; Arabic
+//     letters U+0620-U+064A and digits U+0660-U+0669; Latin Extended Additional and Greek Extended
+//     U+1E00-U+1FFF. Everything else is a boundary: ASCII punctuation (so "ILO's" and "non-ILO"
+//     match), other punctuation and symbols, spaces, CJK and other scripts, and bytes that are not
+//     valid UTF-8.
+//   * Acronyms: a phrase made only of A-Z, 0-9, '-', '.', '/', '&' and spaces, with at least two
+//     capitals ("ICMW", "UNHCR", "ILO", "ILO C97"), matches case-sensitively; every other phrase
+//     ("Geneva Convention", "Belém", "C97", with one capital only) ignores case.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace passage::crossref {
+
+struct Alias {
+    std::string phrase;  // as written by the author, UTF-8
+    std::string target;  // opaque to the matcher: "instrument:icmw", "org:ilo"
+};
+
+// Two aliases that claim the same phrase for different targets. `first` < `second` index the aliases
+// given to Matcher::build. Unless `case_variant`, they have the same key (the exact phrase for an
+// acronym, the folded phrase otherwise) and the first one keeps the phrase. With `case_variant`, an
+// acronym and a case-insensitive alias spell the same letters ("ICMW" and "Icmw"): both stay, and the
+// acronym wins where the text has its exact case.
+struct AliasConflict {
+    std::string phrase;  // the second alias's phrase, whitespace-normalized
+    std::string first_target, second_target;
+    std::size_t first = 0, second = 0;
+    bool case_variant = false;
+};
+
+struct Match {
+    std::size_t begin = 0, end = 0;  // byte offsets into the text searched: [begin, end)
+    std::string_view target;         // points into the Matcher that owns the alias; valid while it lives
+    bool context = false;            // true when the alias came from the context matcher
+};
+
+class Matcher {
+public:
+    // An empty matcher: finds nothing.
+    Matcher();
+
+    // Builds the automaton from every alias. Exact duplicates (same key, same target) are merged
+    // silently; conflicts are appended to `*conflicts` when given (in the order of `second`), never
+    // printed. Cost: linear in the total length of the phrases.
+    static Matcher build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts = nullptr);
+
+    // The mentions in `text`, sorted by `begin`, not overlapping. Candidates from this matcher and from
+    // `context` (a small per-document matcher, may be null) are merged leftmost-longest: the leftmost
+    // start wins, then the longest span, then `context` on a tie, so a context alias overrides a global
+    // alias with the same phrase. When `steps` is given, adds to it the work done (automaton
+    // transitions, failure-link hops and candidate checks).
+    // Cost: O(|text| + c), where c <= the number of occurrences of folded phrases that start at a word
+    // boundary; in practice one check per word start, since the longest candidate is tried first and
+    // the first that passes its end boundary and case check is the answer for that start.
+    // REQUIRES: `context`, when given, outlives the returned matches (they point into it).
+    std::vector<Match> find(std::string_view text, const Matcher* context = nullptr, std::size_t* steps = nullptr) const;
+
+    // Number of distinct patterns in the automaton (after merging duplicates and dropping conflicts).
+    std::size_t size() const { return patterns_.size(); }
+    bool empty() const { return patterns_.empty(); }
+
+private:
+    static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+    struct Pattern {
+        std::string exact;  // whitespace-normalized phrase, compared byte for byte when case_sensitive
+        std::string target;
+        bool case_sensitive = false;
+    };
+
+    // A trie node over the *reversed* folded phrases: scanning the text right to left, the states on
+    // the dictionary chain of the current state are the phrases that start at the current position,
+    // longest first.
+    struct Node {
+        std::uint32_t fail = 0;
+        std::uint32_t out = kNone;  // nearest proper suffix state that ends a phrase
+        std::uint32_t edge_begin = 0, edge_count = 0;
+        std::uint32_t depth = 0;
+        std::int32_t sensitive = -1, insensitive = -1;  // indexes into patterns_
+        bool terminal() const { return sensitive >= 0 || insensitive >= 0; }
+    };
+
+    struct Candidate {
+        std::size_t begin;  // in the normalized stream
+        std::uint32_t length;
+        std::uint32_t pattern;
+    };
+    struct Stream;
+
+    std::uint32_t child(std::uint32_t state, unsigned char byte) const;
+    std::vector<Candidate> scan(const Stream& stream, std::size_t& steps) const;
+
+    std::vector<Pattern> patterns_;
+    std::vector<Node> nodes_;                // nodes_[0] is the root
+    std::vector<unsigned char> edge_bytes_;  // per node, sorted: edge_bytes_[edge_begin, +edge_count)
+    std::vector<std::uint32_t> edge_to_;
+    std::vector<std::uint32_t> root_;  // dense root transitions: 256 entries, 0 when absent
+};
+
+}  // namespace passage::crossref

@@ -1,0 +1,48 @@
+#pragma once
+// The inverted index in memory, before it is split into files: stems with their surface forms and
+// postings weighted by BM25F. Internal to the search stage (tests use it too).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "search/search.hpp"
+#include "search/text.hpp"
+
+namespace passage::search {
+
+// BM25F. A record's fields: its names (weight `name`), its headings (`heading`) and its text (1).
+struct Weights {
+    double k1 = 1.2;
+    double name = 4.0, heading = 2.0;
+    double b_name = 0.5, b_heading = 0.5, b_text = 0.75;
+    double scale = 100;  // weights are stored as round(score * scale), at least 1
+};
+
+struct Posting {
+    std::uint32_t record = 0;
+    std::uint32_t weight = 0;
+    std::vector<std::uint32_t> positions;  // ascending, at most kMaxPositions
+};
+
+struct Term {
+    std::string stem;
+    std::vector<std::string> surfaces;  // sorted
+    std::vector<Posting> postings;      // by record
+};
+
+struct Index {
+    std::vector<Term> terms;                     // by stem
+    std::map<std::string, std::size_t> surfaces;  // folded surface form -> index in `terms`
+    FoldTable fold;                              // every non-ASCII code point of the records
+};
+
+// Positions are token numbers in the record: names first, then headings, then the text, with
+// kFieldGap between two names, two headings or two fields, so that no phrase spans them. Stop words
+// are not indexed but keep their position, so "trafficking in persons" is a phrase of the index.
+constexpr std::uint32_t kFieldGap = 8;
+constexpr std::size_t kMaxPositions = 32;
+
+Index build_index(const std::vector<Record>& records, const Weights& weights = {});
+
+}  // namespace passage::search

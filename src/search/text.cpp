@@ -1,0 +1,124 @@
+#include "search/text.hpp"
+
+#include <utf8proc.h>
+
+namespace passage::search {
+
+namespace {
+
+// Letters that utf8proc leaves alone (no decomposition) but that a reader types with plain Latin
+// letters. Applied to the folded code points.
+std::string_view spelt_out(char32_t cp) {
+    switch (cp) {
+        case U'æ': return "ae";
+        case U'œ': return "oe";
+        case U'ø': return "o";
+        case U'đ': return "d";
+        case U'ð': return "d";
+        case U'ł': return "l";
+        case U'þ': return "th";
+        case U'ħ': return "h";
+        case U'ı': return "i";
+        default: return {};
+    }
+}
+
+bool is_word_category(utf8proc_category_t c) {
+    switch (c) {
+        case UTF8PROC_CATEGORY_LU:
+        case UTF8PROC_CATEGORY_LL:
+        case UTF8PROC_CATEGORY_LT:
+        case UTF8PROC_CATEGORY_LM:
+        case UTF8PROC_CATEGORY_LO:
+        case UTF8PROC_CATEGORY_MN:
+        case UTF8PROC_CATEGORY_MC:
+        case UTF8PROC_CATEGORY_ME:
+        case UTF8PROC_CATEGORY_ND:
+        case UTF8PROC_CATEGORY_NL:
+        case UTF8PROC_CATEGORY_NO:
+        case UTF8PROC_CATEGORY_CF: return true;
+        default: return false;
+    }
+}
+
+}  // namespace
+
+void append_utf8(std::string& out, char32_t cp) {
+    utf8proc_uint8_t buf[4];
+    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
+    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
+}
+
+CharFold fold_char(char32_t cp) {
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') return {true, std::string(1, static_cast<char>(cp - 'A' + 'a'))};
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return {true, std::string(1, static_cast<char>(cp))};
+        return {};
+    }
+    auto icp = static_cast<utf8proc_int32_t>(cp);
+    if (!utf8proc_codepoint_valid(icp) || !is_word_category(utf8proc_category(icp))) return {};
+    utf8proc_int32_t buf[32];
+    int last_boundclass = 0;
+    auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    auto n = utf8proc_decompose_char(icp, buf, 32, options, &last_boundclass);
+    CharFold f{true, {}};
+    if (n < 0 || n > 32) return f;  // cannot happen for a valid code point: folds away
+    for (utf8proc_ssize_t i = 0; i < n; ++i) {
+        auto c = static_cast<char32_t>(buf[i]);
+        if (auto s = spelt_out(c); !s.empty()) f.folded += s;
+        else append_utf8(f.folded, c);
+    }
+    return f;
+}
+
+std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
+    std::vector<Token> out;
+    Token cur;
+    bool in_token = false;
+    auto flush = [&](std::size_t end) {
+        if (in_token && !cur.folded.empty()) {
+            cur.end = end;
+            out.push_back(std::move(cur));
+        }
+        cur = Token{};
+        in_token = false;
+    };
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        unsigned char b = static_cast<unsigned char>(text[i]);
+        std::size_t len = 1;
+        CharFold f;
+        if (b < 0x80) {
+            f = fold_char(b);
+        } else {
+            utf8proc_int32_t cp = 0;
+            auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+            if (r > 0) {
+                len = static_cast<std::size_t>(r);
+                f = fold_char(static_cast<char32_t>(cp));
+                if (table) table->emplace(static_cast<char32_t>(cp), f);
+            }  // else: an invalid byte separates
+        }
+        if (f.word) {
+            if (!in_token) {
+                in_token = true;
+                cur.begin = i;
+            }
+            cur.folded += f.folded;
+        } else {
+            flush(i);
+        }
+        i += len;
+    }
+    flush(text.size());
+    return out;
+}
+
+std::vector<std::string> folded_words(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& t : tokenize(text)) out.push_back(std::move(t.folded));
+    return out;
+}
+
+}  // namespace passage::search

@@ -1,0 +1,26 @@
+# Builds the site a second time into SECOND and compares its search/ folder with FIRST byte for byte.
+#   cmake -DPASSAGE=<passage binary> -DFIRST=<site>/search -DSECOND=<folder> -P deterministic.cmake
+# Run from the source folder (the content, templates and assets are read from there).
+get_filename_component(FIRST ${FIRST} ABSOLUTE)
+get_filename_component(SECOND ${SECOND} ABSOLUTE)
+execute_process(COMMAND ${PASSAGE} build --content content --templates templates --assets assets --out ${SECOND}
+                RESULT_VARIABLE rc OUTPUT_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the second build failed (${rc})")
+endif()
+file(GLOB first RELATIVE ${FIRST} ${FIRST}/*)
+file(GLOB second RELATIVE ${SECOND}/search ${SECOND}/search/*)
+if(NOT first STREQUAL second)
+  message(FATAL_ERROR "the two builds wrote different index files:\n${first}\n${second}")
+endif()
+list(LENGTH first count)
+if(count LESS 2)
+  message(FATAL_ERROR "no index files in ${FIRST}")
+endif()
+foreach(f IN LISTS first)
+  execute_process(COMMAND ${CMAKE_COMMAND} -E compare_files ${FIRST}/${f} ${SECOND}/search/${f} RESULT_VARIABLE diff)
+  if(NOT diff EQUAL 0)
+    message(FATAL_ERROR "search/${f} differs between two builds of the same content")
+  endif()
+endforeach()
+message(STATUS "${count} index files, the same bytes in both builds")

@@ -1,0 +1,40 @@
+#pragma once
+// Helpers shared by the whole-site tests: building into a fresh temporary folder, reading trees.
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "diag/diag.hpp"
+#include "site/site.hpp"
+
+namespace passage::testing {
+
+// A temporary folder removed when the object dies.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+// Every regular file below `root`, by relative path.
+std::map<std::string, std::string> read_tree(const std::filesystem::path& root);
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& data);
+
+// The project's own folders.
+std::filesystem::path source_dir();
+
+struct Built {
+    site::Result result;
+    std::string diagnostics;  // as printed in text form
+    std::vector<diag::Diagnostic> list;
+};
+
+// Builds `content` with the project's templates and assets into `out`.
+Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true);
+
+}  // namespace passage::testing

@@ -1,0 +1,110 @@
+#include <doctest/doctest.h>
+
+#include "config/config.hpp"
+#include "content/content.hpp"
+#include "crossref/crossref.hpp"
+
+using namespace passage;
+
+namespace {
+
+struct World {
+    fs::MemoryFileSystem fs;
+    content::Corpus corpus;
+    std::vector<markdown::Tree> trees;
+    crossref::Graph graph;
+    std::vector<diag::Diagnostic> diags;
+};
+
+std::unique_ptr<World> build(const std::string& body, const std::string& extra_file = {}, const std::string& extra = {}) {
+    auto w = std::make_unique<World>();
+    w->fs.add_file("c/site.json", R"({"title": "T"})");
+    w->fs.add_file("c/documents/d.md", body);
+    w->fs.add_file("c/documents/d.json", R"({"title": "D", "date": "2004", "kind": "note", "numbered_paragraphs": true})");
+    w->fs.add_file("c/instruments/icmw.json", R"({"title": "Migrant Workers Convention", "kind": "convention", "body": "un-ga"})");
+    w->fs.add_file("c/organizations/un-ga.json", R"({"name": "General Assembly", "kind": "un-body"})");
+    w->fs.add_file("c/recommendations/set.json", R"({"title": "S", "document": "d", "items": [{"n": "1", "text": "x", "instruments": ["icmw"], "items": [{"n": "2", "text": "y"}]}]})");
+    w->fs.add_file("c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})");
+    if (!extra_file.empty()) w->fs.add_file(extra_file, extra);
+    diag::Sink sink;
+    auto site = config::load(w->fs, "c", sink);
+    w->corpus = content::load(w->fs, "c", site, sink);
+    for (const auto& d : w->corpus.documents) {
+        markdown::Options opt;
+        opt.numbered_paragraphs = d.numbered_paragraphs;
+        w->trees.push_back(markdown::parse(*d.body, opt, sink));
+    }
+    w->graph = crossref::build(w->corpus, w->trees, sink);
+    w->diags = sink.sorted();
+    return w;
+}
+
+}  // namespace
+
+TEST_CASE("explicit references resolve to their pages and become cites edges from their passage") {
+    auto w = build("1\\. See [the Convention](instrument:icmw), [item](rec:set/1.2), [GA](org:un-ga) and [p1](doc:d#p1).\n");
+    CHECK(w->diags.empty());
+    std::vector<std::string> targets;
+    for (const auto& e : w->graph.edges)
+        if (e.type == "cites") {
+            CHECK(e.from.anchor == "p1");
+            targets.push_back(e.to.kind + ":" + e.to.id + "#" + e.to.anchor);
+        }
+    std::sort(targets.begin(), targets.end());
+    CHECK(targets == std::vector<std::string>{"document:d#p1", "instrument:icmw#", "organization:un-ga#", "recommendations:set#1.2"});
+}
+
+TEST_CASE("an unknown id is an error at the link with a did-you-mean") {
+    auto w = build("1\\. See [x](instrument:icmv).\n");
+    REQUIRE(w->diags.size() == 1);
+    CHECK(w->diags[0].code == "ref-unknown");
+    CHECK(w->diags[0].file == "c/documents/d.md");
+    CHECK(w->diags[0].line == 1);
+    CHECK(w->diags[0].column == 13);
+    CHECK(w->diags[0].message == "unknown instrument \"icmv\"");
+    CHECK(w->diags[0].suggestion == "did you mean \"instrument:icmw\"?");
+}
+
+TEST_CASE("an unknown scheme is an error with a did-you-mean") {
+    auto w = build("See [x](instrumnt:icmw).\n");
+    REQUIRE(w->diags.size() == 1);
+    CHECK(w->diags[0].code == "ref-scheme");
+    CHECK(w->diags[0].suggestion == "did you mean \"instrument:\"?");
+}
+
+TEST_CASE("web links and fragments are left alone") {
+    auto w = build("See [x](https://example.org/a:b), <http://example.org> and [y](#top).\n");
+    CHECK(w->diags.empty());
+}
+
+TEST_CASE("a missing anchor or item is an error naming the closest one") {
+    auto w = build("1\\. [a](doc:d#p2) [b](rec:set/1.3) [c](fn:4)\n");
+    REQUIRE(w->diags.size() == 3);
+    CHECK(w->diags[0].message == "no anchor \"#p2\" in document \"d\"");
+    CHECK(w->diags[0].suggestion == "did you mean \"doc:d#p1\"?");
+    CHECK(w->diags[1].message == "no item 1.3 in recommendation set \"set\"");
+    CHECK(w->diags[2].message == "no footnote 4 in this document");
+}
+
+TEST_CASE("metadata relations to unknown ids are errors at the field") {
+    auto w = build("x\n", "c/instruments/protocol.json", "{\"title\": \"P\", \"kind\": \"protocol\",\n \"parent\": \"icmx\"}");
+    // The protocol itself is cited nowhere: a warning, not what this test is about.
+    std::erase_if(w->diags, [](const diag::Diagnostic& d) { return d.code == "entity-uncited"; });
+    REQUIRE(w->diags.size() == 1);
+    CHECK(w->diags[0].file == "c/instruments/protocol.json");
+    CHECK(w->diags[0].line == 2);
+    CHECK(w->diags[0].column == 2);
+    CHECK(w->diags[0].suggestion == "did you mean \"icmw\"?");
+}
+
+TEST_CASE("typed relations are recorded once and reverse relations are derived") {
+    auto w = build("x\n", "c/instruments/protocol.json", R"({"title": "P", "kind": "protocol", "parent": "icmw", "themes": ["rights"]})");
+    REQUIRE(w->diags.size() == 1);
+    CHECK(w->diags[0].code == "entity-uncited");  // nothing points at the protocol itself
+    auto it = w->graph.incoming_entity.find({"instrument", "icmw", ""});
+    REQUIRE(it != w->graph.incoming_entity.end());
+    REQUIRE(it->second.size() == 1);
+    const auto& e = w->graph.edges[it->second[0]];
+    CHECK(e.type == "protocol-to");
+    CHECK(e.from.id == "protocol");
+}

@@ -1,0 +1,74 @@
+#include <doctest/doctest.h>
+
+#include "diag/diag.hpp"
+
+#include <nlohmann/json.hpp>
+
+using namespace passage;
+
+TEST_CASE("a diagnostic prints as path:line:col with the source line and a caret under the column") {
+    auto src = std::make_shared<util::SourceText>("content/a.md", "first\nsee [x](instrument:icmv) here\n");
+    diag::Diagnostic d{diag::Severity::error, "ref-unknown", "content/a.md", 2, 10, "unknown instrument \"icmv\"", "did you mean \"icmw\"?"};
+    CHECK(diag::format_text(d, src.get()) ==
+          "content/a.md:2:10: error[ref-unknown]: unknown instrument \"icmv\"\n"
+          " 2 | see [x](instrument:icmv) here\n"
+          "   |          ^\n"
+          " = help: did you mean \"icmw\"?\n");
+}
+
+TEST_CASE("columns count characters and a BOM does not shift them") {
+    util::SourceText src("x.md", "\xEF\xBB\xBF" "é[a](b:c)\n");
+    // 'é' is two bytes but one character; the BOM is no character at all.
+    auto pos = src.position_of(3 + 2);
+    CHECK(pos.line == 1);
+    CHECK(pos.column == 2);
+    CHECK(src.line_text(1) == "é[a](b:c)");
+}
+
+TEST_CASE("the caret keeps tabs so it lines up under tabbed source") {
+    auto src = std::make_shared<util::SourceText>("t.md", "\tab\n");
+    diag::Diagnostic d{diag::Severity::warning, "w", "t.md", 1, 3, "m", ""};
+    CHECK(diag::format_text(d, src.get()) == "t.md:1:3: warning[w]: m\n 1 | \tab\n   | \t ^\n");
+}
+
+TEST_CASE("strict mode records warnings as errors and the summary counts them") {
+    diag::Sink sink(true);
+    sink.warning("w", "f", {1, 1}, "a warning");
+    sink.note("n", "f", {2, 1}, "a note");
+    CHECK(sink.has_errors());
+    CHECK(diag::format_all_text(sink).find("1 error, 0 warnings, 1 note\n") != std::string::npos);
+}
+
+TEST_CASE("diagnostics come out sorted by file and position and without repeats") {
+    diag::Sink sink;
+    sink.error("b", "z.md", {3, 1}, "third");
+    sink.error("a", "a.md", {9, 2}, "first");
+    sink.error("a", "a.md", {9, 2}, "first");
+    sink.error("c", "z.md", {1, 4}, "second");
+    auto all = sink.sorted();
+    REQUIRE(all.size() == 3);
+    CHECK(all[0].message == "first");
+    CHECK(all[1].message == "second");
+    CHECK(all[2].message == "third");
+}
+
+TEST_CASE("the JSON format is one array with every field") {
+    diag::Sink sink;
+    sink.error("json-syntax", "s.json", {2, 5}, "bad \"thing\"", "fix it");
+    auto j = nlohmann::json::parse(diag::format_all_json(sink));
+    REQUIRE(j.is_array());
+    REQUIRE(j.size() == 1);
+    CHECK(j[0]["severity"] == "error");
+    CHECK(j[0]["code"] == "json-syntax");
+    CHECK(j[0]["file"] == "s.json");
+    CHECK(j[0]["line"] == 2);
+    CHECK(j[0]["column"] == 5);
+    CHECK(j[0]["message"] == "bad \"thing\"");
+    CHECK(j[0]["suggestion"] == "fix it");
+}
+
+TEST_CASE("no diagnostics print nothing at all") {
+    diag::Sink sink;
+    CHECK(diag::format_all_text(sink).empty());
+    CHECK(diag::format_all_json(sink) == "[]\n");
+}

@@ -1,0 +1,182 @@
+#include <doctest/doctest.h>
+
+#include "markdown/guard.hpp"
+#include "markdown/markdown.hpp"
+
+using namespace passage;
+
+namespace {
+
+struct Parsed {
+    std::shared_ptr<util::SourceText> src;
+    markdown::Tree tree;
+    std::vector<diag::Diagnostic> diags;
+};
+
+Parsed parse(const std::string& text, markdown::Options opt = {}) {
+    auto src = std::make_shared<util::SourceText>("d.md", text);
+    diag::Sink sink;
+    auto tree = markdown::parse(*src, opt, sink);
+    return {src, std::move(tree), sink.sorted()};
+}
+
+std::string render(markdown::Tree& tree) {
+    return markdown::render(tree, [](const markdown::Link&) { return std::nullopt; }).body;
+}
+
+bool has_code(const std::vector<diag::Diagnostic>& all, const std::string& code) {
+    for (const auto& d : all)
+        if (d.code == code) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("numbered paragraphs are anchored by their number and scoped under an annex") {
+    markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    opt.numbering_scopes = {"annex"};
+    auto p = parse("1\\. One.\n\n**2.** Two.\n\n## Annex {#annex}\n\n1\\. Annex one.\n", opt);
+    CHECK(p.diags.empty());
+    CHECK(p.tree.anchors.count("p1"));
+    CHECK(p.tree.anchors.count("p2"));
+    CHECK(p.tree.anchors.count("annex-p1"));
+    auto html = render(p.tree);
+    CHECK(html.find("<div class=\"np\" id=\"p2\"><a class=\"pilcrow\" href=\"#p2\"") != std::string::npos);
+    CHECK(html.find("<div class=\"np\" id=\"annex-p1\">") != std::string::npos);
+    CHECK(html.find("<h2 id=\"annex\">\nAnnex\n <a class=\"anchor\" href=\"#annex\"") != std::string::npos);
+}
+
+TEST_CASE("a gap in paragraph numbering is a warning unless the source lacks the paragraph") {
+    markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    auto p = parse("1\\. a\n\n3\\. c\n", opt);
+    REQUIRE(p.diags.size() == 1);
+    CHECK(p.diags[0].code == "np-gap");
+    CHECK(p.diags[0].line == 3);
+    opt.paragraphs_missing = {2};
+    CHECK(parse("1\\. a\n\n3\\. c\n", opt).diags.empty());
+}
+
+TEST_CASE("paragraph numbers are not detected unless the document asks for them") {
+    auto p = parse("1\\. a\n");
+    CHECK_FALSE(p.tree.anchors.count("p1"));
+}
+
+TEST_CASE("a heading takes its explicit anchor and drops the marker from its text") {
+    auto p = parse("## The GCIM *Report* (2005) {#gcim-report}\n\n# Plain heading\n");
+    REQUIRE(p.tree.headings.size() == 2);
+    CHECK(p.tree.headings[0].id == "gcim-report");
+    CHECK(p.tree.headings[0].text == "The GCIM Report (2005)");
+    CHECK(p.tree.headings[1].id == "plain-heading");
+    auto html = render(p.tree);
+    CHECK(html.find("{#") == std::string::npos);
+}
+
+TEST_CASE("two equal anchors in one document are an error") {
+    auto p = parse("# A {#x}\n\n# B {#x}\n");
+    REQUIRE(has_code(p.diags, "anchor-duplicate"));
+    CHECK(p.diags[0].line == 3);
+}
+
+TEST_CASE("footnotes keep their labels as anchors and numbers") {
+    auto p = parse("Text[^7] and[^2] again[^7].\n\n[^2]: Two.\n[^7]: Seven.\n");
+    CHECK(p.diags.empty());
+    REQUIRE(p.tree.footnotes.size() == 2);
+    CHECK(p.tree.footnotes[0].label == "2");
+    CHECK(p.tree.footnotes[1].label == "7");
+    CHECK(p.tree.footnotes[1].references == 2);
+    auto html = markdown::render(p.tree, [](const markdown::Link&) { return std::nullopt; });
+    CHECK(html.body.find("<a id=\"fnref-7\" href=\"#fn-7\" data-fn=\"7\" aria-label=\"Note 7\">7</a>") != std::string::npos);
+    CHECK(html.body.find("id=\"fnref-7-2\"") != std::string::npos);
+    CHECK(html.footnotes.at("7") == "<p>Seven.</p>\n");
+    CHECK(html.body.find("Seven") == std::string::npos);
+}
+
+TEST_CASE("an unreferenced footnote and a reference without a note are warnings") {
+    auto p = parse("Text[^1] and [^9].\n\n[^1]: One.\n[^3]: Three.\n");
+    REQUIRE(p.diags.size() == 2);
+    CHECK(p.diags[0].code == "fn-undefined");
+    CHECK(p.diags[0].column == 14);
+    CHECK(p.diags[1].code == "fn-unreferenced");
+    CHECK(p.diags[1].line == 4);
+}
+
+TEST_CASE("raw HTML is shown as text unless turned on") {
+    auto p = parse("a <b>bold</b> <script>alert(1)</script>\n");
+    CHECK(has_code(p.diags, "md-raw-html"));
+    auto html = render(p.tree);
+    CHECK(html.find("<script>") == std::string::npos);
+    CHECK(html.find("&lt;script&gt;") != std::string::npos);
+}
+
+TEST_CASE("links are found with their position in characters and their passage") {
+    markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    auto p = parse("1\\. Été [x](instrument:icmw) and\n  more [y](doc:a#p1)\n", opt);
+    REQUIRE(p.tree.links.size() == 2);
+    CHECK(p.tree.links[0].url == "instrument:icmw");
+    CHECK(p.tree.links[0].pos.line == 1);
+    CHECK(p.tree.links[0].pos.column == 13);
+    CHECK(p.tree.links[1].pos.line == 2);
+    CHECK(p.tree.links[1].pos.column == 12);
+    CHECK(p.tree.passages[p.tree.links[0].passage].anchor == "p1");
+}
+
+TEST_CASE("resolved links become links to their targets with a class") {
+    auto p = parse("See [the Convention](instrument:icmw).\n");
+    auto html = markdown::render(p.tree, [](const markdown::Link& l) -> std::optional<markdown::Resolved> {
+        if (l.url != "instrument:icmw") return std::nullopt;
+        return markdown::Resolved{"../instruments/icmw.html", "ref ref-instrument", "ICMW \"1990\""};
+    });
+    CHECK(html.body == "<p>See <a href=\"../instruments/icmw.html\" class=\"ref ref-instrument\" title=\"ICMW &quot;1990&quot;\">the Convention</a>.</p>\n");
+}
+
+TEST_CASE("mentions split a text run into text and links") {
+    auto p = parse("The ILO and the IOM.\n");
+    REQUIRE(p.tree.text_runs.size() == 1);
+    auto& run = p.tree.text_runs[0];
+    CHECK(markdown::text_of(run) == "The ILO and the IOM.");
+    markdown::link_mentions(run, {{4, 7, {"ilo.html", "ref", ""}}, {16, 19, {"iom.html", "ref", ""}}});
+    CHECK(render(p.tree) == "<p>The <a href=\"ilo.html\" class=\"ref\">ILO</a> and the <a href=\"iom.html\" class=\"ref\">IOM</a>.</p>\n");
+}
+
+TEST_CASE("passages carry plain text without footnote numbers") {
+    markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    auto p = parse("# Intro {#intro}\n\n1\\. Some *emphasis*[^1] here.\n\nMore of it.\n\n[^1]: A note.\n", opt);
+    REQUIRE(p.tree.passages.size() == 3);
+    CHECK(p.tree.passages[0].kind == markdown::PassageKind::heading);
+    CHECK(p.tree.passages[1].anchor == "p1");
+    CHECK(p.tree.passages[1].text == "1. Some emphasis here. More of it.");
+    CHECK(p.tree.passages[1].section == "intro");
+    CHECK(p.tree.passages[2].anchor == "fn-1");
+    CHECK(p.tree.passages[2].text == "A note.");
+}
+
+TEST_CASE("the guard reports the first offending character") {
+    diag::Sink sink;
+    util::SourceText src("g.md", "ok\n" + std::string(40, '>') + " deep\n");
+    CHECK_FALSE(markdown::guard(src, {}, sink));
+    auto all = sink.sorted();
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].code == "md-limit");
+    CHECK(all[0].line == 2);
+    CHECK(all[0].column == 33);
+}
+
+TEST_CASE("the guard lets ordinary documents through") {
+    diag::Sink sink;
+    util::SourceText src("g.md", "# T\n\n| a | b |\n|---|---|\n| 1 |\n\n> quote\n> > nested\n\n- a\n  - b\n    - c\n\nmail@example.org www.example.org\n");
+    CHECK(markdown::guard(src, {}, sink));
+    CHECK_FALSE(sink.has_errors());
+}
+
+TEST_CASE("the guard refuses a table whose rows lack too many cells") {
+    diag::Sink sink;
+    markdown::Limits limits;
+    limits.max_table_fill = 10;
+    util::SourceText src("g.md", "| a | b | c |\n|---|---|---|\nx\nx\nx\nx\nx\nx\n");
+    CHECK_FALSE(markdown::guard(src, limits, sink));
+    CHECK(sink.sorted()[0].line == 1);
+}

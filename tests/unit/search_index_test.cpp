@@ -1,0 +1,264 @@
+// Unit tests for the search index (src/search/index.hpp, emit.cpp, records.cpp): records from parsed
+// documents, BM25F weights, positions, sharding, determinism and script-safe output.
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "content/corpus.hpp"
+#include "diag/diag.hpp"
+#include "markdown/markdown.hpp"
+#include "search/index.hpp"
+#include "search/search.hpp"
+
+namespace {
+
+namespace ps = passage::search;
+using nlohmann::json;
+
+ps::Record record(std::string url, std::string kind, std::vector<std::string> names, std::string text) {
+    ps::Record r;
+    r.url = std::move(url);
+    r.path = names.empty() ? std::vector<std::string>{r.url} : std::vector<std::string>{names[0]};
+    r.kind = std::move(kind);
+    r.names = std::move(names);
+    r.text = std::move(text);
+    return r;
+}
+
+// The name and the JSON a file registers: passageSearchRegister("name",{...});
+std::pair<std::string, json> registered(const std::string& js) {
+    const std::string head = "passageSearchRegister(\"";
+    REQUIRE(js.rfind(head, 0) == 0);
+    REQUIRE(js.size() > 4);
+    REQUIRE(js.substr(js.size() - 3) == ");\n");
+    auto quote = js.find('"', head.size());
+    REQUIRE(js[quote + 1] == ',');
+    return {js.substr(head.size(), quote - head.size()), json::parse(js.substr(quote + 2, js.size() - 3 - quote - 2))};
+}
+
+const ps::Term* term(const ps::Index& index, const std::string& surface) {
+    auto it = index.surfaces.find(surface);
+    return it == index.surfaces.end() ? nullptr : &index.terms[it->second];
+}
+
+std::string lower(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("search index: the surface forms of a word share one stem whose postings name both records") {
+    auto index = ps::build_index({record("a.html", "theme", {"Migrants"}, "Several migrants."), record("b.html", "theme", {"Other"}, "One migrant.")});
+    const auto* t = term(index, "migrants");
+    REQUIRE(t != nullptr);
+    CHECK(t == term(index, "migrant"));
+    CHECK(t->stem == "migrant");
+    CHECK(t->surfaces == std::vector<std::string>{"migrant", "migrants"});
+    REQUIRE(t->postings.size() == 2);
+    CHECK(t->postings[0].record == 0);
+    CHECK(t->postings[1].record == 1);
+}
+
+TEST_CASE("search index: a word in a record's name weighs more than the same word in a text") {
+    auto index = ps::build_index({record("a.html", "instrument", {"Palermo Convention"}, "A treaty."),
+                                  record("b.html", "organization", {"Office"}, "It services the Palermo Convention."),
+                                  record("c.html", "theme", {"Unrelated"}, "Nothing here.")});
+    const auto* t = term(index, "palermo");
+    REQUIRE(t != nullptr);
+    REQUIRE(t->postings.size() == 2);
+    CHECK(t->postings[0].weight > t->postings[1].weight);
+    CHECK(t->postings[1].weight >= 1);
+}
+
+TEST_CASE("search index: stop words are not indexed but keep their positions") {
+    auto index = ps::build_index({record("a.html", "theme", {}, "Trafficking in persons and the smuggling")});
+    CHECK(term(index, "in") == nullptr);
+    CHECK(term(index, "the") == nullptr);
+    // The names field is empty: the text starts at position 0.
+    CHECK(term(index, "trafficking")->postings[0].positions == std::vector<std::uint32_t>{0});
+    CHECK(term(index, "persons")->postings[0].positions == std::vector<std::uint32_t>{2});
+    CHECK(term(index, "smuggling")->postings[0].positions == std::vector<std::uint32_t>{5});
+}
+
+TEST_CASE("search index: no phrase spans two names of a record") {
+    auto index = ps::build_index({record("a.html", "instrument", {"Migrant Workers", "Convention"}, "")});
+    auto workers = term(index, "workers")->postings[0].positions[0];
+    auto convention = term(index, "convention")->postings[0].positions[0];
+    CHECK(convention - workers > 1);
+}
+
+TEST_CASE("search index files: the same records give the same bytes") {
+    ps::Input in;
+    for (int i = 0; i < 200; ++i)
+        in.records.push_back(record("p" + std::to_string(i) + ".html", "paragraph", {"Title " + std::to_string(i)},
+                                    "migration governance word" + std::to_string(i % 37) + " Belém"));
+    auto a = ps::index_files(in), b = ps::index_files(in);
+    CHECK(a == b);
+}
+
+TEST_CASE("search index files: a hostile title and line separators give script-safe files") {
+    ps::Input in;
+    auto r = record("documents/x.html", "document", {"</script><script>alert(1)</script>"}, "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
+    r.path = {"</script><script>alert(1)</script>", "<!--"};
+    in.records.push_back(r);
+    in.themes = {{"t", "</script>"}};
+    auto files = ps::index_files(in);
+    REQUIRE(files.count("search/manifest.js") == 1);
+    for (const auto& [path, js] : files) {
+        CAPTURE(path);
+        CHECK(std::all_of(js.begin(), js.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '<' && c != '>'; }));
+        CHECK(lower(js).find("</script") == std::string::npos);
+        CHECK(js.find("<!--") == std::string::npos);
+        CHECK(js.find("-->") == std::string::npos);
+        auto [name, data] = registered(js);
+        CHECK(path == "search/" + name + ".js");
+    }
+    auto [name, chunk] = registered(files.at("search/r00.js"));
+    CHECK(chunk["records"][0][1][0] == "</script><script>alert(1)</script>");
+    CHECK(chunk["records"][0][2] == "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
+}
+
+TEST_CASE("search index files: shards split the sorted words in ranges near their target size") {
+    ps::Input in;
+    for (int i = 0; i < 400; ++i) {
+        std::string text;
+        for (int k = 0; k < 12; ++k) text += "w" + std::to_string((i * 7 + k * 13) % 1000) + "x ";
+        in.records.push_back(record("p" + std::to_string(i) + ".html", "paragraph", {}, text));
+    }
+    ps::Options opt;
+    opt.shard_bytes = 4096;
+    opt.chunk_bytes = 4096;
+    auto files = ps::index_files(in, opt);
+    auto [mname, manifest] = registered(files.at("search/manifest.js"));
+    auto shards = manifest["shards"];
+    REQUIRE(shards.size() > 3);
+    CHECK(shards[0][0] == "");
+    std::set<std::string> seen;
+    std::string previous_first;
+    for (std::size_t s = 0; s < shards.size(); ++s) {
+        std::string first = shards[s][0];
+        if (s > 0) CHECK(previous_first < first);
+        previous_first = first;
+        const auto& js = files.at("search/" + shards[s][1].get<std::string>() + ".js");
+        CHECK(js.size() < 2 * 4096);
+        auto [name, shard] = registered(js);
+        std::string last;
+        for (const auto& w : shard["words"]) {
+            std::string word = w[0];
+            CHECK(word >= first);
+            if (s + 1 < shards.size()) CHECK(word < shards[s + 1][0].get<std::string>());
+            CHECK(last < word);
+            last = word;
+            CHECK(seen.insert(word).second);
+            auto t = shard["terms"][w[1].get<std::size_t>()];
+            CHECK(std::find(t[1].begin(), t[1].end(), word) != t[1].end());
+        }
+    }
+    CHECK(seen.size() == 1000);
+    // Records: chunks in order, each record once.
+    std::size_t records = 0;
+    for (const auto& c : manifest["chunks"]) {
+        auto [name, chunk] = registered(files.at("search/" + c[1].get<std::string>() + ".js"));
+        CHECK(chunk["first"] == c[0]);
+        CHECK(chunk["first"] == records);
+        records += chunk["records"].size();
+    }
+    CHECK(records == 400);
+    CHECK(manifest["rp"].size() == 400);
+}
+
+TEST_CASE("search index files: the number of files stays bounded however small the targets") {
+    ps::Input in;
+    for (int i = 0; i < 300; ++i) in.records.push_back(record("p" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i)));
+    ps::Options opt;
+    opt.shard_bytes = 64;
+    opt.chunk_bytes = 64;
+    opt.max_files = 20;
+    auto files = ps::index_files(in, opt);
+    CHECK(files.size() <= 21);  // shards and chunks, plus the manifest
+}
+
+TEST_CASE("search index files: postings decode to the records and positions of the index") {
+    ps::Input in;
+    in.records = {record("a.html", "theme", {}, "alpha beta alpha"), record("b.html", "theme", {}, "gamma"), record("c.html", "theme", {}, "beta alpha")};
+    auto files = ps::index_files(in);
+    auto [name, shard] = registered(files.at("search/t00.js"));
+    json alpha;
+    for (const auto& t : shard["terms"])
+        if (t[0] == "alpha") alpha = t[2];
+    // record delta, weight, count, positions (delta-coded): record 0 at 0 and 2, record 2 at 1.
+    REQUIRE(alpha.size() == 9);
+    CHECK(alpha[0] == 0);
+    CHECK(alpha[2] == 2);
+    CHECK(alpha[3] == 0);
+    CHECK(alpha[4] == 2);
+    CHECK(alpha[5] == 2);
+    CHECK(alpha[7] == 1);
+    CHECK(alpha[8] == 1);
+}
+
+TEST_CASE("search records: passages of a document carry their anchors and title paths") {
+    passage::content::Corpus corpus;
+    passage::content::Document d;
+    d.id = "doc";
+    d.title = "The Document";
+    d.date = "2004-01-16";
+    d.themes = {{"rights", {}}};
+    corpus.documents.push_back(d);
+    corpus.themes.push_back({"rights", "Rights", "About rights.", std::nullopt, {}});
+    passage::util::SourceText src("doc.md", "Intro.\n\n# Part one {#one}\n\n**1.** First numbered.[^1]\n\n**2.** Second numbered.\n\n## Sub\n\nPlain a.\n\nPlain b.\n\n[^1]: A note.\n");
+    passage::markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    passage::diag::Sink sink;
+    std::vector<passage::markdown::Tree> trees;
+    trees.push_back(passage::markdown::parse(src, opt, sink));
+    auto in = ps::records(corpus, trees);
+    std::vector<std::string> urls;
+    for (const auto& r : in.records) urls.push_back(r.url);
+    CHECK(urls == std::vector<std::string>{"documents/doc.html", "documents/doc.html", "documents/doc.html#p1", "documents/doc.html#p2",
+                                           "documents/doc.html#sub", "documents/doc.html#fn-1", "themes/rights.html"});
+    const auto& p1 = in.records[2];
+    CHECK(p1.kind == "paragraph");
+    CHECK(p1.path == std::vector<std::string>{"The Document", "Part one", "¶1"});
+    CHECK(p1.headings == std::vector<std::string>{"Part one"});
+    CHECK(p1.year == "2004");
+    CHECK(p1.themes == std::vector<std::string>{"rights"});
+    CHECK(in.records[5].kind == "footnote");
+    CHECK(in.records[5].path == std::vector<std::string>{"The Document", "note 1"});
+    // Two unnumbered paragraphs under one heading share its anchor: one record.
+    CHECK(in.records[4].text == "Plain a. Plain b.");
+    CHECK(in.records[4].path == std::vector<std::string>{"The Document", "Part one", "Sub"});
+    CHECK(in.themes == std::vector<std::pair<std::string, std::string>>{{"rights", "Rights"}});
+}
+
+TEST_CASE("search records: recommendation items link to their item anchors") {
+    passage::content::Corpus corpus;
+    passage::content::RecSet s;
+    s.id = "set";
+    s.title = "A Set";
+    passage::content::RecItem item;
+    item.n = "3";
+    item.number = "3";
+    item.text = "Do this.";
+    passage::content::RecItem sub;
+    sub.n = "2";
+    sub.number = "3.2";
+    sub.title = "Detail";
+    sub.text = "And that.";
+    item.items.push_back(sub);
+    s.items.push_back(item);
+    corpus.recommendations.push_back(s);
+    auto in = ps::records(corpus, {});
+    REQUIRE(in.records.size() == 3);
+    CHECK(in.records[0].url == "recommendations/set.html");
+    CHECK(in.records[1].url == "recommendations/set.html#item-3");
+    CHECK(in.records[2].url == "recommendations/set.html#item-3-2");
+    CHECK(in.records[2].path == std::vector<std::string>{"A Set", "item 3.2: Detail"});
+    CHECK(in.records[2].kind == "recommendation");
+}

@@ -1,0 +1,146 @@
+// Unit tests for search normalisation (src/search/text.hpp, src/search/stem.hpp): the shared parity
+// table that the browser test runs too, and the properties the browser side relies on.
+
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "search/stem.hpp"
+#include "search/text.hpp"
+
+namespace {
+
+namespace ps = passage::search;
+using nlohmann::json;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+json parity_table() {
+    std::string text = slurp(std::string(PASSAGE_SOURCE_DIR) + "/tests/search/parity.json");
+    REQUIRE_FALSE(text.empty());
+    return json::parse(text);
+}
+
+std::string utf8(char32_t cp) {
+    std::string s;
+    ps::append_utf8(s, cp);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("search parity table: every case gives its tokens and its terms") {
+    auto table = parity_table();
+    REQUIRE(table["cases"].size() >= 20);
+    ps::Stemmer stemmer;
+    for (const auto& c : table["cases"]) {
+        CAPTURE(c["name"].get<std::string>());
+        auto tokens = ps::folded_words(c["input"].get<std::string>());
+        CHECK(json(tokens) == c["tokens"]);
+        json terms = json::array();
+        for (const auto& t : tokens)
+            if (!ps::is_stop_word(t)) terms.push_back(stemmer.stem(t));
+        CHECK(terms == c["terms"]);
+    }
+}
+
+TEST_CASE("search parity table: the fixture site holds every input so the browser can look each word up") {
+    auto table = parity_table();
+    std::string doc = slurp(std::string(PASSAGE_SOURCE_DIR) + "/tests/search/site/documents/parity-cases.md");
+    REQUIRE_FALSE(doc.empty());
+    for (const auto& c : table["cases"]) {
+        CAPTURE(c["name"].get<std::string>());
+        CHECK(doc.find(c["input"].get<std::string>()) != std::string::npos);
+    }
+}
+
+TEST_CASE("search folding: a text folds as the concatenation of its characters' folds") {
+    // What lets the browser fold through a per-character table: no fold depends on a neighbour.
+    std::string text, expected;
+    for (char32_t cp = 0x20; cp < 0x3000; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        auto f = ps::fold_char(cp);
+        if (!f.word) continue;
+        text += utf8(cp);
+        expected += f.folded;
+    }
+    auto tokens = ps::tokenize(text);
+    std::string got;
+    for (const auto& t : tokens) got += t.folded;
+    CHECK(got == expected);
+}
+
+TEST_CASE("search folding: folding is idempotent on words") {
+    for (const char* w : {"Belém", "Straße", "ﬁnancing", "Ærø", "İstanbul", "Ελληνικά", "ＵＮ"}) {
+        auto once = ps::folded_words(w);
+        REQUIRE(once.size() == 1);
+        CHECK(ps::folded_words(once[0]) == once);
+    }
+}
+
+TEST_CASE("search tokenizer: byte ranges point at each token's text") {
+    std::string text = "  Belém, 61.17—naïve ";
+    auto tokens = ps::tokenize(text);
+    REQUIRE(tokens.size() == 4);
+    CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "Belém");
+    CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "61");
+    CHECK(text.substr(tokens[2].begin, tokens[2].end - tokens[2].begin) == "17");
+    CHECK(text.substr(tokens[3].begin, tokens[3].end - tokens[3].begin) == "naïve");
+}
+
+TEST_CASE("search tokenizer: an invalid UTF-8 byte separates words and is not recorded") {
+    ps::FoldTable table;
+    auto tokens = ps::tokenize(std::string("abc\xff" "def\xc3"), &table);
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].folded == "abc");
+    CHECK(tokens[1].folded == "def");
+    CHECK(table.empty());
+}
+
+TEST_CASE("search tokenizer: the folding table records every non-ASCII character met with its class") {
+    ps::FoldTable table;
+    ps::tokenize("Belém — “x”\u2028ﬁ", &table);
+    CHECK(table.at(U'é') == ps::CharFold{true, "e"});
+    CHECK(table.at(U'—') == ps::CharFold{false, ""});
+    CHECK(table.at(U'“') == ps::CharFold{false, ""});
+    CHECK(table.at(U'\u2028') == ps::CharFold{false, ""});
+    CHECK(table.at(U'ﬁ') == ps::CharFold{true, "fi"});
+    CHECK(table.size() == 6);  // é — “ ” U+2028 ﬁ; ASCII is never recorded
+}
+
+TEST_CASE("search tokenizer: a combining mark alone folds away and makes no token") {
+    CHECK(ps::folded_words("\u0301 x").size() == 1);
+    CHECK(ps::fold_char(U'\u0301') == ps::CharFold{true, ""});
+}
+
+TEST_CASE("search stop words are sorted folded words the tokenizer would produce") {
+    std::vector<std::string> words;
+    for (auto p = ps::stop_words(); *p; ++p) words.emplace_back(*p);
+    REQUIRE(words.size() > 10);
+    for (std::size_t i = 1; i < words.size(); ++i) CHECK(words[i - 1] < words[i]);
+    for (const auto& w : words) {
+        CHECK(ps::folded_words(w) == std::vector<std::string>{w});
+        CHECK(ps::is_stop_word(w));
+    }
+    CHECK_FALSE(ps::is_stop_word("migrant"));
+    CHECK_FALSE(ps::is_stop_word(""));
+}
+
+TEST_CASE("search stemming: plural and inflected forms share a stem") {
+    ps::Stemmer s;
+    CHECK(s.stem("migrants") == s.stem("migrant"));
+    CHECK(s.stem("ratified") == s.stem("ratify"));
+    CHECK(s.stem("remittances") == s.stem("remittance"));
+    CHECK(s.stem("protocols") == s.stem("protocol"));
+    CHECK(s.stem("belem") == "belem");
+}
