@@ -349,7 +349,10 @@
   var enginePromise = null;
   function engine() {
     if (!enginePromise) {
-      enginePromise = load("manifest").then(function (m) { return new Engine(m); });
+      enginePromise = load("manifest").then(function (m) {
+        if (m.format !== 1) throw new Error("search/manifest.js is of an unknown format: " + m.format);
+        return new Engine(m);
+      });
       enginePromise.catch(function () { enginePromise = null; });
     }
     return enginePromise;
@@ -587,6 +590,7 @@
             }
             status.textContent = r.hits.length ? "" : messageFor(q, r, 0);
             cb.setOptions(items);
+            list.setAttribute("data-query", q);
             if (document.activeElement === input) cb.open();
           });
         });
@@ -698,6 +702,7 @@
               return li;
             });
             cb.setOptions(items);
+            list.setAttribute("data-query", q);
             input.setAttribute("aria-expanded", items.length ? "true" : "false");
             var msg = messageFor(q, r, hits.length);
             if (hits.length < r.hits.length) msg += " Filtered from " + r.hits.length + ".";

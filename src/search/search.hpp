@@ -13,7 +13,7 @@
 //                those stems, every surface form of it and its postings (record, BM25F weight,
 //                positions).
 //   rNN.js       record chunks, by record number: URL, title path and text, for results and snippets.
-// Every data file is `passageSearchRegister("<name>", <JSON>);`; index.cpp documents the JSON of each
+// Every data file is `passageSearchRegister("<name>", <JSON>);`; emit.cpp documents the JSON of each
 // and assets/search.js reads it.
 #include <cstddef>
 #include <map>

@@ -82,7 +82,7 @@ test("a document titled with a script end tag is found and shown as text and run
   // The popup of the search box too.
   await page.click("#search-q");
   await page.keyboard.type("okapi");
-  await page.waitForSelector("#search-q-list [role=option]");
+  await page.waitForSelector("#search-q-list[data-query='okapi'] [role=option]");
   assert.ok((await page.textContent("#search-q-list")).includes(HOSTILE));
   assert.equal(await page.locator("#search-results script, #search-q-list script").count(), 0);
   assert.deepEqual(await page.evaluate(() => window.__ran), []);

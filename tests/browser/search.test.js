@@ -108,7 +108,7 @@ test("the search box of a page shows results as you type and the keyboard opens 
   assert.equal(await input.getAttribute("aria-expanded"), "false");
   await input.click();
   await page.keyboard.type("Belem", { delay: 20 });
-  await page.waitForSelector("#search-q-list [role=option]");
+  await page.waitForSelector("#search-q-list[data-query='Belem'] [role=option]");
   assert.equal(await input.getAttribute("aria-expanded"), "true");
   assert.equal(await input.getAttribute("aria-controls"), "search-q-list");
   assert.equal(await page.getAttribute("#search-q-list", "role"), "listbox");
@@ -125,11 +125,31 @@ test("the search box of a page shows results as you type and the keyboard opens 
   // Escape closes the list, a second Escape clears the box.
   await page.click("#search-q");
   await page.keyboard.type("remittances", { delay: 10 });
-  await page.waitForSelector("#search-q-list [role=option]");
+  await page.waitForSelector("#search-q-list[data-query='remittances'] [role=option]");
   await page.keyboard.press("Escape");
   assert.equal(await page.getAttribute("#search-q", "aria-expanded"), "false");
   await page.keyboard.press("Escape");
   assert.equal(await page.inputValue("#search-q"), "");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test("on the results page the arrow keys move through the results and Enter opens one", async () => {
+  const { page, log } = await fresh();
+  await resultsPage(page, "Palermo");
+  const input = page.locator("#page-q");
+  assert.equal(await input.getAttribute("role"), "combobox");
+  assert.equal(await input.getAttribute("aria-controls"), "search-results");
+  assert.equal(await page.getAttribute("#search-results", "role"), "listbox");
+  await input.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  const active = await input.getAttribute("aria-activedescendant");
+  assert.equal(active, "search-results-opt-1");
+  assert.equal(await page.getAttribute("#" + active, "aria-selected"), "true");
+  const href = await page.getAttribute("#" + active, "data-href");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(href);
   assert.deepEqual(log.errors, []);
   await page.close();
 });
@@ -169,7 +189,7 @@ test("over HTTP the results are those of file:// and a query typed before the in
     await slow.click("#search-q");
     await slow.keyboard.type("Palermo");
     await slow.waitForFunction(() => /Loading the search index/.test(document.getElementById("search-q-status").textContent));
-    await slow.waitForSelector("#search-q-list [role=option]", { timeout: 10000 });
+    await slow.waitForSelector("#search-q-list[data-query='Palermo'] [role=option]", { timeout: 10000 });
     assert.equal(await slow.textContent("#search-q-status"), "");
     assert.deepEqual(slowLog.errors, []);
     assert.deepEqual(log.errors, []);
