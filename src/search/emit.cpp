@@ -21,6 +21,8 @@
 //                                                   positions, then the positions, delta-coded}
 // rNN.js, a record chunk:
 //   {"first": n, "records": [[url, [title path], text], ...]}
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 #include <nlohmann/json.hpp>
@@ -34,9 +36,13 @@ namespace {
 
 using nlohmann::json;
 
-std::string dump(const json& j) { return script_safe_json(j.dump(-1, ' ', true, json::error_handler_t::replace)); }
+std::string dump(const json& j) {
+    return script_safe_json(j.dump(-1, ' ', true, json::error_handler_t::replace));
+}
 
-std::string register_js(const std::string& name, const json& data) { return "passageSearchRegister(\"" + name + "\"," + dump(data) + ");\n"; }
+std::string register_js(const std::string& name, const json& data) {
+    return "passageSearchRegister(\"" + name + "\"," + dump(data) + ");\n";
+}
 
 std::string file_name(char prefix, std::size_t i, std::size_t count) {
     char buf[32];
@@ -116,7 +122,8 @@ json profiles(const Input& in, json& per_record) {
         for (const auto& t : r.themes)
             if (int k = index_of(in.themes, t); k >= 0) themes.push_back(k);
         int year = 0;
-        if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), ::isdigit)) year = std::stoi(r.year);
+        if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
+            year = std::stoi(r.year);
         json p = json::array({index_of(kinds(), r.kind), year, index_of(in.organizations, r.organization), themes});
         auto [it, fresh] = seen.emplace(p, out.size());
         if (fresh) out.push_back(p);
@@ -138,12 +145,20 @@ std::string script_safe_json(const std::string& dumped) {
     out.reserve(dumped.size());
     for (std::size_t i = 0; i < dumped.size(); ++i) {
         char c = dumped[i];
-        if (c == '<') out += "\\u003c";
-        else if (c == '>') out += "\\u003e";
-        else if (c == '&') out += "\\u0026";
-        else if (dumped.compare(i, 3, "\xE2\x80\xA8") == 0) { out += "\\u2028"; i += 2; }
-        else if (dumped.compare(i, 3, "\xE2\x80\xA9") == 0) { out += "\\u2029"; i += 2; }
-        else out += c;
+        if (c == '<')
+            out += "\\u003c";
+        else if (c == '>')
+            out += "\\u003e";
+        else if (c == '&')
+            out += "\\u0026";
+        else if (dumped.compare(i, 3, "\xE2\x80\xA8") == 0) {
+            out += "\\u2028";
+            i += 2;
+        } else if (dumped.compare(i, 3, "\xE2\x80\xA9") == 0) {
+            out += "\\u2029";
+            i += 2;
+        } else
+            out += c;
     }
     return out;
 }
@@ -210,9 +225,18 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     for (auto p = stop_words(); *p; ++p) stop.push_back(*p);
     json rp;
     json prof = profiles(input, rp);
-    json manifest = {{"format", 1},           {"records", input.records.size()}, {"shards", shard_list}, {"chunks", chunk_list},
-                     {"fold", fold},          {"stop", stop},                    {"gap", kFieldGap},     {"kinds", pairs(kinds())},
-                     {"themes", pairs(input.themes)}, {"orgs", pairs(input.organizations)}, {"profiles", prof}, {"rp", rp}};
+    json manifest = {{"format", 1},
+                     {"records", input.records.size()},
+                     {"shards", shard_list},
+                     {"chunks", chunk_list},
+                     {"fold", fold},
+                     {"stop", stop},
+                     {"gap", kFieldGap},
+                     {"kinds", pairs(kinds())},
+                     {"themes", pairs(input.themes)},
+                     {"orgs", pairs(input.organizations)},
+                     {"profiles", prof},
+                     {"rp", rp}};
     files["search/manifest.js"] = register_js("manifest", manifest);
     return files;
 }

@@ -32,9 +32,9 @@ struct Term {
 };
 
 struct Index {
-    std::vector<Term> terms;                     // by stem
+    std::vector<Term> terms;                      // by stem
     std::map<std::string, std::size_t> surfaces;  // folded surface form -> index in `terms`
-    FoldTable fold;                              // every non-ASCII code point of the records
+    FoldTable fold;                               // every non-ASCII code point of the records
 };
 
 // Positions are token numbers in the record: names first, then headings, then the text, with

@@ -7,7 +7,9 @@ namespace passage::search {
 
 namespace {
 
-std::string year_of(const std::string& date) { return date.size() >= 4 ? date.substr(0, 4) : std::string(); }
+std::string year_of(const std::string& date) {
+    return date.size() >= 4 ? date.substr(0, 4) : std::string();
+}
 
 std::vector<std::string> ids(const std::vector<content::IdRef>& refs) {
     std::vector<std::string> out;
@@ -87,7 +89,14 @@ void item_records(const content::RecSet& s, const std::vector<content::RecItem>&
         std::string anchor = "item-" + it.number;
         std::replace(anchor.begin(), anchor.end(), '.', '-');
         std::string label = "item " + it.number + (it.title.empty() ? "" : ": " + it.title);
-        Record r{crossref::page_path("recommendations", s.id) + "#" + anchor, {s.title, label}, "recommendation", {}, {s.title}, it.text, year, org,
+        Record r{crossref::page_path("recommendations", s.id) + "#" + anchor,
+                 {s.title, label},
+                 "recommendation",
+                 {},
+                 {s.title},
+                 it.text,
+                 year,
+                 org,
                  ids(it.themes.empty() ? s.themes : it.themes)};
         if (!it.title.empty()) r.names.push_back(it.title);
         out.push_back(std::move(r));
@@ -99,8 +108,8 @@ void item_records(const content::RecSet& s, const std::vector<content::RecItem>&
 
 const std::vector<std::pair<std::string, std::string>>& kinds() {
     static const std::vector<std::pair<std::string, std::string>> k = {
-        {"document", "Document"},         {"paragraph", "Paragraph"},       {"footnote", "Footnote"}, {"instrument", "Instrument"},
-        {"organization", "Organization"}, {"recommendation", "Recommendation"}, {"theme", "Theme"},   {"annotation", "Editorial note"}};
+        {"document", "Document"},         {"paragraph", "Paragraph"},           {"footnote", "Footnote"}, {"instrument", "Instrument"},
+        {"organization", "Organization"}, {"recommendation", "Recommendation"}, {"theme", "Theme"},       {"annotation", "Editorial note"}};
     return k;
 }
 
@@ -118,24 +127,47 @@ Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& 
     for (const auto& x : corpus.instruments) instrument_names[x.id] = names_of(x.title, x.short_title, x.aliases);
     for (const auto& x : corpus.organizations) organization_names[x.id] = names_of(x.name, x.short_name, x.aliases);
     for (const auto& x : corpus.instruments) {
-        Record r{crossref::page_path("instrument", x.id), {x.title}, "instrument", instrument_names[x.id], {}, markdown::to_plain_text(x.annotation),
-                 year_of(x.adopted), x.body ? x.body->value : "", ids(x.themes)};
+        Record r{crossref::page_path("instrument", x.id),
+                 {x.title},
+                 "instrument",
+                 instrument_names[x.id],
+                 {},
+                 markdown::to_plain_text(x.annotation),
+                 year_of(x.adopted),
+                 x.body ? x.body->value : "",
+                 ids(x.themes)};
         r.names.push_back(x.symbol);
         if (x.parent) r.headings = instrument_names[x.parent->value];
         out.push_back(std::move(r));
     }
     for (const auto& x : corpus.organizations) {
-        Record r{crossref::page_path("organization", x.id), {x.name}, "organization", organization_names[x.id], {}, markdown::to_plain_text(x.description),
-                 "", x.id, ids(x.themes)};
+        Record r{crossref::page_path("organization", x.id),
+                 {x.name},
+                 "organization",
+                 organization_names[x.id],
+                 {},
+                 markdown::to_plain_text(x.description),
+                 "",
+                 x.id,
+                 ids(x.themes)};
         if (x.parent) r.headings = organization_names[x.parent->value];
         out.push_back(std::move(r));
     }
     for (const auto& s : corpus.recommendations) {
         auto doc = docs.find(s.document.value);
         std::string year = doc != docs.end() ? year_of(doc->second->date) : "";
-        std::string org = s.issued_by ? s.issued_by->value : doc != docs.end() && doc->second->organization ? doc->second->organization->value : "";
-        out.push_back({crossref::page_path("recommendations", s.id), {s.title}, "recommendation", {s.title}, {}, markdown::to_plain_text(s.intro), year,
-                       org, ids(s.themes)});
+        std::string org = s.issued_by                                      ? s.issued_by->value
+                          : doc != docs.end() && doc->second->organization ? doc->second->organization->value
+                                                                           : "";
+        out.push_back({crossref::page_path("recommendations", s.id),
+                       {s.title},
+                       "recommendation",
+                       {s.title},
+                       {},
+                       markdown::to_plain_text(s.intro),
+                       year,
+                       org,
+                       ids(s.themes)});
         item_records(s, s.items, year, org, out);
     }
     for (const auto& t : corpus.themes) {
@@ -144,8 +176,15 @@ Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& 
         out.push_back({crossref::page_path("theme", t.id), {t.title}, "theme", {t.title}, {}, t.description, "", "", themes});
     }
     for (const auto& a : corpus.annotations)
-        out.push_back({"annotations.html#" + a.id, {"Editorial notes", a.title}, "annotation", {a.title}, {}, markdown::to_plain_text(a.body),
-                       year_of(a.date), "", ids(a.themes)});
+        out.push_back({"annotations.html#" + a.id,
+                       {"Editorial notes", a.title},
+                       "annotation",
+                       {a.title},
+                       {},
+                       markdown::to_plain_text(a.body),
+                       year_of(a.date),
+                       "",
+                       ids(a.themes)});
 
     for (const auto& t : corpus.themes) in.themes.emplace_back(t.id, t.title);
     for (const auto& o : corpus.organizations) in.organizations.emplace_back(o.id, o.name);

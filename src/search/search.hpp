@@ -43,7 +43,7 @@ struct Record {
 const std::vector<std::pair<std::string, std::string>>& kinds();
 
 struct Input {
-    std::vector<Record> records;                                    // record number = position
+    std::vector<Record> records;                                     // record number = position
     std::vector<std::pair<std::string, std::string>> themes;         // id, title (filter labels)
     std::vector<std::pair<std::string, std::string>> organizations;  // id, name
 };

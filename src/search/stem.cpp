@@ -11,11 +11,10 @@ namespace passage::search {
 namespace {
 
 // Sorted. Kept short: words of a phrase ("trafficking in persons") still count for positions.
-constexpr const char* kStopWords[] = {"a",    "an",   "and",   "are",  "as",    "at",   "be",    "been", "but",  "by",
-                                      "for",  "from", "had",   "has",  "have",  "he",   "in",    "is",   "it",   "its",
-                                      "not",  "of",   "on",    "or",   "s",     "she",  "such",  "t",    "that", "the",
-                                      "their", "them", "there", "these", "they", "this", "those", "to",  "was",  "were",
-                                      "which", "will", "with", nullptr};
+constexpr const char* kStopWords[] = {"a",     "an",   "and",  "are",   "as",   "at",  "be",   "been",  "but",   "by",   "for",
+                                      "from",  "had",  "has",  "have",  "he",   "in",  "is",   "it",    "its",   "not",  "of",
+                                      "on",    "or",   "s",    "she",   "such", "t",   "that", "the",   "their", "them", "there",
+                                      "these", "they", "this", "those", "to",   "was", "were", "which", "will",  "with", nullptr};
 
 }  // namespace
 
@@ -23,7 +22,9 @@ Stemmer::Stemmer() : impl_(sb_stemmer_new("english", "UTF_8")) {
     if (!impl_) throw std::runtime_error("libstemmer has no English stemmer");
 }
 
-Stemmer::~Stemmer() { sb_stemmer_delete(impl_); }
+Stemmer::~Stemmer() {
+    sb_stemmer_delete(impl_);
+}
 
 std::string Stemmer::stem(std::string_view folded) {
     const sb_symbol* r = sb_stemmer_stem(impl_, reinterpret_cast<const sb_symbol*>(folded.data()), static_cast<int>(folded.size()));
@@ -33,9 +34,12 @@ std::string Stemmer::stem(std::string_view folded) {
 
 bool is_stop_word(std::string_view folded) {
     auto end = std::prev(std::end(kStopWords));
-    return std::binary_search(std::begin(kStopWords), end, folded, [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
+    return std::binary_search(std::begin(kStopWords), end, folded,
+                              [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
 }
 
-const char* const* stop_words() { return kStopWords; }
+const char* const* stop_words() {
+    return kStopWords;
+}
 
 }  // namespace passage::search

@@ -10,16 +10,26 @@ namespace {
 // letters. Applied to the folded code points.
 std::string_view spelt_out(char32_t cp) {
     switch (cp) {
-        case U'æ': return "ae";
-        case U'œ': return "oe";
-        case U'ø': return "o";
-        case U'đ': return "d";
-        case U'ð': return "d";
-        case U'ł': return "l";
-        case U'þ': return "th";
-        case U'ħ': return "h";
-        case U'ı': return "i";
-        default: return {};
+        case U'æ':
+            return "ae";
+        case U'œ':
+            return "oe";
+        case U'ø':
+            return "o";
+        case U'đ':
+            return "d";
+        case U'ð':
+            return "d";
+        case U'ł':
+            return "l";
+        case U'þ':
+            return "th";
+        case U'ħ':
+            return "h";
+        case U'ı':
+            return "i";
+        default:
+            return {};
     }
 }
 
@@ -36,8 +46,10 @@ bool is_word_category(utf8proc_category_t c) {
         case UTF8PROC_CATEGORY_ND:
         case UTF8PROC_CATEGORY_NL:
         case UTF8PROC_CATEGORY_NO:
-        case UTF8PROC_CATEGORY_CF: return true;
-        default: return false;
+        case UTF8PROC_CATEGORY_CF:
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -59,14 +71,17 @@ CharFold fold_char(char32_t cp) {
     if (!utf8proc_codepoint_valid(icp) || !is_word_category(utf8proc_category(icp))) return {};
     utf8proc_int32_t buf[32];
     int last_boundclass = 0;
-    auto options = static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
+    auto options =
+        static_cast<utf8proc_option_t>(UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE);
     auto n = utf8proc_decompose_char(icp, buf, 32, options, &last_boundclass);
     CharFold f{true, {}};
     if (n < 0 || n > 32) return f;  // cannot happen for a valid code point: folds away
     for (utf8proc_ssize_t i = 0; i < n; ++i) {
         auto c = static_cast<char32_t>(buf[i]);
-        if (auto s = spelt_out(c); !s.empty()) f.folded += s;
-        else append_utf8(f.folded, c);
+        if (auto s = spelt_out(c); !s.empty())
+            f.folded += s;
+        else
+            append_utf8(f.folded, c);
     }
     return f;
 }

@@ -54,7 +54,8 @@ std::string lower(std::string s) {
 }  // namespace
 
 TEST_CASE("search index: the surface forms of a word share one stem whose postings name both records") {
-    auto index = ps::build_index({record("a.html", "theme", {"Migrants"}, "Several migrants."), record("b.html", "theme", {"Other"}, "One migrant.")});
+    auto index = ps::build_index(
+        {record("a.html", "theme", {"Migrants"}, "Several migrants."), record("b.html", "theme", {"Other"}, "One migrant.")});
     const auto* t = term(index, "migrants");
     REQUIRE(t != nullptr);
     CHECK(t == term(index, "migrant"));
@@ -104,7 +105,8 @@ TEST_CASE("search index files: the same records give the same bytes") {
 
 TEST_CASE("search index files: a hostile title and line separators give script-safe files") {
     ps::Input in;
-    auto r = record("documents/x.html", "document", {"</script><script>alert(1)</script>"}, "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
+    auto r = record("documents/x.html", "document", {"</script><script>alert(1)</script>"},
+                    "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
     r.path = {"</script><script>alert(1)</script>", "<!--"};
     in.records.push_back(r);
     in.themes = {{"t", "</script>"}};
@@ -175,7 +177,8 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
 
 TEST_CASE("search index files: the number of files stays bounded however small the targets") {
     ps::Input in;
-    for (int i = 0; i < 300; ++i) in.records.push_back(record("p" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i)));
+    for (int i = 0; i < 300; ++i)
+        in.records.push_back(record("p" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i)));
     ps::Options opt;
     opt.shard_bytes = 64;
     opt.chunk_bytes = 64;
@@ -186,7 +189,8 @@ TEST_CASE("search index files: the number of files stays bounded however small t
 
 TEST_CASE("search index files: postings decode to the records and positions of the index") {
     ps::Input in;
-    in.records = {record("a.html", "theme", {}, "alpha beta alpha"), record("b.html", "theme", {}, "gamma"), record("c.html", "theme", {}, "beta alpha")};
+    in.records = {record("a.html", "theme", {}, "alpha beta alpha"), record("b.html", "theme", {}, "gamma"),
+                  record("c.html", "theme", {}, "beta alpha")};
     auto files = ps::index_files(in);
     auto [name, shard] = registered(files.at("search/t00.js"));
     json alpha;
@@ -212,7 +216,9 @@ TEST_CASE("search records: passages of a document carry their anchors and title 
     d.themes = {{"rights", {}}};
     corpus.documents.push_back(d);
     corpus.themes.push_back({"rights", "Rights", "About rights.", std::nullopt, {}});
-    passage::util::SourceText src("doc.md", "Intro.\n\n# Part one {#one}\n\n**1.** First numbered.[^1]\n\n**2.** Second numbered.\n\n## Sub\n\nPlain a.\n\nPlain b.\n\n[^1]: A note.\n");
+    passage::util::SourceText src("doc.md",
+                                  "Intro.\n\n# Part one {#one}\n\n**1.** First numbered.[^1]\n\n**2.** Second numbered.\n\n## Sub\n\nPlain "
+                                  "a.\n\nPlain b.\n\n[^1]: A note.\n");
     passage::markdown::Options opt;
     opt.numbered_paragraphs = true;
     passage::diag::Sink sink;

@@ -100,7 +100,9 @@ TEST_CASE("search tokenizer: byte ranges point at each token's text") {
 
 TEST_CASE("search tokenizer: an invalid UTF-8 byte separates words and is not recorded") {
     ps::FoldTable table;
-    auto tokens = ps::tokenize(std::string("abc\xff" "def\xc3"), &table);
+    auto tokens = ps::tokenize(std::string("abc\xff"
+                                           "def\xc3"),
+                               &table);
     REQUIRE(tokens.size() == 2);
     CHECK(tokens[0].folded == "abc");
     CHECK(tokens[1].folded == "def");
