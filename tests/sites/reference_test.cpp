@@ -141,3 +141,23 @@ TEST_CASE("every document of the reference has metadata and passages") {
     CHECK(r.corpus.themes.size() >= 12);
     CHECK(r.corpus.themes.size() <= 20);
 }
+
+TEST_CASE("the ICMW's page lists citing passages of every document that names it with their anchors") {
+    testing::TempDir tmp;
+    REQUIRE(testing::build_site(testing::source_dir() / "content", tmp.path() / "public").result.ok);
+    std::string page = testing::read_file(tmp.path() / "public" / "instruments" / "icmw.html");
+    for (const char* doc : {"desa-2004", "irri-2006", "icmw-ratification-2017", "massiah-2015"}) {
+        CAPTURE(doc);
+        std::string prefix = std::string("href=\"../documents/") + doc + ".html#";
+        auto at = page.find(prefix);
+        REQUIRE(at != std::string::npos);
+        // The anchor is a passage: a numbered paragraph, a footnote or a section of that document.
+        std::string anchor = page.substr(at + prefix.size(), page.find('"', at + prefix.size()) - at - prefix.size());
+        CHECK_FALSE(anchor.empty());
+        const auto& tree = reference().tree(doc);
+        CHECK(tree.anchors.count(anchor) == 1);
+    }
+    // Paragraph- and note-level anchors, not only sections, for the texts that have them.
+    CHECK(page.find("href=\"../documents/desa-2004.html#annex-p8\"") != std::string::npos);
+    CHECK(page.find("href=\"../documents/icmw-ratification-2017.html#fn-") != std::string::npos);
+}
