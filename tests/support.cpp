@@ -44,7 +44,7 @@ std::map<std::string, std::string> read_tree(const stdfs::path& root) {
 
 stdfs::path source_dir() { return PASSAGE_SOURCE_DIR; }
 
-Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict, bool write) {
+Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict, bool write, unsigned jobs) {
     fs::RealFileSystem disk;
     diag::Sink sink(strict);
     site::Options o;
@@ -54,6 +54,7 @@ Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict
     o.out = out.string();
     o.write = write;
     o.version = "test";
+    o.jobs = jobs;
     Built b;
     b.result = site::build(disk, o, sink);
     b.diagnostics = diag::format_all_text(sink);

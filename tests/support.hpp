@@ -35,6 +35,6 @@ struct Built {
 };
 
 // Builds `content` with the project's templates and assets into `out`.
-Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true);
+Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true, unsigned jobs = 0);
 
 }  // namespace passage::testing

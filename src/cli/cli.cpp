@@ -33,6 +33,7 @@ Options:
   --out DIR           output folder (default: public); replaced whole, atomically
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
+  --jobs N            threads to use (default: every core); the output is the same for any N
   --timings           print the time each stage took
   --quiet             print nothing but diagnostics
   --help              show this help
@@ -80,6 +81,11 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
             std::string f;
             if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");
             a.json = f == "json";
+        } else if (s == "--jobs" || s == "-j") {
+            std::string n;
+            if (!value(n) || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4 || std::stoi(n) < 1)
+                return usage_error(err, "--jobs takes a number of threads (1 or more)");
+            a.site.jobs = static_cast<unsigned>(std::stoi(n));
         } else if (s == "--strict") {
             a.strict = true;
         } else if (s == "--timings") {

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "render/context.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -154,10 +155,16 @@ Page theme_page(const Context& cx, const content::Theme& t) {
 }  // namespace
 
 void entity_pages(const Context& cx, std::vector<Page>& out) {
-    for (const auto& x : cx.corpus.instruments) out.push_back(instrument_page(cx, x));
-    for (const auto& x : cx.corpus.organizations) out.push_back(organization_page(cx, x));
-    for (const auto& x : cx.corpus.recommendations) out.push_back(recset_page(cx, x));
-    for (const auto& x : cx.corpus.themes) out.push_back(theme_page(cx, x));
+    const auto& c = cx.corpus;
+    std::size_t a = c.instruments.size(), b = a + c.organizations.size(), d = b + c.recommendations.size();
+    std::vector<Page> pages(d + c.themes.size());
+    util::parallel_for(pages.size(), cx.build.jobs, [&](std::size_t i) {
+        if (i < a) pages[i] = instrument_page(cx, c.instruments[i]);
+        else if (i < b) pages[i] = organization_page(cx, c.organizations[i - a]);
+        else if (i < d) pages[i] = recset_page(cx, c.recommendations[i - b]);
+        else pages[i] = theme_page(cx, c.themes[i - d]);
+    });
+    for (auto& p : pages) out.push_back(std::move(p));
 }
 
 void index_pages(const Context& cx, std::vector<Page>& out) {

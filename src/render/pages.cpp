@@ -2,6 +2,7 @@
 #include <map>
 
 #include "render/context.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -155,7 +156,9 @@ std::vector<Page> pages(const content::Corpus& corpus, std::vector<markdown::Tre
                         const Build& build, diag::Sink& sink) {
     Context cx{corpus, graph, build, sink};
     std::vector<Page> out;
-    for (std::size_t i = 0; i < corpus.documents.size(); ++i) out.push_back(document_page(cx, i, trees[i]));
+    std::vector<Page> docs(corpus.documents.size());
+    util::parallel_for(docs.size(), build.jobs, [&](std::size_t i) { docs[i] = document_page(cx, i, trees[i]); });
+    for (auto& p : docs) out.push_back(std::move(p));
     entity_pages(cx, out);
     index_pages(cx, out);
     std::sort(out.begin(), out.end(), [](const Page& a, const Page& b) { return a.path < b.path; });

@@ -22,6 +22,7 @@ struct Page {
 struct Build {
     std::string generator = "passage";
     std::string version;
+    unsigned jobs = 1;  // threads for rendering pages
 };
 
 // REQUIRES: trees[i] belongs to corpus.documents[i]; the graph was built from them. Renders each

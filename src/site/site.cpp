@@ -11,6 +11,7 @@
 #include "render/render.hpp"
 #include "search/search.hpp"
 #include "templates/templates.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::site {
 
@@ -35,22 +36,18 @@ private:
     Result& r_;
 };
 
-std::vector<markdown::Tree> parse_documents(const content::Corpus& corpus, diag::Sink& sink) {
-    std::vector<markdown::Tree> trees;
-    trees.reserve(corpus.documents.size());
-    for (const auto& d : corpus.documents) {
+std::vector<markdown::Tree> parse_documents(const content::Corpus& corpus, unsigned jobs, diag::Sink& sink) {
+    std::vector<markdown::Tree> trees(corpus.documents.size());
+    util::parallel_for(trees.size(), jobs, [&](std::size_t i) {
+        const auto& d = corpus.documents[i];
         markdown::Options opt;
         opt.raw_html = corpus.site.raw_html;
         opt.numbered_paragraphs = d.numbered_paragraphs;
         opt.numbering_scopes = d.numbering_scopes;
         opt.paragraphs_missing = d.gaps.paragraphs_missing;
-        if (markdown::guard(*d.body, {}, sink)) {
-            trees.push_back(markdown::parse(*d.body, opt, sink));
-        } else {
-            trees.emplace_back();  // keeps trees[i] aligned with documents[i]
-            trees.back().path = d.md_path;
-        }
-    }
+        if (markdown::guard(*d.body, {}, sink)) trees[i] = markdown::parse(*d.body, opt, sink);
+        else trees[i].path = d.md_path;  // an empty tree keeps trees[i] aligned with documents[i]
+    });
     return trees;
 }
 
@@ -79,16 +76,19 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     auto site = timed("config", [&] { return config::load(fs, o.content, sink); });
     if (sink.has_errors()) return result;
     auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink); });
-    auto trees = timed("markdown", [&] { return parse_documents(corpus, sink); });
+    const unsigned jobs = util::resolve_jobs(o.jobs);
+    auto trees = timed("markdown", [&] { return parse_documents(corpus, jobs, sink); });
     auto graph = timed("crossref", [&] { return crossref::build(corpus, trees, sink); });
     auto engine = timed("templates-load", [&] { return templates::Engine::load(fs, o.templates, sink); });
     if (sink.has_errors() || !engine) return result;
 
-    render::Build build_info{"passage", o.version};
+    render::Build build_info{"passage", o.version, jobs};
     auto pages = timed("render", [&] { return render::pages(corpus, trees, graph, build_info, sink); });
     output::Files files;
     timed("templates", [&] {
-        for (const auto& p : pages) files[p.path] = engine->render(p.template_name, p.model, sink);
+        std::vector<std::string> html(pages.size());
+        util::parallel_for(pages.size(), jobs, [&](std::size_t i) { html[i] = engine->render(pages[i].template_name, pages[i].model, sink); });
+        for (std::size_t i = 0; i < pages.size(); ++i) files[pages[i].path] = std::move(html[i]);
     });
     timed("search", [&] {
         for (auto& [path, data] : search::index_files(search::records(corpus, trees))) files[path] = std::move(data);

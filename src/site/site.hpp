@@ -15,6 +15,7 @@ struct Options {
     std::string assets = "assets";
     std::string out = "public";
     bool write = true;  // false for `passage check`
+    unsigned jobs = 0;  // threads; 0 = every core. The output does not depend on it.
     std::string version;
 };
 

@@ -87,6 +87,13 @@ TEST_CASE("two builds of the bundled reference are byte-identical") {
     }
 }
 
+TEST_CASE("a one-thread build and a four-thread build are byte-identical") {
+    testing::TempDir a, b;
+    REQUIRE(testing::build_site(testing::source_dir() / "content", a.path() / "public", true, true, 1).result.ok);
+    REQUIRE(testing::build_site(testing::source_dir() / "content", b.path() / "public", true, true, 4).result.ok);
+    CHECK(testing::read_tree(a.path() / "public") == testing::read_tree(b.path() / "public"));
+}
+
 TEST_CASE("the DESA note keeps paragraphs 1 to 38 and annex paragraphs 1 to 12") {
     const auto& t = reference().tree("desa-2004");
     CHECK(anchors_with(t, "p") == numbered("p", 1, 38));

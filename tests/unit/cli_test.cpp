@@ -44,7 +44,7 @@ TEST_CASE("help and version exit 0 and say what the program does") {
 }
 
 TEST_CASE("usage errors exit 2 with a hint") {
-    for (auto args : std::vector<std::vector<std::string>>{{}, {"bild"}, {"build", "--frobnicate"}, {"build", "--format", "xml"}, {"build", "--out"}}) {
+    for (auto args : std::vector<std::vector<std::string>>{{}, {"bild"}, {"build", "--frobnicate"}, {"build", "--format", "xml"}, {"build", "--out"}, {"build", "--jobs", "0"}, {"build", "--jobs", "x"}}) {
         auto r = run(args);
         CHECK(r.code == 2);
         CHECK(r.err.find("Try 'passage --help'.") != std::string::npos);

@@ -1,0 +1,52 @@
+#pragma once
+// Runs independent work on several threads. Results are written by index by the caller, so the
+// output never depends on which thread did what.
+#include <algorithm>
+#include <atomic>
+#include <cstddef>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace passage::util {
+
+// The number of threads to use when the user asked for `requested` (0: every core).
+inline unsigned resolve_jobs(unsigned requested) {
+    if (requested > 0) return requested;
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+}
+
+// Calls fn(i) for every i in [0, n) on up to `jobs` threads, and waits for all of them. The first
+// exception thrown by fn is rethrown here once every thread has stopped.
+// REQUIRES: fn(i) and fn(j) touch nothing in common unless it is thread-safe.
+template <typename Fn>
+void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
+    jobs = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), n));
+    if (jobs <= 1) {
+        for (std::size_t i = 0; i < n; ++i) fn(i);
+        return;
+    }
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+    auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < n;) {
+            try {
+                fn(i);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                next = n;
+            }
+        }
+    };
+    std::vector<std::thread> threads;
+    for (unsigned t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    if (error) std::rethrow_exception(error);
+}
+
+}  // namespace passage::util
