@@ -118,6 +118,10 @@ struct Mention {
 void link_mentions(const TextRun& run, const std::vector<Mention>& mentions);
 std::string_view text_of(const TextRun& run);
 
+// cmark-gfm alone, with the parser options and extensions passage uses and raw HTML let through:
+// the yardstick the GFM conformance test holds passage's own Markdown stage against.
+std::string render_reference(std::string_view markdown);
+
 // Plain text of a short Markdown string (for titles and summaries in metadata).
 std::string to_plain_text(std::string_view markdown);
 

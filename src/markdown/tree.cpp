@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <utility>
@@ -370,12 +371,15 @@ void Walker::run() {
     // The page's title is its only <h1>: a body that has level-1 headings moves every heading down one.
     bool shift = std::any_of(tree_.headings.begin(), tree_.headings.end(), [](const Heading& h) { return h.level == 1; });
     for (auto& [n, id] : headings_to_replace_) {
-        int level = std::min(6, cmark_node_get_heading_level(n) + (shift ? 1 : 0));
-        std::string tag = "h" + std::to_string(level);
+        int level = cmark_node_get_heading_level(n) + (shift ? 1 : 0);
         std::string esc = util::html_escape(id);
+        // HTML has six heading elements; a sixth-level heading moved down becomes an ARIA level 7.
+        std::string open = level <= 6 ? "<h" + std::to_string(level) + " id=\"" + esc + "\">"
+                                      : "<div role=\"heading\" aria-level=\"7\" class=\"h7\" id=\"" + esc + "\">";
+        std::string close = level <= 6 ? "</h" + std::to_string(level) + ">" : "</div>";
         cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        cmark_node_set_on_enter(block, ("<" + tag + " id=\"" + esc + "\">").c_str());
-        cmark_node_set_on_exit(block, (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a></" + tag + ">").c_str());
+        cmark_node_set_on_enter(block, open.c_str());
+        cmark_node_set_on_exit(block, (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a>" + close).c_str());
         while (cmark_node* child = cmark_node_first_child(n)) cmark_node_append_child(block, child);
         cmark_node_insert_before(n, block);
         cmark_node_free(n);
@@ -437,7 +441,10 @@ void Walker::check_footnotes() {
 
 }  // namespace
 
-Tree parse(const util::SourceText& source, const Options& options, diag::Sink& sink) {
+namespace {
+
+// cmark's parse with passage's options and extensions, before the walk.
+Tree parse_only(const util::SourceText& source, const Options& options) {
     ensure_extensions();
     Tree tree;
     tree.path = options.fixed_location ? options.fixed_location->first : source.path();
@@ -450,8 +457,24 @@ Tree parse(const util::SourceText& source, const Options& options, diag::Sink& s
     std::size_t skip = (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) ? 3 : 0;
     cmark_parser_feed(tree.parser, t.data() + skip, t.size() - skip);
     tree.root = cmark_parser_finish(tree.parser);
+    return tree;
+}
+
+}  // namespace
+
+Tree parse(const util::SourceText& source, const Options& options, diag::Sink& sink) {
+    Tree tree = parse_only(source, options);
     Walker(source, options, sink, tree).run();
     return tree;
+}
+
+std::string render_reference(std::string_view markdown) {
+    util::SourceText src("reference.md", std::string(markdown));
+    Tree tree = parse_only(src, {});
+    char* html = cmark_render_html(tree.root, CMARK_OPT_FOOTNOTES | CMARK_OPT_UNSAFE, cmark_parser_get_syntax_extensions(tree.parser));
+    std::string out = html ? html : "";
+    std::free(html);
+    return out;
 }
 
 }  // namespace passage::markdown

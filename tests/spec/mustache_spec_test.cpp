@@ -73,6 +73,7 @@ FileResult run_spec_file(const std::filesystem::path& path) {
 
 TEST_CASE("mustache spec conformance") {
   const char* folder = std::getenv("PASSAGE_MUSTACHE_SPEC");
+  if (folder == nullptr || *folder == '\0') folder = PASSAGE_MUSTACHE_SPEC_DIR;
   if (folder == nullptr || *folder == '\0') {
     MESSAGE("mustache spec: PASSAGE_MUSTACHE_SPEC not set, conformance NOT run");
     return;
