@@ -1,6 +1,8 @@
 #include "cli/cli.hpp"
 
+#include <chrono>
 #include <cstdio>
+#include <unistd.h>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -104,9 +106,20 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     if (a.command.empty()) return usage_error(err, "no command given (build or check)");
     a.site.write = a.command == "build";
 
+    // On a terminal, a build that takes more than a second says which stage it is in.
+    bool progress_shown = false;
+    auto started = std::chrono::steady_clock::now();
+    if (!a.quiet && !a.json && &err == &std::cerr && ::isatty(2)) {
+        a.site.progress = [&](const char* stage) {
+            if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
+            std::cerr << "\r\033[Kpassage: " << stage << "..." << std::flush;
+            progress_shown = true;
+        };
+    }
     fs::RealFileSystem disk;
     diag::Sink sink(a.strict);
     auto result = site::build(disk, a.site, sink);
+    if (progress_shown) std::cerr << "\r\033[K" << std::flush;
 
     if (a.json) out << diag::format_all_json(sink);
     else err << diag::format_all_text(sink);

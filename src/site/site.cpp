@@ -7,7 +7,9 @@
 #include "crossref/crossref.hpp"
 #include "markdown/guard.hpp"
 #include "markdown/markdown.hpp"
+#include "output/links.hpp"
 #include "output/output.hpp"
+#include "render/feeds.hpp"
 #include "render/render.hpp"
 #include "search/search.hpp"
 #include "templates/templates.hpp"
@@ -19,9 +21,10 @@ namespace {
 
 class Timer {
 public:
-    explicit Timer(Result& r) : r_(r) {}
+    Timer(Result& r, const std::function<void(const char*)>& progress) : r_(r), progress_(progress) {}
     template <typename Fn>
     auto operator()(const char* stage, Fn fn) {
+        if (progress_) progress_(stage);
         auto start = std::chrono::steady_clock::now();
         struct Record {
             Result& r;
@@ -34,6 +37,7 @@ public:
 
 private:
     Result& r_;
+    const std::function<void(const char*)>& progress_;
 };
 
 std::vector<markdown::Tree> parse_documents(const content::Corpus& corpus, unsigned jobs, diag::Sink& sink) {
@@ -71,7 +75,7 @@ void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std:
 
 Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     Result result;
-    Timer timed(result);
+    Timer timed(result, o.progress);
 
     auto site = timed("config", [&] { return config::load(fs, o.content, sink); });
     if (sink.has_errors()) return result;
@@ -85,6 +89,9 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     render::Build build_info{"passage", o.version, jobs};
     auto pages = timed("render", [&] { return render::pages(corpus, trees, graph, build_info, sink); });
     output::Files files;
+    // Assets first: with a base_url their names carry a hash of their bytes, which the pages name.
+    if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", files, sink);
+    render::hash_asset_names(corpus.site, files, pages);
     timed("templates", [&] {
         std::vector<std::string> html(pages.size());
         util::parallel_for(pages.size(), jobs, [&](std::size_t i) { html[i] = engine->render(pages[i].template_name, pages[i].model, sink); });
@@ -94,7 +101,10 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         for (auto& [path, data] : search::index_files(search::records(corpus, trees))) files[path] = std::move(data);
     });
     files["graph.json"] = render::graph_json(corpus, graph).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", files, sink);
+    timed("feeds", [&] {
+        for (auto& [path, data] : render::feeds(corpus, pages)) files[path] = std::move(data);
+    });
+    if (!sink.has_errors()) timed("links", [&] { return output::check_links(files, sink); });
     result.pages = pages.size();
     result.files = files.size() + 1;
     if (sink.has_errors()) return result;

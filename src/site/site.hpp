@@ -1,5 +1,6 @@
 #pragma once
 // The orchestrator: the pipeline of stages, in order, each timed.
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,6 +17,8 @@ struct Options {
     std::string out = "public";
     bool write = true;  // false for `passage check`
     unsigned jobs = 0;  // threads; 0 = every core. The output does not depend on it.
+    // Called as each stage starts (for a progress display); may be empty.
+    std::function<void(const char* stage)> progress;
     std::string version;
 };
 
