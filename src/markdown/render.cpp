@@ -27,6 +27,28 @@ std::string to_html(cmark_node* node, cmark_parser* parser, bool raw_html) {
     return out;
 }
 
+// Whether `sibling`'s parent takes a custom inline node (table cells do not).
+bool accepts_custom_inline(cmark_node* sibling) {
+    cmark_node* probe = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    bool ok = cmark_node_insert_before(sibling, probe);
+    cmark_node_free(probe);  // unlinks it first when it was inserted
+    return ok;
+}
+
+// A link to `target`: a custom inline node carrying our attributes, or a plain link node.
+cmark_node* make_link(const Resolved& target, bool plain) {
+    if (plain) {
+        cmark_node* link = cmark_node_new(CMARK_NODE_LINK);
+        cmark_node_set_url(link, target.href.c_str());
+        cmark_node_set_title(link, target.title.c_str());
+        return link;
+    }
+    cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+    cmark_node_set_on_enter(link, open_tag(target).c_str());
+    cmark_node_set_on_exit(link, "</a>");
+    return link;
+}
+
 }  // namespace
 
 std::string_view text_of(const TextRun& run) {
@@ -36,6 +58,9 @@ std::string_view text_of(const TextRun& run) {
 
 void link_mentions(const TextRun& run, const std::vector<Mention>& mentions) {
     if (mentions.empty()) return;
+    // Table cells refuse custom inline children: there, mentions become plain Markdown links (the
+    // target and title, without the class).
+    const bool plain = !accepts_custom_inline(run.node);
     std::string text(text_of(run));
     std::size_t at = 0;
     auto add_text = [&](std::size_t b, std::size_t e) {
@@ -46,9 +71,7 @@ void link_mentions(const TextRun& run, const std::vector<Mention>& mentions) {
     };
     for (const auto& m : mentions) {
         add_text(at, m.begin);
-        cmark_node* link = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(link, open_tag(m.target).c_str());
-        cmark_node_set_on_exit(link, "</a>");
+        cmark_node* link = make_link(m.target, plain);
         cmark_node* inner = cmark_node_new(CMARK_NODE_TEXT);
         cmark_node_set_literal(inner, text.substr(m.begin, m.end - m.begin).c_str());
         cmark_node_append_child(link, inner);
@@ -64,9 +87,13 @@ Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)
     for (auto& link : tree.links) {
         auto r = resolve(link);
         if (!r) continue;
-        cmark_node* a = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(a, open_tag(*r).c_str());
-        cmark_node_set_on_exit(a, "</a>");
+        if (!accepts_custom_inline(link.node)) {
+            // In a table cell: keep the link node, pointed at its target.
+            cmark_node_set_url(link.node, r->href.c_str());
+            cmark_node_set_title(link.node, r->title.c_str());
+            continue;
+        }
+        cmark_node* a = make_link(*r, false);
         while (cmark_node* child = cmark_node_first_child(link.node)) cmark_node_append_child(a, child);
         cmark_node_insert_before(link.node, a);
         cmark_node_free(link.node);

@@ -180,3 +180,15 @@ TEST_CASE("the guard refuses a table whose rows lack too many cells") {
     CHECK_FALSE(markdown::guard(src, limits, sink));
     CHECK(sink.sorted()[0].line == 1);
 }
+
+TEST_CASE("references and mentions in table cells stay links") {
+    auto p = parse("| a | b |\n|---|---|\n| [x](instrument:icmw) | The ILO |\n");
+    REQUIRE(p.tree.text_runs.size() >= 1);
+    for (auto& run : p.tree.text_runs)
+        if (markdown::text_of(run) == "The ILO") markdown::link_mentions(run, {{4, 7, {"ilo.html", "ref", "ILO"}}});
+    auto html = markdown::render(p.tree, [](const markdown::Link&) -> std::optional<markdown::Resolved> {
+        return markdown::Resolved{"icmw.html", "ref", "ICMW"};
+    });
+    CHECK(html.body.find("<td><a href=\"icmw.html\" title=\"ICMW\">x</a></td>") != std::string::npos);
+    CHECK(html.body.find("<td>The <a href=\"ilo.html\" title=\"ILO\">ILO</a></td>") != std::string::npos);
+}
