@@ -3,6 +3,7 @@
 #include <map>
 
 #include "render/context.hpp"
+#include "render/jsonld.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -77,6 +78,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
         {"cited_by", cx.cited_by({"instrument", x.id, ""}, root, true)},
         {"invoked_by", invoked},
     };
+    m["jsonld"] = instrument_jsonld(cx, x);
     m["breadcrumbs"] = json::array({{{"title", "Instruments"}, {"href", root + "instruments.html"}}});
     return {path, "instrument", std::move(m)};
 }

@@ -2,6 +2,7 @@
 #include <map>
 
 #include "render/context.hpp"
+#include "render/jsonld.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -142,6 +143,7 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
         {"prev", index > 0 ? cx.link("document", docs[index - 1].id, root) : json(nullptr)},
         {"next", index + 1 < docs.size() ? cx.link("document", docs[index + 1].id, root) : json(nullptr)},
     };
+    m["jsonld"] = document_jsonld(cx, d);
     m["breadcrumbs"] = json::array({{{"title", "Documents"}, {"href", root + "documents.html"}}});
     return {path, "document", std::move(m)};
 }

@@ -1,0 +1,44 @@
+#pragma once
+// The link checker: every internal link of the generated site must lead somewhere, anchors
+// included, before anything is written. `passage build` and `passage check` both run it.
+//
+// It reads the HTML with a small linear scanner of start tags and their attributes (not a full HTML
+// parser): comments, doctypes, end tags and the contents of <script> and <style> are skipped;
+// attribute values are unquoted, single- or double-quoted, and their character references (&amp;,
+// &quot;, &#39;, &#x27;, ...) are decoded.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "diag/diag.hpp"
+#include "output/output.hpp"
+
+namespace passage::output {
+
+// One attribute of a start tag: the tag and attribute names (ASCII lowercase), the decoded value,
+// and the byte offset of the value in the HTML.
+struct Attribute {
+    std::string tag, name, value;
+    std::size_t offset = 0;
+};
+
+// Every attribute of every start tag of `html`, in document order.
+std::vector<Attribute> html_attributes(std::string_view html);
+
+// Checks each href and src attribute of each .html file of `files`.
+//   - Links with a scheme (http:, https:, mailto:, tel:, data:, ...) and protocol-relative "//host"
+//     links are external and not checked, except passage's own reference schemes (doc:,
+//     instrument:, org:, rec:, theme:, annotation:, fn:), which must never reach the output.
+//   - A relative link, with its query removed and its %-escapes decoded, is resolved against the
+//     page's folder; it must stay inside the site and name a file of `files` (a folder is not
+//     enough: file:// shows no index.html).
+//   - A fragment (after '#', as written or %-decoded) on a link to an .html file must be the id
+//     attribute of an element of that file; "" and "top" are always valid (HTML scrolls to the top
+//     for both). Fragments of links to other files are not checked.
+//   - A link starting with '/' is refused: it breaks under a sub-path and on file://.
+// Each broken link is an error `link-broken`, reported once per page and href, at the page's
+// site-relative path, line and column, with a "did you mean" for a close id or file name. Returns
+// true when every link resolves.
+bool check_links(const Files& files, diag::Sink& sink);
+
+}  // namespace passage::output

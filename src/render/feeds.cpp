@@ -1,0 +1,232 @@
+#include "render/feeds.hpp"
+
+#include <tinyxml2.h>
+#include <algorithm>
+#include <cctype>
+
+#include "crossref/crossref.hpp"
+#include "markdown/markdown.hpp"
+
+namespace passage::render {
+
+namespace {
+
+bool digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+// XML 1.0 refuses most C0 controls and U+FFFE/U+FFFF even as character references; tinyxml2
+// escapes markup characters but passes those through, so they are dropped here.
+std::string xml_safe(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') continue;
+        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+            (static_cast<unsigned char>(s[i + 2]) == 0xBE || static_cast<unsigned char>(s[i + 2]) == 0xBF)) {
+            i += 2;
+            continue;
+        }
+        out += static_cast<char>(c);
+    }
+    return out;
+}
+
+// White space folded to single spaces, then cut after about `max` bytes at a space, with an ellipsis.
+std::string shorten(std::string_view text, std::size_t max) {
+    std::string folded;
+    for (char c : text) {
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space)
+            folded += c;
+        else if (!folded.empty() && folded.back() != ' ')
+            folded += ' ';
+    }
+    while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+    if (folded.size() <= max) return folded;
+    std::size_t cut = folded.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) {
+        cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    }
+    return folded.substr(0, cut) + "…";
+}
+
+class Xml {
+public:
+    Xml() { p_.PushDeclaration("xml version=\"1.0\" encoding=\"UTF-8\""); }
+    void open(const char* name) { p_.OpenElement(name); }
+    void attr(const char* name, const std::string& value) { p_.PushAttribute(name, xml_safe(value).c_str()); }
+    void close() { p_.CloseElement(); }
+    void text_element(const char* name, const std::string& text) {
+        p_.OpenElement(name);
+        p_.PushText(xml_safe(text).c_str());
+        p_.CloseElement();
+    }
+    std::string str() const { return p_.CStr(); }
+
+private:
+    tinyxml2::XMLPrinter p_;
+};
+
+struct Entry {
+    std::string updated, url, title, summary;
+};
+
+}  // namespace
+
+std::string rfc3339(std::string_view date) {
+    std::string year, month = "01", day = "01";
+    if (date.size() >= 4) year = date.substr(0, 4);
+    if (date.size() == 7 && date[4] == '-') {
+        month = date.substr(5, 2);
+    } else if (date.size() == 10 && date[4] == '-' && date[7] == '-') {
+        month = date.substr(5, 2);
+        day = date.substr(8, 2);
+    } else if (date.size() != 4) {
+        return {};
+    }
+    if (!digits(year) || !digits(month) || !digits(day)) return {};
+    int y = std::stoi(year), m = std::stoi(month), d = std::stoi(day);
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (m < 1 || m > 12 || d < 1 || d > days[m - 1] + (m == 2 && leap ? 1 : 0)) return {};
+    return year + "-" + month + "-" + day + "T00:00:00Z";
+}
+
+std::string sitemap_xml(const content::Corpus& corpus, const std::vector<Page>& pages) {
+    const auto& base = corpus.site.base_url;
+    std::map<std::string, std::string> dates;  // page path -> content date
+    for (const auto& d : corpus.documents) dates[crossref::page_path("document", d.id)] = d.date;
+    for (const auto& a : corpus.annotations) {
+        auto t = rfc3339(a.date);
+        auto& latest = dates["annotations.html"];
+        if (!t.empty() && (latest.empty() || t > rfc3339(latest))) latest = a.date;
+    }
+    std::vector<std::string> paths;
+    for (const auto& p : pages)
+        if (p.path != "404.html") paths.push_back(p.path);
+    std::sort(paths.begin(), paths.end());
+    Xml x;
+    x.open("urlset");
+    x.attr("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
+    for (const auto& path : paths) {
+        x.open("url");
+        x.text_element("loc", base + (path == "index.html" ? "" : path));
+        if (auto it = dates.find(path); it != dates.end())
+            if (auto t = rfc3339(it->second); !t.empty()) x.text_element("lastmod", t);
+        x.close();
+    }
+    x.close();
+    return x.str();
+}
+
+std::string atom_feed(const content::Corpus& corpus) {
+    const auto& s = corpus.site;
+    std::vector<Entry> entries;
+    for (const auto& d : corpus.documents) {
+        auto t = rfc3339(d.date);
+        if (t.empty()) continue;
+        std::string summary = d.summary.empty() ? d.subtitle : markdown::to_plain_text(d.summary);
+        entries.push_back({t, s.base_url + crossref::page_path("document", d.id), d.title, shorten(summary, 400)});
+    }
+    for (const auto& a : corpus.annotations) {
+        auto t = rfc3339(a.date);
+        if (t.empty()) continue;
+        entries.push_back(
+            {t, s.base_url + crossref::page_path("annotation", a.id), a.title, shorten(markdown::to_plain_text(a.body), 400)});
+    }
+    if (entries.empty()) return {};
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.updated != b.updated ? a.updated > b.updated : a.url < b.url; });
+
+    Xml x;
+    x.open("feed");
+    x.attr("xmlns", "http://www.w3.org/2005/Atom");
+    if (!s.language.empty()) x.attr("xml:lang", s.language);
+    x.text_element("id", s.base_url);
+    x.text_element("title", s.title);
+    if (!s.description.empty()) x.text_element("subtitle", s.description);
+    x.text_element("updated", entries.front().updated);
+    x.open("link");
+    x.attr("rel", "self");
+    x.attr("type", "application/atom+xml");
+    x.attr("href", s.base_url + "feed.xml");
+    x.close();
+    x.open("link");
+    x.attr("rel", "alternate");
+    x.attr("type", "text/html");
+    x.attr("href", s.base_url);
+    x.close();
+    x.open("author");
+    x.text_element("name", s.author.empty() ? s.title : s.author);
+    x.close();
+    for (const auto& e : entries) {
+        x.open("entry");
+        x.text_element("id", e.url);
+        x.text_element("title", e.title);
+        x.text_element("updated", e.updated);
+        x.open("link");
+        x.attr("rel", "alternate");
+        x.attr("type", "text/html");
+        x.attr("href", e.url);
+        x.close();
+        if (!e.summary.empty()) x.text_element("summary", e.summary);
+        x.close();
+    }
+    x.close();
+    return x.str();
+}
+
+std::string robots_txt(const content::Site& site) {
+    return "User-agent: *\nAllow: /\n\nSitemap: " + site.base_url + "sitemap.xml\n";
+}
+
+FileMap feeds(const content::Corpus& corpus, const std::vector<Page>& pages) {
+    FileMap out;
+    if (corpus.site.base_url.empty()) return out;
+    out["sitemap.xml"] = sitemap_xml(corpus, pages);
+    if (auto feed = atom_feed(corpus); !feed.empty()) out["feed.xml"] = std::move(feed);
+    out["robots.txt"] = robots_txt(corpus.site);
+    return out;
+}
+
+std::string fnv1a64_hex(std::string_view bytes) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];
+    return out;
+}
+
+void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages) {
+    if (site.base_url.empty()) return;
+    std::map<std::string, std::string> renamed;  // old site path -> new
+    for (const auto& [path, data] : files) {
+        if (path.rfind("assets/", 0) != 0) continue;
+        auto dot = path.rfind('.');
+        if (dot == std::string::npos || dot < path.rfind('/')) continue;
+        std::string ext = path.substr(dot);
+        if (ext != ".css" && ext != ".js") continue;
+        renamed[path] = path.substr(0, dot) + "." + fnv1a64_hex(data).substr(0, 10) + ext;
+    }
+    for (const auto& [from, to] : renamed) {
+        auto node = files.extract(from);
+        node.key() = to;
+        files.insert(std::move(node));
+    }
+    for (auto& p : pages) {
+        auto it = p.model.find("assets");
+        if (it == p.model.end() || !it->is_object()) continue;
+        for (auto& [key, value] : it->items())
+            if (value.is_string())
+                if (auto r = renamed.find(value.get<std::string>()); r != renamed.end()) value = r->second;
+    }
+}
+
+}  // namespace passage::render

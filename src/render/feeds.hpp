@@ -1,0 +1,59 @@
+#pragma once
+// What a site published at a known address (content::Site::base_url set) gets beyond its pages:
+// sitemap.xml, an Atom feed (feed.xml), robots.txt, and content-hashed asset names. Without a
+// base_url none of this happens: the site is meant for file:// and keeps its plain asset names.
+//
+// Everything here is a function of the content and of the bytes of the assets: no clock time is
+// read, so two builds of the same input give the same bytes.
+//
+// Dates. Content dates are ISO 8601 with the precision the source gives (YYYY, YYYY-MM or
+// YYYY-MM-DD). Atom and the sitemap need a full timestamp, so a date is read as the first instant of
+// the period it names, in UTC: 2006 -> 2006-01-01T00:00:00Z, 2004-05 -> 2004-05-01T00:00:00Z,
+// 2004-05-17 -> 2004-05-17T00:00:00Z. This never dates anything later than the source does.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/corpus.hpp"
+#include "render/render.hpp"
+
+namespace passage::render {
+
+// Site-relative path -> bytes (the same shape as output::Files).
+using FileMap = std::map<std::string, std::string>;
+
+// The RFC 3339 timestamp of a content date, by the rule above; "" for "" or a date that is
+// malformed or does not exist (2005-02-29).
+std::string rfc3339(std::string_view date);
+
+// sitemap.xml: one <url> per page except 404.html, <loc> the page's absolute URL (the same as its
+// canonical link), <lastmod> only where the page has a content date: a document page its `date`,
+// annotations.html the latest annotation `date`. REQUIRES: site.base_url ends with '/'.
+std::string sitemap_xml(const content::Corpus& corpus, const std::vector<Page>& pages);
+
+// feed.xml (Atom, RFC 4287): one entry per document and per dated annotation, newest first (ties by
+// id). An entry's id and link are its absolute URL (annotations: annotations.html#<id>), `updated`
+// its content date, `summary` the plain text of the document's summary or of the annotation's body
+// (shortened). The feed's `updated` is the latest entry date; its author is site.author, or the site
+// title when there is none. Undated annotations are left out (an Atom entry must carry a date, and
+// none is invented). Returns "" when there is no entry at all. REQUIRES: base_url ends with '/'.
+std::string atom_feed(const content::Corpus& corpus);
+
+// robots.txt: allow everything, point at the sitemap.
+std::string robots_txt(const content::Site& site);
+
+// sitemap.xml, feed.xml (unless empty) and robots.txt; nothing without a base_url.
+FileMap feeds(const content::Corpus& corpus, const std::vector<Page>& pages);
+
+// FNV-1a, 64 bits, of `bytes`, as 16 lowercase hex digits.
+std::string fnv1a64_hex(std::string_view bytes);
+
+// With a base_url: renames every .css and .js file under assets/ in `files` to
+// <name>.<first 10 hex digits of fnv1a64 of its bytes>.<ext> (assets/passage.css ->
+// assets/passage.0123456789.css), and rewrites each page's view-model `assets` values (css, js,
+// search_js) that name a renamed file. Without a base_url it does nothing.
+void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages);
+
+}  // namespace passage::render

@@ -1,0 +1,131 @@
+// output/links: the HTML attribute scanner and the internal link checker.
+#include <doctest/doctest.h>
+
+#include "../support.hpp"
+#include "output/links.hpp"
+
+using namespace passage;
+
+namespace {
+
+std::string page(const std::string& body) {
+    return "<!DOCTYPE html>\n<html><head><title>t</title></head><body>\n" + body + "\n</body></html>\n";
+}
+
+std::vector<diag::Diagnostic> check(const output::Files& files, bool expect_ok) {
+    diag::Sink sink;
+    CHECK(output::check_links(files, sink) == expect_ok);
+    return sink.sorted();
+}
+
+}  // namespace
+
+TEST_CASE("the attribute scanner reads quoted unquoted and bare attributes and decodes references") {
+    auto attrs = output::html_attributes(R"(<A HREF="a.html?x=1&amp;y=2" id='it&#39;s' data-x=plain hidden><img src=p&#x2F;q.png/>)");
+    REQUIRE(attrs.size() == 5);
+    CHECK(attrs[0].tag == "a");
+    CHECK(attrs[0].name == "href");
+    CHECK(attrs[0].value == "a.html?x=1&y=2");
+    CHECK(attrs[1].value == "it's");
+    CHECK(attrs[2].name == "data-x");
+    CHECK(attrs[2].value == "plain");
+    CHECK(attrs[3].name == "hidden");
+    CHECK(attrs[3].value.empty());
+    CHECK(attrs[4].tag == "img");
+    CHECK(attrs[4].value == "p/q.png/");  // an unquoted value runs to the '>'
+}
+
+TEST_CASE("the attribute scanner skips comments end tags and the contents of scripts and styles") {
+    auto attrs = output::html_attributes(
+        "<!-- <a href=\"in-comment.html\"> --><p id=\"one\">x</p>"
+        "<script>var s = '<a href=\"in-script.html\">';</script >"
+        "<style>a[href=\"in-style\"]{}</style><a href=\"real.html\">< not a tag</a>");
+    REQUIRE(attrs.size() == 2);
+    CHECK(attrs[0].value == "one");
+    CHECK(attrs[1].value == "real.html");
+}
+
+TEST_CASE("a site whose internal links all resolve passes the link check") {
+    output::Files files = {
+        {"index.html",
+         page("<a href=\"documents/a.html#p1\">a</a> <a href=\"#top\">top</a> <a href=\"#main\">m</a> <main id=\"main\"></main>"
+              "<a href=\"search.html?q=x\">s</a> <img src=\"assets/x.png\"> <a href=\"\">self</a> <a href=\"#\">#</a>")},
+        {"documents/a.html", page("<p id=\"p1\">x</p><a href=\"../index.html\">home</a> <a href=\"./a.html#p1\">me</a>"
+                                  "<a href=\"../documents/b%20c.html\">space</a> <a href=\"#p%31\">escaped</a>")},
+        {"documents/b c.html", page("")},
+        {"search.html", page("")},
+        {"assets/x.png", "PNG"},
+    };
+    CHECK(check(files, true).empty());
+}
+
+TEST_CASE("external links and other schemes are not checked") {
+    output::Files files = {{"index.html", page("<a href=\"https://example.org/x#nowhere\">a</a><a href=\"http://x\">b</a>"
+                                               "<a href=\"mailto:a@b.c\">c</a><a href=\"//cdn.example/x.js\">d</a>"
+                                               "<img src=\"data:image/png;base64,AA==\"><a href=\"tel:+1\">e</a>")}};
+    CHECK(check(files, true).empty());
+}
+
+TEST_CASE("a link to a missing file is a link-broken error naming the page and the href") {
+    output::Files files = {{"documents/a.html", page("<a href=\"../instruments/icmv.html\">x</a>")}, {"instruments/icmw.html", page("")}};
+    auto d = check(files, false);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].code == "link-broken");
+    CHECK(d[0].file == "documents/a.html");
+    CHECK(d[0].line == 3);
+    CHECK(d[0].column == 10);
+    CHECK(d[0].message == "broken link \"../instruments/icmv.html\": the site has no file instruments/icmv.html");
+    CHECK(d[0].suggestion == "did you mean \"../instruments/icmw.html\"?");
+}
+
+TEST_CASE("a link to a missing id is an error with a did-you-mean for the fragment") {
+    output::Files files = {{"index.html", page("<a href=\"documents/a.html#p12\">x</a> <a href=\"#fn-2\">y</a><li id=\"fn-1\"></li>")},
+                           {"documents/a.html", page("<p id=\"p1\"></p><p id=\"p11\"></p><p id=\"annex\"></p>")}};
+    auto d = check(files, false);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].message == "broken link \"documents/a.html#p12\": documents/a.html has no element with id \"p12\"");
+    CHECK(d[0].suggestion == "did you mean \"documents/a.html#p1\"?");
+    CHECK(d[1].message == "broken link \"#fn-2\": index.html has no element with id \"fn-2\"");
+    CHECK(d[1].suggestion == "did you mean \"#fn-1\"?");
+}
+
+TEST_CASE("a link from the server root or out of the site is broken") {
+    output::Files files = {
+        {"documents/a.html", page("<a href=\"/index.html\">x</a><a href=\"../../up.html\">y</a><a href=\"../themes/\">z</a>")},
+        {"index.html", page("")}};
+    auto d = check(files, false);
+    REQUIRE(d.size() == 3);
+    CHECK(d[0].message == "broken link \"/index.html\": a link from the root of the server breaks on file:// and under a sub-path");
+    CHECK(d[0].suggestion == "write it relative to the page: \"../index.html\"");
+    CHECK(d[1].message == "broken link \"../../up.html\": it leads out of the site");
+    CHECK(d[2].message == "broken link \"../themes/\": the site has no file themes/");
+}
+
+TEST_CASE("a passage reference that reaches a page unresolved is a broken link") {
+    auto d = check({{"index.html", page("<a href=\"instrument:icmv\">x</a>")}}, false);
+    REQUIRE(d.size() == 1);
+    CHECK(d[0].message == "broken link \"instrument:icmv\": a reference that was never resolved reached the page");
+}
+
+TEST_CASE("a broken href is reported once per page however often it occurs") {
+    output::Files files = {{"a.html", page("<a href=\"gone.html\">1</a><a href=\"gone.html\">2</a>")},
+                           {"b.html", page("<a href=\"gone.html\">3</a>")}};
+    auto d = check(files, false);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0].file == "a.html");
+    CHECK(d[1].file == "b.html");
+}
+
+TEST_CASE("only HTML files are scanned and fragments into other files are not checked") {
+    output::Files files = {{"graph.json", "{\"href\": \"<a href='nowhere.html'>\"}"},
+                           {"assets/passage.js", "var a = '<a href=\"nowhere.html\">';"},
+                           {"index.html", page("<a href=\"graph.json#anything\">g</a>")}};
+    CHECK(check(files, true).empty());
+}
+
+TEST_CASE("the bundled reference has no broken internal link") {
+    testing::TempDir tmp;
+    auto built = testing::build_site(testing::source_dir() / "content", tmp.path() / "public", false, false);
+    for (const auto& d : built.list) CHECK_MESSAGE(d.code != "link-broken", d.file << ": " << d.message);
+    CHECK(built.result.ok);
+}
