@@ -1,6 +1,5 @@
 #include "content/fields.hpp"
 
-#include <regex>
 
 #include "util/strings.hpp"
 
@@ -17,9 +16,23 @@ const char* type_name(const nlohmann::json& j) {
 }
 
 bool is_date(const std::string& s) {
-    // YYYY, YYYY-MM or YYYY-MM-DD with a month of 01-12 and a day of 01-31.
-    static const std::regex re(R"(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)");
-    return std::regex_match(s, re);
+    // YYYY, YYYY-MM or YYYY-MM-DD, and a day that exists in that month (2005-02-30 does not).
+    auto digits = [&](std::size_t from, std::size_t n) {
+        for (std::size_t i = from; i < from + n; ++i)
+            if (i >= s.size() || s[i] < '0' || s[i] > '9') return false;
+        return true;
+    };
+    if (!(s.size() == 4 || s.size() == 7 || s.size() == 10) || !digits(0, 4)) return false;
+    if (s.size() == 4) return true;
+    if (s[4] != '-' || !digits(5, 2)) return false;
+    int year = std::stoi(s.substr(0, 4)), month = std::stoi(s.substr(5, 2));
+    if (month < 1 || month > 12) return false;
+    if (s.size() == 7) return true;
+    if (s[7] != '-' || !digits(8, 2)) return false;
+    int day = std::stoi(s.substr(8, 2));
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return day >= 1 && day <= days[month - 1] + (month == 2 && leap ? 1 : 0);
 }
 }  // namespace
 

@@ -78,6 +78,16 @@ TEST_CASE("a malformed date is an error") {
     CHECK(d->column == 16);  // the key of the field
 }
 
+TEST_CASE("a date that does not exist is an error but a leap day is not") {
+    auto fs = minimal();
+    fs.add_file("c/documents/a.json", R"({"title": "A", "date": "2005-02-30", "kind": "note"})");
+    CHECK(find(load(fs).diags, "meta-date"));
+    fs.add_file("c/documents/a.json", R"({"title": "A", "date": "2004-02-29", "kind": "note"})");
+    CHECK(load(fs).diags.empty());
+    fs.add_file("c/documents/a.json", R"({"title": "A", "date": "1900-02-29", "kind": "note"})");
+    CHECK(find(load(fs).diags, "meta-date"));
+}
+
 TEST_CASE("an unknown field is a warning with a did-you-mean") {
     auto fs = minimal();
     fs.add_file("c/documents/a.json", R"({"title": "A", "date": "2004", "kind": "note", "sumary": "x"})");
