@@ -421,11 +421,9 @@
   // Fills `item` with a result: title path, kind, snippet. Returns its address.
   function fillResult(e, item, rec, record, highlight, snippetWords, titleTag) {
     var href = hrefOf(e, record, highlight);
-    var title = el(titleTag || "span", "result-title");
-    if (titleTag === "a") {
-      title.href = href;
-      title.tabIndex = -1;
-    }
+    // An option of a listbox holds no link (nested interactive content): the option itself opens
+    // the result (Combobox's click and Enter), by its data-href.
+    var title = el("span", "result-title");
     appendPieces(title, e.snippet(record[1].join(" \u203a "), highlight, 1000));
     item.appendChild(title);
     item.appendChild(el("span", "result-kind", kindLabel(e, e.facets(rec).kind)));

@@ -368,10 +368,15 @@ void Walker::run() {
         cmark_node_free(n);
     }
     for (auto& fn : tree_.footnotes) fn.references = static_cast<int>(tree_.footnote_ref_ids[fn.label].size());
-    // The page's title is its only <h1>: a body that has level-1 headings moves every heading down one.
-    bool shift = std::any_of(tree_.headings.begin(), tree_.headings.end(), [](const Heading& h) { return h.level == 1; });
+    // The page's title is its only <h1>; every heading of the body gets its depth in the outline
+    // below it, so a level skipped in the source ("##" then "####") is not skipped in the page, and
+    // headings of the same source level under the same parent stay siblings.
+    std::vector<int> enclosing;  // source levels of the headings the current one lies under
     for (auto& [n, id] : headings_to_replace_) {
-        int level = cmark_node_get_heading_level(n) + (shift ? 1 : 0);
+        int source = cmark_node_get_heading_level(n);
+        while (!enclosing.empty() && enclosing.back() >= source) enclosing.pop_back();
+        enclosing.push_back(source);
+        int level = 1 + static_cast<int>(enclosing.size());
         std::string esc = util::html_escape(id);
         // HTML has six heading elements; a sixth-level heading moved down becomes an ARIA level 7.
         std::string open = level <= 6 ? "<h" + std::to_string(level) + " id=\"" + esc + "\">"
