@@ -160,6 +160,8 @@ private:
             add_id("document", d.id, d.title);
             auto& anchors = g_.doc_anchors[d.id];
             anchors.assign(trees_[i].anchors.begin(), trees_[i].anchors.end());
+            for (const auto& p : trees_[i].passages)
+                if (!p.anchor.empty() && !p.label.empty()) g_.anchor_labels.emplace(d.id + "#" + p.anchor, p.label);
         }
         for (const auto& x : c_.instruments) add_id("instrument", x.id, x.short_title.empty() ? x.title : x.short_title);
         for (const auto& x : c_.organizations) add_id("organization", x.id, x.short_name.empty() ? x.name : x.short_name);

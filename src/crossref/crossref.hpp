@@ -58,6 +58,7 @@ public:
     std::map<std::string, std::vector<std::string>> doc_anchors;  // sorted
     std::map<std::string, std::vector<std::string>> rec_items;    // set -> item numbers
     std::map<std::string, std::string> titles;                    // "kind:id" -> title
+    std::map<std::string, std::string> anchor_labels;             // "doc-id#anchor" -> "¶12", "note 4", a heading
 
     // Mentions found in running text, to be turned into links when the page is rendered: per
     // document, per text run (an index into Tree::text_runs), the ranges and their site-relative

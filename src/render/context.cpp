@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "markdown/guard.hpp"
 #include "util/strings.hpp"
@@ -23,6 +24,19 @@ std::string human_date(const std::string& iso) {
     if (m < 1 || m > 12) return iso;
     if (iso.size() == 7) return std::string(months[m - 1]) + " " + iso.substr(0, 4);
     return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[m - 1] + " " + iso.substr(0, 4);
+}
+
+std::string kind_label(const std::string& kind) {
+    static const std::set<std::string> acronyms = {"un", "ngo", "ilo", "eu", "who"};
+    std::string out;
+    for (auto word : util::split(kind, '-')) {
+        if (acronyms.count(word))
+            for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (!out.empty()) out += ' ';
+        out += word;
+    }
+    if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
 }
 
 std::string Context::markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc) const {
@@ -59,7 +73,10 @@ nlohmann::json Context::link_ref(const std::string& ref, const std::string& root
     std::string title = t->title;
     if (!t->node.anchor.empty()) {
         std::string a = t->node.anchor;
-        if (a[0] == 'p' && a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1]))) a = "¶" + a.substr(1);
+        auto known = graph.anchor_labels.find(t->node.id + "#" + a);
+        if (t->node.kind == "document" && known != graph.anchor_labels.end()) a = known->second;
+        else if (t->node.kind == "recommendations") a = "item " + a;
+        else if (a[0] == 'p' && a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1]))) a = "¶" + a.substr(1);
         else if (util::starts_with(a, "annex-p")) a = "annex ¶" + a.substr(7);
         else if (util::starts_with(a, "fn-")) a = "note " + a.substr(3);
         title += ", " + a;

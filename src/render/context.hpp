@@ -28,5 +28,7 @@ struct Context {
 };
 
 std::string human_date(const std::string& iso);
+// A kind slug as words: "background-note" -> "Background note", "un-body" -> "UN body".
+std::string kind_label(const std::string& kind);
 
 }  // namespace passage::render

@@ -59,7 +59,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
             invoked.push_back({{"set", set}, {"item", e.from.anchor}, {"href", root + crossref::page_path("recommendations", e.from.id) + "#" + frag}});
         }
     m["instrument"] = {
-        {"id", x.id}, {"title", x.title}, {"short_title", x.short_title}, {"aliases", x.aliases}, {"kind", x.kind},
+        {"id", x.id}, {"title", x.title}, {"short_title", x.short_title}, {"aliases", x.aliases}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)},
         {"binding", x.binding ? json(*x.binding ? "yes" : "no") : json(nullptr)},
         {"body", x.body ? cx.link("organization", x.body->value, root) : json(nullptr)},
         {"adopted", x.adopted}, {"adopted_human", x.adopted.empty() ? "" : human_date(x.adopted)},
@@ -87,7 +87,7 @@ Page organization_page(const Context& cx, const content::Organization& x) {
     std::string path = crossref::page_path("organization", x.id), root = root_of(path);
     json m = cx.base(path, x.short_name.empty() ? x.name : x.short_name, "organization");
     m["organization"] = {
-        {"id", x.id}, {"name", x.name}, {"short_name", x.short_name}, {"aliases", x.aliases}, {"kind", x.kind}, {"url", x.url},
+        {"id", x.id}, {"name", x.name}, {"short_name", x.short_name}, {"aliases", x.aliases}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)}, {"url", x.url},
         {"parent", x.parent ? cx.link("organization", x.parent->value, root) : json(nullptr)},
         {"parts", related(cx, {"organization", x.id, ""}, "part-of", false, root)},
         {"instruments", related(cx, {"organization", x.id, ""}, "adopted-by", false, root)},
@@ -174,7 +174,7 @@ void index_pages(const Context& cx, std::vector<Page>& out) {
     json docs = json::array();
     for (const auto& d : c.documents)
         docs.push_back({{"title", d.title}, {"subtitle", d.subtitle}, {"href", crossref::page_path("document", d.id)}, {"date", d.date},
-                        {"date_human", human_date(d.date)}, {"kind", d.kind}, {"authors", d.authors},
+                        {"date_human", human_date(d.date)}, {"kind", d.kind}, {"kind_label", kind_label(d.kind)}, {"authors", d.authors},
                         {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, "", d.id)}});
     json instruments = json::array(), by_kind = json::array();
     std::map<std::string, json> kinds;
@@ -184,15 +184,15 @@ void index_pages(const Context& cx, std::vector<Page>& out) {
     std::sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) { return std::make_pair(name(a), a->id) < std::make_pair(name(b), b->id); });
     for (const auto* x : sorted) {
         json e = {{"title", x->short_title.empty() ? x->title : x->short_title}, {"full_title", x->title},
-                  {"href", crossref::page_path("instrument", x->id)}, {"kind", x->kind}, {"adopted", x->adopted}};
+                  {"href", crossref::page_path("instrument", x->id)}, {"kind", x->kind}, {"kind_label", kind_label(x->kind)}, {"adopted", x->adopted}};
         instruments.push_back(e);
         if (!kinds.count(x->kind)) kinds[x->kind] = json::array();
         kinds[x->kind].push_back(e);
     }
-    for (auto& [k, list] : kinds) by_kind.push_back({{"kind", k}, {"instruments", list}});
+    for (auto& [k, list] : kinds) by_kind.push_back({{"kind", k}, {"kind_label", kind_label(k)}, {"instruments", list}});
     json orgs = json::array();
     for (const auto& x : c.organizations)
-        orgs.push_back({{"title", x.short_name.empty() ? x.name : x.short_name}, {"name", x.name}, {"href", crossref::page_path("organization", x.id)}, {"kind", x.kind}});
+        orgs.push_back({{"title", x.short_name.empty() ? x.name : x.short_name}, {"name", x.name}, {"href", crossref::page_path("organization", x.id)}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)}});
     std::sort(orgs.begin(), orgs.end(), [](const json& a, const json& b) { return a["title"] < b["title"]; });
     json sets = json::array();
     for (const auto& s : c.recommendations)
@@ -209,7 +209,7 @@ void index_pages(const Context& cx, std::vector<Page>& out) {
         timeline.push_back({{"title", x->short_title.empty() ? x->title : x->short_title}, {"href", crossref::page_path("instrument", x->id)},
                             {"adopted", x->adopted}, {"adopted_human", human_date(x->adopted)}, {"year", x->adopted.substr(0, 4)},
                             {"entry_into_force", x->entry_into_force},
-                            {"entry_into_force_human", x->entry_into_force.empty() ? "" : human_date(x->entry_into_force)}, {"kind", x->kind}});
+                            {"entry_into_force_human", x->entry_into_force.empty() ? "" : human_date(x->entry_into_force)}, {"kind", x->kind}, {"kind_label", kind_label(x->kind)}});
     json notes = json::array();
     for (const auto& a : c.annotations) {
         json also = json::array();

@@ -81,9 +81,10 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
             if (g["source"].is_null()) continue;
             for (const auto& p : g["passages"]) {
                 if (p["type"] == "annotates" || (g["source"]["id"] == d.id && g["source"]["kind"] == "document")) continue;
+                std::string label = anchor_label(p["label"].get<std::string>());
                 list += "<li><a href=\"" + util::html_escape(p["href"].get<std::string>()) + "\">" +
-                        util::html_escape(g["source"]["title"].get<std::string>()) + ", " +
-                        util::html_escape(anchor_label(p["label"].get<std::string>())) + "</a></li>";
+                        util::html_escape(g["source"]["title"].get<std::string>()) + (label.empty() ? "" : ", " + util::html_escape(label)) +
+                        "</a></li>";
             }
         }
         if (!list.empty()) html += "<div class=\"cited-by\"><p>Cited by</p><ul>" + list + "</ul></div>";
@@ -129,6 +130,7 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
         {"date", d.date},
         {"date_human", human_date(d.date)},
         {"kind", d.kind},
+        {"kind_label", kind_label(d.kind)},
         {"language", d.language.empty() ? cx.corpus.site.language : d.language},
         {"organization", d.organization ? cx.link("organization", d.organization->value, root) : json(nullptr)},
         {"source", {{"symbol", d.source.symbol}, {"publisher", d.source.publisher}, {"place", d.source.place}, {"url", d.source.url},
