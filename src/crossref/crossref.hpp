@@ -2,11 +2,13 @@
 // The cross-reference graph: every explicit reference and metadata relation resolved to its target,
 // with the passage it stands in, so every entity and passage knows who cites it. Read-only once built.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "content/corpus.hpp"
+#include "crossref/matcher.hpp"
 #include "diag/diag.hpp"
 #include "markdown/markdown.hpp"
 
@@ -64,6 +66,10 @@ public:
     // document, per text run (an index into Tree::text_runs), the ranges and their site-relative
     // targets ("instruments/icmw.html", or "#fn-13" within the page).
     std::map<std::string, std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>> mentions;
+
+    // Every alias of every instrument and organization, for mentions in Markdown kept in metadata
+    // (annotations, editor's notes), which the render stage links as it renders them.
+    std::shared_ptr<const Matcher> aliases;
 };
 
 // Finds alias mentions and footnote cross-references ("supra nt 13") in the documents' running text,

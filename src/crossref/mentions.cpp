@@ -155,6 +155,7 @@ void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& 
             out.emplace_back(r, std::move(found));
         }
     }
+    g.aliases = std::make_shared<const Matcher>(std::move(global));
     // An alias that occurs nowhere is worth knowing about, but not wrong. One that lost every time to
     // a longer alias still occurs, so look for it in the plain text before saying so (few remain).
     std::string corpus_text, corpus_lower;

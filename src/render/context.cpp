@@ -39,7 +39,8 @@ std::string kind_label(const std::string& kind) {
     return out;
 }
 
-std::string Context::markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc) const {
+std::string Context::markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc,
+                              const std::string& self) const {
     if (text.empty()) return {};
     util::SourceText src(loc.file, text);
     markdown::Options opt;
@@ -52,6 +53,20 @@ std::string Context::markdown(const std::string& text, const content::Loc& loc, 
         return util::html_escape(text);
     }
     auto tree = markdown::parse(src, opt, sink);
+    if (graph.aliases) {
+        std::set<std::string> linked{self};
+        for (const auto& run : tree.text_runs) {
+            std::vector<markdown::Mention> found;
+            auto text = markdown::text_of(run);
+            for (const auto& m : graph.aliases->find(text)) {
+                std::string target(m.target);
+                if (!linked.insert(target).second) continue;
+                auto t = graph.resolve(target, doc, loc.file, loc.pos, nullptr);
+                if (t) found.push_back({m.begin, m.end, {root + t->path, t->css_class + " mention", t->title}});
+            }
+            markdown::link_mentions(run, found);
+        }
+    }
     auto html = markdown::render(tree, [&](const markdown::Link& l) -> std::optional<markdown::Resolved> {
         if (!crossref::Graph::has_our_scheme(l.url)) return std::nullopt;
         auto t = graph.resolve(l.url, doc, loc.file, loc.pos, &sink);

@@ -17,7 +17,10 @@ struct Context {
     diag::Sink& sink;
 
     // Markdown written inside metadata, rendered with its references resolved relative to `root`.
-    std::string markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc = {}) const;
+    // Mentions of instruments and organizations in it are linked (the first of each), except those
+    // of `self` ("instrument:icmw"), the entity whose page this is.
+    std::string markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc = {},
+                         const std::string& self = {}) const;
     // {title, href} of a node, or null when it does not exist.
     nlohmann::json link(const std::string& kind, const std::string& id, const std::string& root) const;
     nlohmann::json link_ref(const std::string& ref, const std::string& root) const;

@@ -73,7 +73,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
         {"superseded_by", related(cx, {"instrument", x.id, ""}, "supersedes", false, root)},
         {"related", related(cx, {"instrument", x.id, ""}, "related", true, root)},
         {"themes", theme_links(cx, x.themes, root)},
-        {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root)},
+        {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root, {}, "instrument:" + x.id)},
         {"facts", facts}, {"record", record},
         {"cited_by", cx.cited_by({"instrument", x.id, ""}, root, true)},
         {"invoked_by", invoked},
@@ -93,7 +93,7 @@ Page organization_page(const Context& cx, const content::Organization& x) {
         {"instruments", related(cx, {"organization", x.id, ""}, "adopted-by", false, root)},
         {"documents", related(cx, {"organization", x.id, ""}, "issued-by", false, root)},
         {"themes", theme_links(cx, x.themes, root)},
-        {"description_html", cx.markdown(x.description, {x.path, {}}, root)},
+        {"description_html", cx.markdown(x.description, {x.path, {}}, root, {}, "org:" + x.id)},
         {"cited_by", cx.cited_by({"organization", x.id, ""}, root, true)},
     };
     m["breadcrumbs"] = json::array({{{"title", "Organizations"}, {"href", root + "organizations.html"}}});

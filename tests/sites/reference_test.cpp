@@ -168,3 +168,14 @@ TEST_CASE("the ICMW's page lists citing passages of every document that names it
     CHECK(page.find("href=\"../documents/desa-2004.html#annex-p8\"") != std::string::npos);
     CHECK(page.find("href=\"../documents/icmw-ratification-2017.html#fn-") != std::string::npos);
 }
+
+TEST_CASE("an editor's note links the instruments and bodies it mentions but never its own page") {
+    testing::TempDir tmp;
+    REQUIRE(testing::build_site(testing::source_dir() / "content", tmp.path() / "public").result.ok);
+    std::string page = testing::read_file(tmp.path() / "public" / "instruments" / "untoc.html");
+    auto start = page.find("<section class=\"annotation\"");
+    REQUIRE(start != std::string::npos);
+    std::string note = page.substr(start, page.find("</section>", start) - start);
+    CHECK(note.find("href=\"../instruments/icmw.html\" class=\"ref ref-instrument mention\"") != std::string::npos);
+    CHECK(note.find("href=\"../instruments/untoc.html\"") == std::string::npos);
+}
