@@ -1,0 +1,71 @@
+#include <doctest/doctest.h>
+
+#include "templates/templates.hpp"
+
+using namespace passage;
+
+namespace {
+std::vector<diag::Diagnostic> load_errors(fs::MemoryFileSystem& fs) {
+    diag::Sink sink;
+    templates::Engine::load(fs, "t", sink);
+    return sink.sorted();
+}
+}  // namespace
+
+TEST_CASE("partials load by plain name from the templates folder only") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("secret.mustache", "SECRET");
+    fs.add_file("t/page.mustache", "a{{> ../secret}}b");
+    auto errors = load_errors(fs);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "tpl-syntax");
+    CHECK(errors[0].file == "t/page.mustache");
+    CHECK(errors[0].line == 1);
+    CHECK(errors[0].column == 2);
+}
+
+TEST_CASE("absolute partial names are refused") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("t/page.mustache", "{{> /etc/passwd}}");
+    auto errors = load_errors(fs);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].code == "tpl-syntax");
+}
+
+TEST_CASE("a template syntax error names its file line and column") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("t/page.mustache", "line one\n  {{#open}} never closed\n");
+    auto errors = load_errors(fs);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].file == "t/page.mustache");
+    CHECK(errors[0].line == 2);
+    CHECK(errors[0].column == 3);
+}
+
+TEST_CASE("variables are escaped and a missing one is a warning in strict mode only") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("t/page.mustache", "<p>{{title}}</p>{{missing}}");
+    diag::Sink sink;
+    auto engine = templates::Engine::load(fs, "t", sink);
+    REQUIRE(engine);
+    nlohmann::json model = {{"title", "</script><script>alert(1)</script>"}, {"page", {{"path", "x.html"}}}};
+    CHECK(engine->render("page", model, sink) == "<p>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;</p>");
+    CHECK_FALSE(sink.has_errors());
+    CHECK(sink.sorted().empty());
+    diag::Sink strict(true);
+    engine->render("page", model, strict);
+    REQUIRE(strict.sorted().size() == 1);
+    CHECK(strict.sorted()[0].code == "tpl-missing-variable");
+}
+
+TEST_CASE("a partial that includes itself stops at the depth limit with an error") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("t/page.mustache", "{{> loop}}");
+    fs.add_file("t/loop.mustache", "x{{> loop}}");
+    diag::Sink sink;
+    auto engine = templates::Engine::load(fs, "t", sink);
+    REQUIRE(engine);
+    CHECK(engine->render("page", nlohmann::json::object(), sink).empty());
+    REQUIRE(sink.has_errors());
+    CHECK(sink.sorted()[0].code == "tpl-render");
+}
