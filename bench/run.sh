@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# passage benchmark: passage vs Hugo vs the cmark-gfm floor on synthetic corpora of N documents.
+#
+#   bench/run.sh [--runs R] [--100k] [--seed S] [--sizes "N1 N2 ..."] [--idle-wait SECONDS] [--rev REV]
+#
+# For each N (1000 and 10000; also 100000 with --100k) it generates the corpora once into
+# bench/out/nN/ (reused while the seed, N and gen_corpus.py are unchanged), checks the passage
+# corpus with `passage check --strict`, then measures, R times each and alternating the tools:
+#   - a full build into an empty output folder: passage, Hugo, and cmark-gfm (the floor);
+#   - a rebuild after one document changed (passage, Hugo), into the previous output.
+# It prints medians and the ratios passage/Hugo and passage/cmark-gfm from the same invocation,
+# and passage's per-stage timings (--timings). Raw numbers: bench/out/results.tsv, stages.tsv.
+#
+# The machine may be shared: before each measurement the script waits (up to --idle-wait seconds,
+# default 60, 0 to disable) for the other processes to use less than 10% of one CPU, and it records
+# the CPU time other processes used during each measurement (column "other load" in the report).
+#
+# Which passage: by default the working tree, built (incrementally) in Release mode in build-bench/,
+# with a copy of templates/ and assets/ taken at the start so that edits made meanwhile do not mix
+# in. With --rev REV (e.g. HEAD), a committed revision exported with `git archive` and built in
+# bench/out/rev-SHA/: binary, templates and assets all from that commit, whatever the tree holds.
+# PASSAGE=/path/to/passage uses that binary with the tree's templates and assets.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$HERE")
+OUT=$HERE/out
+RUNS=5
+SEED=1
+SIZES=(1000 10000)
+IDLE_WAIT=60
+REV=
+BUILD_DIR=$ROOT/build-bench
+PASSAGE_ENV=${PASSAGE:-}
+PASSAGE=${PASSAGE:-$BUILD_DIR/passage}
+
+die() { echo "run.sh: error: $*" >&2; exit 1; }
+say() { echo "run.sh: $*" >&2; }
+
+while (($#)); do
+    case $1 in
+        --runs) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive integer"; RUNS=$2; shift 2 ;;
+        --seed) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--seed needs a non-negative integer"; SEED=$2; shift 2 ;;
+        --100k) SIZES+=(100000); shift ;;
+        --idle-wait) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--idle-wait needs a number of seconds"; IDLE_WAIT=$2; shift 2 ;;
+        --rev) [[ -n ${2:-} ]] || die "--rev needs a revision"; REV=$2; shift 2 ;;
+        --sizes) read -r -a SIZES <<<"${2:-}"; ((${#SIZES[@]})) || die "--sizes needs a list"; shift 2 ;;
+        -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$1' (try --help)" ;;
+    esac
+done
+for n in "${SIZES[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad size '$n'"; done
+
+# --- tools ------------------------------------------------------------------------------------
+apt_install() {  # apt_install PACKAGE: Debian packages, installed only when missing
+    ((EUID == 0)) || die "$1 is missing: install it with 'apt-get install $1' (as root), or run this script as root"
+    say "installing $1 with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >/dev/null ||
+        { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "$1" >/dev/null; } ||
+        die "apt-get could not install $1"
+}
+command -v python3 >/dev/null || die "python3 is needed for the corpus generator and the report"
+[[ -x /usr/bin/time ]] || apt_install time
+command -v cmark-gfm >/dev/null || apt_install cmark-gfm
+command -v hugo >/dev/null || apt_install hugo
+
+mkdir -p "$OUT"
+build_passage() {  # build_passage SRC BUILD
+    cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DPASSAGE_TESTS=OFF >"$OUT/cmake.log" 2>&1 &&
+        cmake --build "$2" -j2 >>"$OUT/cmake.log" 2>&1 ||
+        die "building passage from $1 failed (see $OUT/cmake.log; if the working tree is mid-edit, try --rev HEAD)"
+}
+if [[ -n $REV ]]; then
+    [[ -z $PASSAGE_ENV ]] || die "give either PASSAGE or --rev, not both"
+    sha=$(git -C "$ROOT" rev-parse --verify --quiet "$REV^{commit}") || die "unknown revision '$REV'"
+    revdir=$OUT/rev-${sha:0:12}
+    if [[ ! -x $revdir/build/passage ]]; then
+        say "exporting $REV (${sha:0:12}) and building passage in $revdir"
+        rm -rf "$revdir"
+        mkdir -p "$revdir/src"
+        git -C "$ROOT" archive --format=tar "$sha" | tar -x -C "$revdir/src" || die "git archive $sha failed"
+        build_passage "$revdir/src" "$revdir/build"
+    fi
+    PASSAGE=$revdir/build/passage
+    TEMPLATES=$revdir/src/templates
+    ASSETS=$revdir/src/assets
+    PASSAGE_FROM="commit ${sha:0:12} ($(git -C "$ROOT" log -1 --format=%s "$sha"))"
+else
+    if [[ $PASSAGE == "$BUILD_DIR/passage" ]]; then
+        say "building passage (Release, incremental) from the working tree in $BUILD_DIR"
+        build_passage "$ROOT" "$BUILD_DIR"
+    fi
+    [[ -x $PASSAGE ]] || die "PASSAGE=$PASSAGE is not an executable"
+    rm -rf "$OUT/tree"
+    mkdir -p "$OUT/tree"
+    cp -a "$ROOT/templates" "$ROOT/assets" "$OUT/tree/"
+    TEMPLATES=$OUT/tree/templates
+    ASSETS=$OUT/tree/assets
+    PASSAGE_FROM="working tree on $(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo '?')$([[ -z $(git -C "$ROOT" status --porcelain -- src templates assets 2>/dev/null) ]] || echo ' + uncommitted changes')"
+fi
+HUGO_VERSION=$(hugo version | awk '{print $2}')
+CMARK_VERSION=$(cmark-gfm --version | head -1 | awk '{print $2}')
+# The floor uses the same Markdown extensions as passage (src/markdown/tree.cpp).
+CMARK_ARGS=(--validate-utf8 -e footnotes -e table -e strikethrough -e autolink -e tagfilter -e tasklist)
+
+RESULTS=$OUT/results.tsv
+STAGES=$OUT/stages.tsv
+printf 'n\ttool\tphase\trun\twall_s\tuser_s\tsys_s\trss_kb\tout_bytes\tout_files\tother_load\n' >"$RESULTS"
+printf 'n\trun\tstage\tms\n' >"$STAGES"
+
+# --- measuring --------------------------------------------------------------------------------
+HZ=$(getconf CLK_TCK)
+busy_jiffies() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+
+# wait_idle: waits until the other processes use less than 10% of one CPU over one second.
+wait_idle() {
+    local waited=0 b0 b1
+    ((IDLE_WAIT > 0)) || return 0
+    while :; do
+        b0=$(busy_jiffies)
+        sleep 1
+        b1=$(busy_jiffies)
+        ((b1 - b0 < HZ / 10)) && return 0
+        if ((waited >= IDLE_WAIT)); then
+            say "warning: the machine is busy ($(((b1 - b0) * 100 / HZ))% of a CPU used by others); measuring anyway"
+            return 0
+        fi
+        waited=$((waited + 2))
+        sleep 1
+    done
+}
+
+# timed STDOUT STDERR CMD...: runs CMD once; sets WALL (s, from the shell's clock, µs resolution),
+# USER, SYS (s) and RSS (peak resident set, KB) from GNU time. A failure stops the benchmark.
+timed() {
+    local stdout=$1 stderr=$2 t0 t1 b0 b1 rc=0
+    shift 2
+    wait_idle
+    b0=$(busy_jiffies)
+    t0=$EPOCHREALTIME
+    /usr/bin/time -f '%U %S %M' -o "$OUT/.time" "$@" >"$stdout" 2>"$stderr" || rc=$?
+    t1=$EPOCHREALTIME
+    b1=$(busy_jiffies)
+    if ((rc != 0)); then
+        echo "run.sh: error: exit status $rc from:" >&2
+        printf '  %q' "$@" >&2
+        echo >&2
+        tail -n 30 "$stderr" >&2
+        [[ $stdout == /dev/null || $stdout == *.html ]] || tail -n 10 "$stdout" >&2
+        exit 1
+    fi
+    WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.4f", b - a}')
+    read -r USER SYS RSS <"$OUT/.time"
+    # CPUs' worth of work done by other processes meanwhile (machine busy time minus ours, / wall)
+    OTHER=$(awk -v j=$((b1 - b0)) -v hz="$HZ" -v u="$USER" -v s="$SYS" -v w="$WALL" \
+        'BEGIN{o = (j / hz - u - s) / w; if (o < 0) o = 0; printf "%.2f", o}')
+}
+
+output_size() {  # output_size DIR: sets BYTES and FILES
+    read -r BYTES FILES < <(find "$1" -type f -printf '%s\n' | awk '{s += $1; n++} END {print s + 0, n + 0}')
+}
+
+record() {  # record N TOOL PHASE RUN [OUTDIR]
+    BYTES=0 FILES=0
+    [[ -n ${5:-} ]] && output_size "$5"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$WALL" "$USER" "$SYS" "$RSS" "$BYTES" "$FILES" "$OTHER" >>"$RESULTS"
+}
+
+run_passage() {  # run_passage N DIR RUN PHASE
+    local log=$2/logs/passage-$4-$3
+    timed "$log.out" "$log.err" "$PASSAGE" build --content "$2/content" --templates "$TEMPLATES" --assets "$ASSETS" \
+        --out "$2/site-passage" --timings --quiet
+    record "$1" passage "$4" "$3" "$2/site-passage"
+    # "  stage   12.3 ms" lines; the "total" line is the sum of the stages
+    awk -v n="$1" -v r="$3-$4" '$NF == "ms" && NF == 3 {print n "\t" r "\t" $1 "\t" $2}' "$log.out" >>"$STAGES"
+}
+run_hugo() {  # run_hugo N DIR RUN PHASE
+    local log=$2/logs/hugo-$4-$3
+    timed "$log.out" "$log.err" hugo --source "$2/hugo" --destination "$2/site-hugo" --quiet
+    record "$1" hugo "$4" "$3" "$2/site-hugo"
+}
+run_cmark() {  # run_cmark N DIR RUN PHASE
+    # The floor: ONE cmark-gfm process over all bodies, concatenated beforehand (floor.md, written by
+    # gen_corpus.py with footnote labels made unique per document). One process per file would
+    # mostly measure process start-up (~1 ms x N); concatenating the files as they are would let
+    # cmark-gfm drop every repeated footnote definition and render less than the others do. This
+    # is the least work any tool must do to turn the same Markdown into HTML: parse and render it
+    # once, single-threaded, with no templates, links, index or file per page.
+    mkdir -p "$2/site-cmark"
+    timed "$2/site-cmark/bodies.html" "$2/logs/cmark-$4-$3.err" cmark-gfm "${CMARK_ARGS[@]}" "$2/floor.md"
+    record "$1" cmark-gfm "$4" "$3" "$2/site-cmark"
+}
+
+# --- corpora ----------------------------------------------------------------------------------
+GEN_HASH=$(sha256sum "$HERE/gen_corpus.py" | awk '{print $1}')
+prepare() {  # prepare N: generates bench/out/nN unless it is already there for this seed and generator
+    local n=$1 dir=$OUT/n$1 stamp="seed=$SEED docs=$1 gen=$GEN_HASH"
+    if [[ -d $dir/backup ]]; then  # an interrupted rebuild measurement: put the edited document back
+        cp -a "$dir/backup/." "$dir/"
+        rm -rf "$dir/backup"
+    fi
+    if [[ -f $dir/stamp && $(cat "$dir/stamp") == "$stamp" ]]; then
+        say "N=$n: reusing the corpus in $dir"
+    else
+        say "N=$n: generating the corpus into $dir"
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        python3 "$HERE/gen_corpus.py" --seed "$SEED" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
+            --floor "$dir/floor.md" || die "gen_corpus.py failed for N=$n"
+        echo "$stamp" >"$dir/stamp"
+    fi
+    rm -rf "$dir/logs" "$dir/site-passage" "$dir/site-hugo" "$dir/site-cmark" "$dir/site-passage.staging"
+    mkdir -p "$dir/logs"
+    say "N=$n: passage check --strict"
+    timed /dev/null "$dir/logs/check.err" "$PASSAGE" check --content "$dir/content" --templates "$TEMPLATES" \
+        --assets "$ASSETS" --strict --quiet
+    record "$n" passage check 1
+}
+
+# The rebuild measurement edits one document and puts it back afterwards (also on failure). The
+# originals are kept outside the content folders, where neither tool would pick them up.
+BACKUPS=()  # pairs: original path, backup path
+restore() {
+    local i
+    for ((i = 0; i + 1 < ${#BACKUPS[@]}; i += 2)); do
+        [[ -f ${BACKUPS[i + 1]} ]] && mv -f "${BACKUPS[i + 1]}" "${BACKUPS[i]}"
+    done
+    BACKUPS=()
+}
+trap restore EXIT
+trap 'exit 130' INT TERM
+
+for n in "${SIZES[@]}"; do
+    dir=$OUT/n$n
+    prepare "$n"
+    docs=$(find "$dir/content/documents" -name '*.md' | wc -l)
+    ((docs == n)) || die "N=$n: the corpus holds $docs documents"
+
+    say "N=$n: warm-up (one untimed build of each tool)"
+    run_passage "$n" "$dir" 0 warmup
+    run_hugo "$n" "$dir" 0 warmup
+    run_cmark "$n" "$dir" 0 warmup
+
+    tools=(passage hugo cmark)
+    for ((r = 1; r <= RUNS; r++)); do
+        say "N=$n: full builds, run $r/$RUNS"
+        for ((k = 0; k < 3; k++)); do  # the order rotates from run to run
+            t=${tools[(r + k) % 3]}
+            rm -rf "$dir/site-$t" "$dir/site-$t.staging"
+            "run_$t" "$n" "$dir" "$r" full
+        done
+    done
+
+    # Rebuild after one document changed: a paragraph is appended to the middle document (a new
+    # text each run), and each tool rebuilds into its existing output folder.
+    id=$(find "$dir/content/documents" -name '*.md' -printf '%f\n' | sort | sed -n "$(((n + 1) / 2))p")
+    id=${id%.md}
+    BACKUPS=()
+    for rel in "content/documents/$id.md" "hugo/content/documents/$id.md"; do
+        mkdir -p "$(dirname "$dir/backup/$rel")"
+        cp -p "$dir/$rel" "$dir/backup/$rel"
+        BACKUPS+=("$dir/$rel" "$dir/backup/$rel")
+    done
+    for ((r = 1; r <= RUNS; r++)); do
+        say "N=$n: rebuild after editing $id, run $r/$RUNS"
+        for rel in "content/documents/$id.md" "hugo/content/documents/$id.md"; do
+            cp "$dir/backup/$rel" "$dir/$rel"
+            printf '\nAn added sentence for the rebuild measurement, edit %d of this run.\n' "$r" >>"$dir/$rel"
+        done
+        if ((r % 2)); then
+            run_passage "$n" "$dir" "$r" rebuild
+            run_hugo "$n" "$dir" "$r" rebuild
+        else
+            run_hugo "$n" "$dir" "$r" rebuild
+            run_passage "$n" "$dir" "$r" rebuild
+        fi
+    done
+    restore
+    rm -rf "$dir/backup"
+done
+rm -f "$OUT/.time"
+
+{
+    echo "passage benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), seed $SEED, $RUNS runs, $(nproc) CPUs"
+    echo "passage: $("$PASSAGE" --version), $PASSAGE_FROM; hugo $HUGO_VERSION; cmark-gfm $CMARK_VERSION"
+    python3 "$HERE/report.py" "$RESULTS" "$STAGES" "$OUT"
+} | tee "$OUT/report.txt"
