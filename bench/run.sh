@@ -21,6 +21,7 @@
 # bench/out/rev-SHA/: binary, templates and assets all from that commit, whatever the tree holds.
 # PASSAGE=/path/to/passage uses that binary with the tree's templates and assets.
 set -euo pipefail
+export LC_ALL=C  # a decimal point in $EPOCHREALTIME and awk, whatever the user's locale
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -45,7 +46,7 @@ while (($#)); do
         --idle-wait) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--idle-wait needs a number of seconds"; IDLE_WAIT=$2; shift 2 ;;
         --rev) [[ -n ${2:-} ]] || die "--rev needs a revision"; REV=$2; shift 2 ;;
         --sizes) read -r -a SIZES <<<"${2:-}"; ((${#SIZES[@]})) || die "--sizes needs a list"; shift 2 ;;
-        -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (try --help)" ;;
     esac
 done
@@ -162,7 +163,7 @@ output_size() {  # output_size DIR: sets BYTES and FILES
 
 record() {  # record N TOOL PHASE RUN [OUTDIR]
     BYTES=0 FILES=0
-    [[ -n ${5:-} ]] && output_size "$5"
+    if [[ -n ${5:-} ]]; then output_size "$5"; fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$WALL" "$USER" "$SYS" "$RSS" "$BYTES" "$FILES" "$OTHER" >>"$RESULTS"
 }
 
@@ -223,7 +224,7 @@ BACKUPS=()  # pairs: original path, backup path
 restore() {
     local i
     for ((i = 0; i + 1 < ${#BACKUPS[@]}; i += 2)); do
-        [[ -f ${BACKUPS[i + 1]} ]] && mv -f "${BACKUPS[i + 1]}" "${BACKUPS[i]}"
+        if [[ -f ${BACKUPS[i + 1]} ]]; then mv -f "${BACKUPS[i + 1]}" "${BACKUPS[i]}"; fi
     done
     BACKUPS=()
 }

@@ -100,7 +100,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     timed("search", [&] {
         for (auto& [path, data] : search::index_files(search::records(corpus, trees))) files[path] = std::move(data);
     });
-    files["graph.json"] = render::graph_json(corpus, graph).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    timed("graph", [&] { files["graph.json"] = render::graph_json(corpus, graph).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; });
     timed("feeds", [&] {
         for (auto& [path, data] : render::feeds(corpus, pages)) files[path] = std::move(data);
     });
