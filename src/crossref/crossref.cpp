@@ -44,6 +44,12 @@ std::string page_path(const std::string& kind, const std::string& id) {
     return "index.html";
 }
 
+std::string item_anchor(const std::string& number) {
+    std::string anchor = "item-" + number;
+    std::replace(anchor.begin(), anchor.end(), '.', '-');
+    return anchor;
+}
+
 bool Graph::has_our_scheme(const std::string& ref) {
     auto colon = ref.find(':');
     return colon != std::string::npos && kind_of_scheme(std::string_view(ref).substr(0, colon));
@@ -114,9 +120,7 @@ std::optional<Target> Graph::resolve(const std::string& ref, const std::string& 
             const auto& items = rec_items.at(id);
             if (std::find(items.begin(), items.end(), anchor) == items.end())
                 return fail("no item " + anchor + " in recommendation set \"" + id + "\"", suggest(anchor, items, "rec:" + id + "/"));
-            std::string frag = "item-" + anchor;
-            std::replace(frag.begin(), frag.end(), '.', '-');
-            t.path += "#" + frag;
+            t.path += "#" + item_anchor(anchor);
         } else {
             return fail(std::string("a reference to ") + kind + " \"" + id + "\" takes no anchor", "remove \"" + std::string(1, sep) + anchor + "\"");
         }

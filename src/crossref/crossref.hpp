@@ -82,4 +82,7 @@ Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, d
 
 std::string page_path(const std::string& kind, const std::string& id);
 
+// The id of a recommendation item on its set's page: "3.2" -> "item-3-2".
+std::string item_anchor(const std::string& number);
+
 }  // namespace passage::crossref

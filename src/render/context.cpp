@@ -26,6 +26,20 @@ std::string human_date(const std::string& iso) {
     return std::to_string(std::stoi(iso.substr(8, 2))) + " " + months[m - 1] + " " + iso.substr(0, 4);
 }
 
+std::string anchor_label(const std::string& a) {
+    if (a.size() > 1 && a[0] == 'p' && std::isdigit(static_cast<unsigned char>(a[1]))) return "¶" + a.substr(1);
+    if (util::starts_with(a, "annex-p")) return "annex ¶" + a.substr(7);
+    if (util::starts_with(a, "fn-")) return "note " + a.substr(3);
+    return a;
+}
+
+nlohmann::json Context::themes(const std::vector<content::IdRef>& ids, const std::string& root) const {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& t : ids)
+        if (auto l = link("theme", t.value, root); !l.is_null()) out.push_back(l);
+    return out;
+}
+
 std::string kind_label(const std::string& kind) {
     static const std::set<std::string> acronyms = {"un", "ngo", "ilo", "eu", "who"};
     std::string out;
@@ -91,9 +105,7 @@ nlohmann::json Context::link_ref(const std::string& ref, const std::string& root
         auto known = graph.anchor_labels.find(t->node.id + "#" + a);
         if (t->node.kind == "document" && known != graph.anchor_labels.end()) a = known->second;
         else if (t->node.kind == "recommendations") a = "item " + a;
-        else if (a[0] == 'p' && a.size() > 1 && std::isdigit(static_cast<unsigned char>(a[1]))) a = "¶" + a.substr(1);
-        else if (util::starts_with(a, "annex-p")) a = "annex ¶" + a.substr(7);
-        else if (util::starts_with(a, "fn-")) a = "note " + a.substr(3);
+        else a = anchor_label(a);
         title += ", " + a;
     }
     return {{"title", title}, {"href", root + t->path}, {"kind", t->node.kind}};
@@ -139,10 +151,7 @@ nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::strin
         }
         std::string href = root + crossref::page_path(e.from.kind, e.from.id);
         if (!e.from.anchor.empty()) {
-            std::string frag = e.from.kind == "recommendations" ? "item-" + e.from.anchor : e.from.anchor;
-            std::replace(frag.begin(), frag.end(), '.', '-');
-            if (e.from.kind == "recommendations") href += "#" + frag;
-            else href += "#" + frag;
+            href += "#" + (e.from.kind == "recommendations" ? crossref::item_anchor(e.from.anchor) : e.from.anchor);
         }
         auto& passages = by_source[key]["passages"];
         // One entry per citing passage: several references from one paragraph read as one citation.

@@ -24,6 +24,8 @@ struct Context {
     // {title, href} of a node, or null when it does not exist.
     nlohmann::json link(const std::string& kind, const std::string& id, const std::string& root) const;
     nlohmann::json link_ref(const std::string& ref, const std::string& root) const;
+    // Links to the themes of `ids` that exist.
+    nlohmann::json themes(const std::vector<content::IdRef>& ids, const std::string& root) const;
     // The page shell every template gets: site, page title, root, navigation.
     nlohmann::json base(const std::string& path, const std::string& title, const std::string& kind) const;
     // Citations of a node (by entity, any anchor), grouped by citing document or entity.
@@ -31,6 +33,8 @@ struct Context {
 };
 
 std::string human_date(const std::string& iso);
+// A passage anchor as a reader says it: "p12" -> "¶12", "annex-p3" -> "annex ¶3", "fn-4" -> "note 4".
+std::string anchor_label(const std::string& anchor);
 // A kind slug as words: "background-note" -> "Background note", "un-body" -> "UN body".
 std::string kind_label(const std::string& kind);
 

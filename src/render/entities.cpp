@@ -13,13 +13,6 @@ using nlohmann::json;
 
 namespace {
 
-json theme_links(const Context& cx, const std::vector<content::IdRef>& themes, const std::string& root) {
-    json out = json::array();
-    for (const auto& t : themes)
-        if (auto l = cx.link("theme", t.value, root); !l.is_null()) out.push_back(l);
-    return out;
-}
-
 // Edges of `type` leaving or entering a node, as links to the other end.
 json related(const Context& cx, const crossref::NodeRef& node, const std::string& type, bool outgoing, const std::string& root) {
     json out = json::array();
@@ -53,8 +46,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
         for (auto i : it->second) {
             const auto& e = cx.graph.edges[i];
             if (e.type != "invokes") continue;
-            std::string frag = "item-" + e.from.anchor;
-            std::replace(frag.begin(), frag.end(), '.', '-');
+            std::string frag = crossref::item_anchor(e.from.anchor);
             auto set = cx.link("recommendations", e.from.id, root);
             invoked.push_back({{"set", set}, {"item", e.from.anchor}, {"href", root + crossref::page_path("recommendations", e.from.id) + "#" + frag}});
         }
@@ -72,7 +64,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
         {"supersedes", related(cx, {"instrument", x.id, ""}, "supersedes", true, root)},
         {"superseded_by", related(cx, {"instrument", x.id, ""}, "supersedes", false, root)},
         {"related", related(cx, {"instrument", x.id, ""}, "related", true, root)},
-        {"themes", theme_links(cx, x.themes, root)},
+        {"themes", cx.themes(x.themes, root)},
         {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root, {}, "instrument:" + x.id)},
         {"facts", facts}, {"record", record},
         {"cited_by", cx.cited_by({"instrument", x.id, ""}, root, true)},
@@ -92,7 +84,7 @@ Page organization_page(const Context& cx, const content::Organization& x) {
         {"parts", related(cx, {"organization", x.id, ""}, "part-of", false, root)},
         {"instruments", related(cx, {"organization", x.id, ""}, "adopted-by", false, root)},
         {"documents", related(cx, {"organization", x.id, ""}, "issued-by", false, root)},
-        {"themes", theme_links(cx, x.themes, root)},
+        {"themes", cx.themes(x.themes, root)},
         {"description_html", cx.markdown(x.description, {x.path, {}}, root, {}, "org:" + x.id)},
         {"cited_by", cx.cited_by({"organization", x.id, ""}, root, true)},
     };
@@ -106,11 +98,10 @@ json items_model(const Context& cx, const content::RecSet& s, const std::vector<
         json instruments = json::array();
         for (const auto& r : it.instruments)
             if (auto l = cx.link("instrument", r.value, root); !l.is_null()) instruments.push_back(l);
-        std::string anchor = "item-" + it.number;
-        std::replace(anchor.begin(), anchor.end(), '.', '-');
+        std::string anchor = crossref::item_anchor(it.number);
         out.push_back({{"n", it.n}, {"number", it.number}, {"anchor", anchor}, {"title", it.title}, {"text", it.text},
                        {"source", it.source ? cx.link_ref(it.source->value, root) : json(nullptr)},
-                       {"themes", theme_links(cx, it.themes, root)}, {"instruments", instruments}, {"addressees", it.addressees},
+                       {"themes", cx.themes(it.themes, root)}, {"instruments", instruments}, {"addressees", it.addressees},
                        {"items", items_model(cx, s, it.items, root)}, {"has_items", !it.items.empty()}});
     }
     return out;
@@ -124,7 +115,7 @@ Page recset_page(const Context& cx, const content::RecSet& s) {
         {"document", cx.link("document", s.document.value, root)},
         {"source", s.source ? cx.link_ref(s.source->value, root) : json(nullptr)},
         {"issued_by", s.issued_by ? cx.link("organization", s.issued_by->value, root) : json(nullptr)},
-        {"addressees", s.addressees}, {"themes", theme_links(cx, s.themes, root)},
+        {"addressees", s.addressees}, {"themes", cx.themes(s.themes, root)},
         {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
         {"items", items_model(cx, s, s.items, root)},
     };
@@ -216,7 +207,7 @@ void index_pages(const Context& cx, std::vector<Page>& out) {
         for (const auto& r : a.also)
             if (auto l = cx.link_ref(r.value, ""); !l.is_null()) also.push_back(l);
         notes.push_back({{"id", a.id}, {"title", a.title}, {"body_html", cx.markdown(a.body, {a.path, {}}, "")},
-                         {"target", cx.link_ref(a.target.value, "")}, {"also", also}, {"themes", theme_links(cx, a.themes, "")}});
+                         {"target", cx.link_ref(a.target.value, "")}, {"also", also}, {"themes", cx.themes(a.themes, "")}});
     }
 
     auto page = [&](const std::string& path, const std::string& title, const std::string& kind, json extra) {

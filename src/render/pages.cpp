@@ -14,20 +14,6 @@ using nlohmann::json;
 
 json strings(const std::vector<std::string>& v) { return json(v); }
 
-json theme_links(const Context& cx, const std::vector<content::IdRef>& themes, const std::string& root) {
-    json out = json::array();
-    for (const auto& t : themes)
-        if (auto l = cx.link("theme", t.value, root); !l.is_null()) out.push_back(l);
-    return out;
-}
-
-std::string anchor_label(const std::string& a) {
-    if (a.size() > 1 && a[0] == 'p' && std::isdigit(static_cast<unsigned char>(a[1]))) return "¶" + a.substr(1);
-    if (util::starts_with(a, "annex-p")) return "Annex ¶" + a.substr(7);
-    if (util::starts_with(a, "fn-")) return "note " + a.substr(3);
-    return a;
-}
-
 // Annotations whose target (or one of whose "also" references) is a passage of document `doc`.
 std::map<std::string, std::vector<const content::Annotation*>> annotations_of(const content::Corpus& c, const std::string& doc) {
     std::map<std::string, std::vector<const content::Annotation*>> out;
@@ -49,7 +35,7 @@ json annotation_model(const Context& cx, const content::Annotation& a, const std
             {"body_html", cx.markdown(a.body, {a.path, {}}, root, doc)},
             {"target", cx.link_ref(a.target.value, root)},
             {"also", also},
-            {"themes", theme_links(cx, a.themes, root)},
+            {"themes", cx.themes(a.themes, root)},
             {"date", a.date}};
 }
 
@@ -136,7 +122,7 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
         {"source", {{"symbol", d.source.symbol}, {"publisher", d.source.publisher}, {"place", d.source.place}, {"url", d.source.url},
                     {"citation", d.source.citation}, {"version", d.source.version}}},
         {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, root, d.id)},
-        {"themes", theme_links(cx, d.themes, root)},
+        {"themes", cx.themes(d.themes, root)},
         {"toc", toc},
         {"body_html", html.body},
         {"footnotes", footnotes},

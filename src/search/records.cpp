@@ -86,8 +86,7 @@ void document_records(const content::Document& d, const markdown::Tree& tree, st
 void item_records(const content::RecSet& s, const std::vector<content::RecItem>& items, const std::string& year, const std::string& org,
                   std::vector<Record>& out) {
     for (const auto& it : items) {
-        std::string anchor = "item-" + it.number;
-        std::replace(anchor.begin(), anchor.end(), '.', '-');
+        std::string anchor = crossref::item_anchor(it.number);
         std::string label = "item " + it.number + (it.title.empty() ? "" : ": " + it.title);
         Record r{crossref::page_path("recommendations", s.id) + "#" + anchor,
                  {s.title, label},
