@@ -124,7 +124,7 @@ nlohmann::json Context::base(const std::string& path, const std::string& title, 
     nlohmann::json m = {
         {"site", {{"title", s.title}, {"description", s.description}, {"language", s.language}, {"base_url", s.base_url}}},
         {"page", {{"title", title}, {"kind", kind}, {"path", path}, {"is_home", kind == "home"}}},
-        {"assets", {{"css", "assets/passage.css"}, {"js", "assets/passage.js"}, {"search_js", "assets/search.js"}}},  // hashed later with a base_url
+        {"assets", {{"css", "assets/passage.css"}, {"js", "assets/passage.js"}, {"search_engine_js", "assets/search-engine.js"}, {"search_js", "assets/search.js"}}},  // hashed later with a base_url
         {"root", root},
         {"nav", nav},
         {"build", {{"generator", build.generator}, {"version", build.version}}},

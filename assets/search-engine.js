@@ -1,0 +1,364 @@
+/* passage search, the engine: loads the index and ranks passages; search.js is the interface
+   (results as you type, the results page search.html?q=..., highlighting on the target page) and
+   uses this file through window.passageSearch, so this file comes first.
+
+   The index is built by the generator (src/search/) as classic scripts under search/ that call
+   passageSearchRegister(name, data); they are loaded on demand by inserting <script> elements, so
+   everything works from file:// as over HTTP (no fetch, no modules, no workers).
+
+   Normalisation mirrors src/search/text.hpp exactly: ASCII letters and digits are word characters
+   (letters lowercased), every non-ASCII character of the corpus folds through the table the index
+   ships ("fold" in the manifest), and a word's stem is read from the index, never computed here.
+   Characters that are not in the corpus fall back to the browser's own Unicode data; no word of the
+   corpus contains them, so they cannot change what matches. */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var ROOT = script && script.src ? new URL("..", script.src).href : "";
+  var registered = Object.create(null);
+  var pending = Object.create(null);
+
+  window.passageSearchRegister = function (name, data) { registered[name] = data; };
+
+  // Loads search/<name>.js once; resolves with the data it registered.
+  function load(name) {
+    if (pending[name]) return pending[name];
+    pending[name] = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = ROOT + "search/" + name + ".js";
+      s.async = true;
+      s.onload = function () {
+        if (name in registered) resolve(registered[name]);
+        else reject(new Error("search/" + name + ".js registered no data"));
+      };
+      s.onerror = function () {
+        delete pending[name];
+        reject(new Error("cannot load search/" + name + ".js"));
+      };
+      document.head.appendChild(s);
+    });
+    return pending[name];
+  }
+
+  /* ---- text: tokenizing and folding (the rule of src/search/text.hpp) ---------------------- */
+
+  var FALLBACK_WORD = /^[\p{L}\p{M}\p{N}\p{Cf}]$/u;
+
+  function Folder(table) {
+    this.table = new Map(table || []);
+  }
+  // [isWord, folded] for one character (a string of one code point).
+  Folder.prototype.char = function (ch, cp) {
+    if (cp < 0x80) {
+      if (cp >= 65 && cp <= 90) return [true, String.fromCharCode(cp + 32)];
+      if ((cp >= 97 && cp <= 122) || (cp >= 48 && cp <= 57)) return [true, ch];
+      return [false, ""];
+    }
+    if (this.table.has(ch)) {
+      var f = this.table.get(ch);
+      return f === null ? [false, ""] : [true, f];
+    }
+    if (!FALLBACK_WORD.test(ch)) return [false, ""];
+    return [true, ch.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()];
+  };
+  // Tokens of `text`: {folded, begin, end} with UTF-16 offsets; empty folds are dropped.
+  Folder.prototype.tokenize = function (text) {
+    var out = [], cur = null;
+    for (var i = 0; i < text.length;) {
+      var cp = text.codePointAt(i), len = cp > 0xffff ? 2 : 1;
+      var c = this.char(text.substr(i, len), cp);
+      if (c[0]) {
+        if (!cur) cur = { folded: "", begin: i, end: i };
+        cur.folded += c[1];
+      } else if (cur) {
+        cur.end = i;
+        if (cur.folded) out.push(cur);
+        cur = null;
+      }
+      i += len;
+    }
+    if (cur) {
+      cur.end = text.length;
+      if (cur.folded) out.push(cur);
+    }
+    return out;
+  };
+
+  // Code point order (the order of the index), which differs from UTF-16 order above U+FFFF.
+  function compare(a, b) {
+    var n = Math.min(a.length, b.length);
+    for (var i = 0; i < n; i++) {
+      var x = a.charCodeAt(i), y = b.charCodeAt(i);
+      if (x === y) continue;
+      var xs = x >= 0xd800 && x <= 0xdfff, ys = y >= 0xd800 && y <= 0xdfff;
+      if (xs !== ys) return xs ? 1 : -1;
+      return x - y;
+    }
+    return a.length - b.length;
+  }
+
+  /* ---- the engine: lookup, ranking, snippets -------------------------------------------------- */
+
+  var PREFIX_FACTOR = 0.6;   // a word that only starts with what was typed
+  var MAX_EXPANSION = 100;   // stems one typed prefix may stand for
+  var MAX_PREFIX_SHARDS = 4;
+
+  function Engine(manifest) {
+    this.m = manifest;
+    this.folder = new Folder(manifest.fold);
+    this.stop = new Set(manifest.stop);
+    this.shards = manifest.shards;
+    this.decoded = new Map();  // shard name + term index -> Map(record -> {w, pos})
+  }
+
+  Engine.prototype.tokenize = function (text) { return this.folder.tokenize(text); };
+
+  Engine.prototype.shardOf = function (word) {
+    var lo = 0, hi = this.shards.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (compare(this.shards[mid][0], word) <= 0) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+  Engine.prototype.shardsForPrefix = function (prefix) {
+    var first = this.shardOf(prefix), out = [first];
+    for (var i = first + 1; i < this.shards.length && this.shards[i][0].lastIndexOf(prefix, 0) === 0; i++) out.push(i);
+    return out;
+  };
+
+  // Resolves with the shard's data, with a Map of its words added.
+  Engine.prototype.shard = function (i) {
+    var name = this.shards[i][1];
+    return load(name).then(function (data) {
+      if (!data.map) data.map = new Map(data.words);
+      data.name = name;
+      return data;
+    });
+  };
+
+  Engine.prototype.postings = function (shard, t) {
+    var key = shard.name + ":" + t, hit = this.decoded.get(key);
+    if (hit) return hit;
+    var flat = shard.terms[t][2], out = new Map(), rec = 0;
+    for (var i = 0; i < flat.length;) {
+      rec += flat[i++];
+      var w = flat[i++], n = flat[i++], pos = new Array(n), p = 0;
+      for (var k = 0; k < n; k++) { p += flat[i++]; pos[k] = p; }
+      out.set(rec, { w: w, pos: pos });
+    }
+    this.decoded.set(key, out);
+    return out;
+  };
+
+  // The stems of folded words (null for a word the corpus lacks): what the index says, for tests.
+  Engine.prototype.stems = function (words) {
+    var self = this;
+    return Promise.all(words.map(function (w) {
+      return self.shard(self.shardOf(w)).then(function (s) {
+        var t = s.map.get(w);
+        return t === undefined ? null : s.terms[t][0];
+      });
+    }));
+  };
+
+  // The query's terms: {word, qpos, prefix}; stop words drop out but keep their place.
+  Engine.prototype.terms = function (query) {
+    var tokens = this.tokenize(query), out = [];
+    var open = tokens.length > 0 && tokens[tokens.length - 1].end === query.length;
+    for (var i = 0; i < tokens.length; i++) {
+      var last = open && i === tokens.length - 1, w = tokens[i].folded;
+      if (this.stop.has(w) && !last) continue;
+      out.push({ word: w, qpos: i, prefix: last });
+    }
+    return out;
+  };
+
+  // Resolves each term to its matching stems: [{shard, t, factor}].
+  Engine.prototype.expand = function (term) {
+    var self = this;
+    var exact = this.shard(this.shardOf(term.word)).then(function (s) {
+      var t = s.map.get(term.word);
+      return t === undefined ? [] : [{ shard: s, t: t, factor: 1 }];
+    });
+    return exact.then(function (found) {
+      // Prefix matching for the word being typed, and for a whole word the corpus lacks.
+      if ((!term.prefix && found.length) || term.word.length < 2) return found;
+      var ids = self.shardsForPrefix(term.word);
+      if (ids.length > MAX_PREFIX_SHARDS) return found;
+      return Promise.all(ids.map(function (i) { return self.shard(i); })).then(function (shards) {
+        var seen = new Set(found.map(function (f) { return f.shard.terms[f.t][0]; }));
+        shards.forEach(function (s) {
+          s.words.forEach(function (e) {
+            if (seen.size >= MAX_EXPANSION || e[0].lastIndexOf(term.word, 0) !== 0 || self.stop.has(e[0])) return;
+            var stem = s.terms[e[1]][0];
+            if (seen.has(stem)) return;
+            seen.add(stem);
+            found.push({ shard: s, t: e[1], factor: PREFIX_FACTOR });
+          });
+        });
+        return found;
+      });
+    });
+  };
+
+  // Smallest span of positions holding one position of every list (lists sorted).
+  function minSpan(lists) {
+    var idx = lists.map(function () { return 0; }), best = Infinity;
+    for (;;) {
+      var lo = Infinity, hi = -Infinity, loList = -1;
+      for (var i = 0; i < lists.length; i++) {
+        var p = lists[i][idx[i]];
+        if (p < lo) { lo = p; loList = i; }
+        if (p > hi) hi = p;
+      }
+      best = Math.min(best, hi - lo);
+      if (++idx[loList] >= lists[loList].length) return best;
+    }
+  }
+
+  function isPhrase(lists, qpos) {
+    var sets = lists.map(function (l) { return new Set(l); });
+    return lists[0].some(function (p) {
+      for (var i = 1; i < lists.length; i++) if (!sets[i].has(p + qpos[i] - qpos[0])) return false;
+      return true;
+    });
+  }
+
+  /* Runs a query. Resolves with {terms, mode: "all" | "some" | "none", hits: [{record, score}],
+     highlight: Set of folded surface forms to mark}. Ranking: the sum of the BM25F weights of the
+     terms (a prefix-only match counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or
+     up to 1.5 when they stand close; ties go to the record that comes first in reading order. */
+  Engine.prototype.search = function (query) {
+    var self = this, terms = this.terms(query);
+    if (!terms.length) return Promise.resolve({ terms: terms, mode: "none", hits: [], highlight: new Set() });
+    return Promise.all(terms.map(function (t) { return self.expand(t); })).then(function (expanded) {
+      // A stop word being typed that starts no other word drops out, as a typed stop word does.
+      var keep = terms.map(function (t, i) { return expanded[i].length > 0 || !self.stop.has(t.word); });
+      terms = terms.filter(function (_, i) { return keep[i]; });
+      expanded = expanded.filter(function (_, i) { return keep[i]; });
+      if (!terms.length) return { terms: terms, mode: "none", hits: [], highlight: new Set() };
+      var highlight = new Set();
+      var perTerm = expanded.map(function (list) {
+        var m = new Map();
+        list.forEach(function (e) {
+          e.shard.terms[e.t][1].forEach(function (s) { highlight.add(s); });
+          self.postings(e.shard, e.t).forEach(function (p, rec) {
+            var w = p.w * e.factor, had = m.get(rec);
+            if (!had) m.set(rec, { w: w, pos: p.pos.slice() });
+            else {
+              had.w = Math.max(had.w, w);
+              had.pos = had.pos.concat(p.pos).sort(function (a, b) { return a - b; });
+            }
+          });
+        });
+        return m;
+      });
+      var counts = new Map();
+      perTerm.forEach(function (m) { m.forEach(function (_, rec) { counts.set(rec, (counts.get(rec) || 0) + 1); }); });
+      var all = [];
+      counts.forEach(function (n, rec) { if (n === terms.length) all.push(rec); });
+      var mode = all.length ? "all" : counts.size ? "some" : "none";
+      var records = mode === "all" ? all : Array.from(counts.keys());
+      var hits = records.map(function (rec) {
+        var score = 0, lists = [], qpos = [];
+        perTerm.forEach(function (m, i) {
+          var e = m.get(rec);
+          if (!e) return;
+          score += e.w;
+          if (e.pos.length) { lists.push(e.pos); qpos.push(terms[i].qpos); }
+        });
+        if (lists.length >= 2) {
+          if (lists.length === terms.length && isPhrase(lists, qpos)) score *= 2;
+          else {
+            var span = Math.max(1, minSpan(lists));
+            if (span < 8 * lists.length) score *= 1 + 0.5 * (lists.length - 1) / span;
+          }
+        }
+        return { record: rec, score: score };
+      });
+      hits.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
+      return { terms: terms, mode: mode, hits: hits, highlight: highlight };
+    });
+  };
+
+  // Resolves with a Map record -> [url, title path, text].
+  Engine.prototype.records = function (ids) {
+    var chunks = this.m.chunks, need = new Map();
+    ids.forEach(function (id) {
+      var lo = 0, hi = chunks.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (chunks[mid][0] <= id) lo = mid; else hi = mid - 1; }
+      need.set(chunks[lo][1], true);
+    });
+    return Promise.all(Array.from(need.keys()).map(load)).then(function (loaded) {
+      var out = new Map();
+      loaded.forEach(function (c) { c.records.forEach(function (r, i) { out.set(c.first + i, r); }); });
+      return out;
+    });
+  };
+
+  // Facets of a record: {kind, year, org, themes} as ids ("" when none).
+  Engine.prototype.facets = function (rec) {
+    var m = this.m, p = m.profiles[m.rp[rec]];
+    return {
+      kind: m.kinds[p[0]] ? m.kinds[p[0]][0] : "",
+      year: p[1] ? String(p[1]) : "",
+      org: p[2] >= 0 ? m.orgs[p[2]][0] : "",
+      themes: p[3].map(function (t) { return m.themes[t][0]; })
+    };
+  };
+
+  // The part of `text` to show: [{text, hit}] pieces around the densest run of matched words.
+  Engine.prototype.snippet = function (text, highlight, maxTokens) {
+    var tokens = this.tokenize(text), hits = [];
+    tokens.forEach(function (t, i) { if (highlight.has(t.folded)) hits.push(i); });
+    var width = maxTokens || 32, start = 0;
+    if (tokens.length > width && hits.length) {
+      var best = -1;
+      for (var h = 0; h < hits.length; h++) {
+        var from = Math.max(0, hits[h] - 6), words = new Set(), n = 0;
+        for (var k = h; k < hits.length && hits[k] < from + width; k++) { words.add(tokens[hits[k]].folded); n++; }
+        var value = words.size * 1000 + n;
+        if (value > best) { best = value; start = from; }
+      }
+    }
+    var end = Math.min(tokens.length, start + width);
+    var a = tokens.length > width && start > 0 ? tokens[start].begin : 0;
+    var b = tokens.length > width && end < tokens.length ? tokens[end - 1].end : text.length;
+    var pieces = [], at = a;
+    if (a > 0) pieces.push({ text: "… ", hit: false });
+    for (var i = start; i < end; i++) {
+      var t = tokens[i];
+      if (!highlight.has(t.folded) || t.begin < a) continue;
+      if (t.begin > at) pieces.push({ text: text.slice(at, t.begin), hit: false });
+      pieces.push({ text: text.slice(t.begin, t.end), hit: true });
+      at = t.end;
+    }
+    if (b > at) pieces.push({ text: text.slice(at, b), hit: false });
+    if (b < text.length) pieces.push({ text: " …", hit: false });
+    return pieces;
+  };
+
+  // The words of `text` that `highlight` holds, for the ?hl= of a result's link.
+  Engine.prototype.present = function (text, highlight) {
+    var out = [];
+    this.tokenize(text).forEach(function (t) { if (highlight.has(t.folded) && out.indexOf(t.folded) < 0) out.push(t.folded); });
+    return out.slice(0, 12);
+  };
+
+  var enginePromise = null;
+  function engine() {
+    if (!enginePromise) {
+      enginePromise = load("manifest").then(function (m) {
+        if (m.format !== 1) throw new Error("search/manifest.js is of an unknown format: " + m.format);
+        return new Engine(m);
+      });
+      enginePromise.catch(function () { enginePromise = null; });
+    }
+    return enginePromise;
+  }
+
+  // For tests and for other scripts: the engine, once the manifest is loaded.
+  window.passageSearch = { engine: engine, Folder: Folder, compare: compare, root: ROOT };
+})();
