@@ -104,12 +104,32 @@
   var MAX_EXPANSION = 100;   // stems one typed prefix may stand for
   var MAX_PREFIX_SHARDS = 4;
 
+  // Numbers packed in strings by src/search/emit.cpp: 5 bits per character, low bits first, the
+  // character's value + 32 when more characters follow.
+  var DIGIT = new Int8Array(128).fill(-1);
+  "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".split("").forEach(function (c, i) { DIGIT[c.charCodeAt(0)] = i; });
+  function unpack(s) {
+    var out = [], v = 0, scale = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGIT[s.charCodeAt(i)];
+      v += (d & 31) * scale;
+      if (d & 32) scale *= 32;
+      else { out.push(v); v = 0; scale = 1; }
+    }
+    return out;
+  }
+
   function Engine(manifest) {
     this.m = manifest;
     this.folder = new Folder(manifest.fold);
     this.stop = new Set(manifest.stop);
-    this.shards = manifest.shards;
+    this.shards = manifest.shards;  // the first word of each term shard
+    var starts = [], at = 0;
+    unpack(manifest.chunks).forEach(function (d) { at += d; starts.push(at); });
+    this.chunkStarts = starts;  // the first record of each record chunk
     this.decoded = new Map();  // shard name + term index -> Map(record -> {w, pos})
+    this.facetFiles = new Map();  // facet file number -> {first, profiles, rp}
+    this.labels = null;
   }
 
   Engine.prototype.tokenize = function (text) { return this.folder.tokenize(text); };
@@ -118,19 +138,19 @@
     var lo = 0, hi = this.shards.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (compare(this.shards[mid][0], word) <= 0) lo = mid; else hi = mid - 1;
+      if (compare(this.shards[mid], word) <= 0) lo = mid; else hi = mid - 1;
     }
     return lo;
   };
   Engine.prototype.shardsForPrefix = function (prefix) {
     var first = this.shardOf(prefix), out = [first];
-    for (var i = first + 1; i < this.shards.length && this.shards[i][0].lastIndexOf(prefix, 0) === 0; i++) out.push(i);
+    for (var i = first + 1; i < this.shards.length && this.shards[i].lastIndexOf(prefix, 0) === 0; i++) out.push(i);
     return out;
   };
 
   // Resolves with the shard's data, with a Map of its words added.
   Engine.prototype.shard = function (i) {
-    var name = this.shards[i][1];
+    var name = "t" + i;
     return load(name).then(function (data) {
       if (!data.map) data.map = new Map(data.words);
       data.name = name;
@@ -138,18 +158,33 @@
     });
   };
 
-  Engine.prototype.postings = function (shard, t) {
-    var key = shard.name + ":" + t, hit = this.decoded.get(key);
-    if (hit) return hit;
-    var flat = shard.terms[t][2], out = new Map(), rec = 0;
+  // Adds packed postings to `out`: record -> {w, pos}.
+  function decodePostings(packed, out) {
+    var flat = unpack(packed), rec = 0;
     for (var i = 0; i < flat.length;) {
       rec += flat[i++];
       var w = flat[i++], n = flat[i++], pos = new Array(n), p = 0;
       for (var k = 0; k < n; k++) { p += flat[i++]; pos[k] = p; }
       out.set(rec, { w: w, pos: pos });
     }
-    this.decoded.set(key, out);
     return out;
+  }
+
+  // Whether a term entry of a shard keeps some postings in a tail file (a word of many records).
+  function hasTail(entry) { return entry.length > 3; }
+
+  // Resolves with the postings of term `t` of `shard`, a Map record -> {w, pos}: its head only (its
+  // best-weighted records) unless `full`, which loads its tail too.
+  Engine.prototype.postings = function (shard, t, full) {
+    var self = this, entry = shard.terms[t], withTail = full && hasTail(entry);
+    var key = shard.name + ":" + t + (withTail ? "+" : ""), hit = this.decoded.get(key);
+    if (hit) return Promise.resolve(hit);
+    return (withTail ? load("x" + entry[4]) : Promise.resolve(null)).then(function (tail) {
+      var out = decodePostings(entry[2], new Map());
+      if (tail !== null) decodePostings(tail, out);
+      self.decoded.set(key, out);
+      return out;
+    });
   };
 
   // The stems of folded words (null for a word the corpus lacks): what the index says, for tests.
@@ -227,69 +262,89 @@
   }
 
   /* Runs a query. Resolves with {terms, mode: "all" | "some" | "none", hits: [{record, score}],
-     highlight: Set of folded surface forms to mark}. Ranking: the sum of the BM25F weights of the
-     terms (a prefix-only match counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or
-     up to 1.5 when they stand close; ties go to the record that comes first in reading order. */
-  Engine.prototype.search = function (query) {
-    var self = this, terms = this.terms(query);
-    if (!terms.length) return Promise.resolve({ terms: terms, mode: "none", hits: [], highlight: new Set() });
+     highlight: Set of folded surface forms to mark, total: the number of records that match, or
+     null when not known}. Ranking: the sum of the BM25F weights of the terms (a prefix-only match
+     counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or up to 1.5 when they stand
+     close; ties go to the record that comes first in reading order.
+     A query of one word ranks from the heads of its terms alone (see src/search/search.hpp): the
+     first `head` hits are exact, but `hits` may then miss weaker records (total tells how many
+     match). With options.complete, or with several words, every posting is loaded. */
+  Engine.prototype.search = function (query, options) {
+    var self = this, terms = this.terms(query), complete = !!(options && options.complete);
+    if (!terms.length) return Promise.resolve({ terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0 });
     return Promise.all(terms.map(function (t) { return self.expand(t); })).then(function (expanded) {
       // A stop word being typed that starts no other word drops out, as a typed stop word does.
       var keep = terms.map(function (t, i) { return expanded[i].length > 0 || !self.stop.has(t.word); });
       terms = terms.filter(function (_, i) { return keep[i]; });
       expanded = expanded.filter(function (_, i) { return keep[i]; });
-      if (!terms.length) return { terms: terms, mode: "none", hits: [], highlight: new Set() };
-      var highlight = new Set();
-      var perTerm = expanded.map(function (list) {
-        var m = new Map();
-        list.forEach(function (e) {
-          e.shard.terms[e.t][1].forEach(function (s) { highlight.add(s); });
-          self.postings(e.shard, e.t).forEach(function (p, rec) {
-            var w = p.w * e.factor, had = m.get(rec);
-            if (!had) m.set(rec, { w: w, pos: p.pos.slice() });
-            else {
-              had.w = Math.max(had.w, w);
-              had.pos = had.pos.concat(p.pos).sort(function (a, b) { return a - b; });
-            }
-          });
-        });
-        return m;
-      });
-      var counts = new Map();
-      perTerm.forEach(function (m) { m.forEach(function (_, rec) { counts.set(rec, (counts.get(rec) || 0) + 1); }); });
-      var all = [];
-      counts.forEach(function (n, rec) { if (n === terms.length) all.push(rec); });
-      var mode = all.length ? "all" : counts.size ? "some" : "none";
-      var records = mode === "all" ? all : Array.from(counts.keys());
-      var hits = records.map(function (rec) {
-        var score = 0, lists = [], qpos = [];
-        perTerm.forEach(function (m, i) {
-          var e = m.get(rec);
-          if (!e) return;
-          score += e.w;
-          if (e.pos.length) { lists.push(e.pos); qpos.push(terms[i].qpos); }
-        });
-        if (lists.length >= 2) {
-          if (lists.length === terms.length && isPhrase(lists, qpos)) score *= 2;
-          else {
-            var span = Math.max(1, minSpan(lists));
-            if (span < 8 * lists.length) score *= 1 + 0.5 * (lists.length - 1) / span;
-          }
-        }
-        return { record: rec, score: score };
-      });
-      hits.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
-      return { terms: terms, mode: mode, hits: hits, highlight: highlight };
+      if (!terms.length) return { terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0 };
+      var full = complete || terms.length > 1, partial = false;
+      return Promise.all(expanded.map(function (list) {
+        return Promise.all(list.map(function (e) {
+          if (!full && hasTail(e.shard.terms[e.t])) partial = true;
+          return self.postings(e.shard, e.t, full);
+        }));
+      })).then(function (postings) { return self.rank(terms, expanded, postings, partial); });
     });
   };
 
-  // Resolves with a Map record -> [url, title path, text].
+  // Scores the records that `postings` (per term, per stem of `expanded`) name; see search().
+  Engine.prototype.rank = function (terms, expanded, postings, partial) {
+    var highlight = new Set();
+    var perTerm = expanded.map(function (list, ti) {
+      var m = new Map();
+      list.forEach(function (e, ei) {
+        e.shard.terms[e.t][1].forEach(function (s) { highlight.add(s); });
+        postings[ti][ei].forEach(function (p, rec) {
+          var w = p.w * e.factor, had = m.get(rec);
+          if (!had) m.set(rec, { w: w, pos: p.pos.slice() });
+          else {
+            had.w = Math.max(had.w, w);
+            had.pos = had.pos.concat(p.pos).sort(function (a, b) { return a - b; });
+          }
+        });
+      });
+      return m;
+    });
+    var counts = new Map();
+    perTerm.forEach(function (m) { m.forEach(function (_, rec) { counts.set(rec, (counts.get(rec) || 0) + 1); }); });
+    var all = [];
+    counts.forEach(function (n, rec) { if (n === terms.length) all.push(rec); });
+    var mode = all.length ? "all" : counts.size ? "some" : "none";
+    var records = mode === "all" ? all : Array.from(counts.keys());
+    var hits = records.map(function (rec) {
+      var score = 0, lists = [], qpos = [];
+      perTerm.forEach(function (m, i) {
+        var e = m.get(rec);
+        if (!e) return;
+        score += e.w;
+        if (e.pos.length) { lists.push(e.pos); qpos.push(terms[i].qpos); }
+      });
+      if (lists.length >= 2) {
+        if (lists.length === terms.length && isPhrase(lists, qpos)) score *= 2;
+        else {
+          var span = Math.max(1, minSpan(lists));
+          if (span < 8 * lists.length) score *= 1 + 0.5 * (lists.length - 1) / span;
+        }
+      }
+      return { record: rec, score: score };
+    });
+    hits.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
+    var total = hits.length;
+    if (partial) {
+      // One word: its exact count when it stands for one stem, else unknown.
+      total = expanded[0].length === 1 ? expanded[0][0].shard.terms[expanded[0][0].t][3] : null;
+    }
+    return { terms: terms, mode: mode, hits: hits, highlight: highlight, total: total };
+  };
+
+  // Resolves with a Map record -> [url, title path, text, kind].
   Engine.prototype.records = function (ids) {
-    var chunks = this.m.chunks, need = new Map();
+    var starts = this.chunkStarts, need = new Map();
     ids.forEach(function (id) {
-      var lo = 0, hi = chunks.length - 1;
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (chunks[mid][0] <= id) lo = mid; else hi = mid - 1; }
-      need.set(chunks[lo][1], true);
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= id) lo = mid; else hi = mid - 1; }
+      need.set("r" + lo, true);
     });
     return Promise.all(Array.from(need.keys()).map(load)).then(function (loaded) {
       var out = new Map();
@@ -298,14 +353,29 @@
     });
   };
 
-  // Facets of a record: {kind, year, org, themes} as ids ("" when none).
+  // The id and label of a record's kind, from the number a record chunk gives.
+  Engine.prototype.kind = function (k) { return this.m.kinds[k] || ["", ""]; };
+
+  // Loads the labels and the facets of records `ids` (only the files not loaded yet).
+  Engine.prototype.loadFacets = function (ids) {
+    var self = this, size = this.m.facets, need = new Set();
+    ids.forEach(function (id) { var f = Math.floor(id / size); if (!self.facetFiles.has(f)) need.add(f); });
+    var wanted = Array.from(need).map(function (f) {
+      return load("f" + f).then(function (d) { self.facetFiles.set(f, { first: d.first, profiles: d.profiles, rp: unpack(d.rp) }); });
+    });
+    if (!this.labels) wanted.push(load("labels").then(function (l) { self.labels = l; }));
+    return Promise.all(wanted).then(function () { return self; });
+  };
+
+  // Facets of a record: {kind, year, org, themes} as ids ("" when none). REQUIRES: loadFacets of it.
   Engine.prototype.facets = function (rec) {
-    var m = this.m, p = m.profiles[m.rp[rec]];
+    var m = this.m, l = this.labels, file = this.facetFiles.get(Math.floor(rec / m.facets));
+    var p = file.profiles[file.rp[rec - file.first]];
     return {
       kind: m.kinds[p[0]] ? m.kinds[p[0]][0] : "",
       year: p[1] ? String(p[1]) : "",
-      org: p[2] >= 0 ? m.orgs[p[2]][0] : "",
-      themes: p[3].map(function (t) { return m.themes[t][0]; })
+      org: p[2] >= 0 ? l.orgs[p[2]][0] : "",
+      themes: p[3].map(function (t) { return l.themes[t][0]; })
     };
   };
 
@@ -351,7 +421,7 @@
   function engine() {
     if (!enginePromise) {
       enginePromise = load("manifest").then(function (m) {
-        if (m.format !== 1) throw new Error("search/manifest.js is of an unknown format: " + m.format);
+        if (m.format !== 2) throw new Error("search/manifest.js is of an unknown format: " + m.format);
         return new Engine(m);
       });
       enginePromise.catch(function () { enginePromise = null; });

@@ -52,11 +52,6 @@
     return parent;
   }
 
-  function kindLabel(e, kind) {
-    var k = e.m.kinds.filter(function (x) { return x[0] === kind; })[0];
-    return k ? k[1] : kind;
-  }
-
   // The result's address, with the words to highlight on the page it leads to.
   function hrefOf(e, record, highlight) {
     var url = record[0], hash = url.indexOf("#"), frag = hash >= 0 ? url.slice(hash) : "";
@@ -73,7 +68,7 @@
     var title = el("span", "result-title");
     appendPieces(title, e.snippet(record[1].join(" \u203a "), highlight, 1000));
     item.appendChild(title);
-    item.appendChild(el("span", "result-kind", kindLabel(e, e.facets(rec).kind)));
+    item.appendChild(el("span", "result-kind", e.kind(record[3])[1]));
     item.appendChild(appendPieces(el(titleTag === "a" ? "p" : "span", "result-snippet"), e.snippet(record[2], highlight, snippetWords)));
     return href;
   }
@@ -228,7 +223,7 @@
               return li;
             });
             if (r.hits.length) {
-              var all = el("li", "search-option search-all", "All " + r.hits.length + " results for \u201c" + q + "\u201d");
+              var all = el("li", "search-option search-all", "All " + (r.total === null ? "" : r.total + " ") + "results for \u201c" + q + "\u201d");
               all.setAttribute("data-href", ROOT + "search.html?q=" + encodeURIComponent(q));
               list.appendChild(all);
               items.push(all);
@@ -293,8 +288,8 @@
         });
         var values;
         if (key === "kind") values = e.m.kinds;
-        else if (key === "theme") values = e.m.themes;
-        else if (key === "org") values = e.m.orgs.slice().sort(function (a, b) { return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
+        else if (key === "theme") values = e.labels.themes;
+        else if (key === "org") values = e.labels.orgs.slice().sort(function (a, b) { return a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0; });
         else values = Array.from(counts.keys()).sort().reverse().map(function (y) { return [y, y]; });
         var label = el("label", "", f[1]), select = el("select");
         select.id = "search-filter-" + key;
@@ -332,8 +327,11 @@
       }
       if (!isLoaded()) status.textContent = "Loading the search index\u2026";
       engineLoaded().then(function (e) {
-        return (last && last.q === q ? Promise.resolve(last.r) : e.search(q)).then(function (r) {
+        return (last && last.q === q ? Promise.resolve(last.r) : e.search(q, { complete: true })).then(function (r) {
           last = { q: q, r: r };
+          // The facets of every hit, for the filters' counts (and to apply a filter).
+          return e.loadFacets(r.hits.map(function (h) { return h.record; })).then(function () { return r; });
+        }).then(function (r) {
           var hits = r.hits.filter(function (h) { return matches(e.facets(h.record)); });
           var top = hits.slice(0, state.shown);
           return e.records(top.map(function (h) { return h.record; })).then(function (recs) {

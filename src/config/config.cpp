@@ -25,7 +25,7 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
     if (!doc) return site;
     Fields f(*doc, sink);
     f.check_known("", {"title", "description", "language", "base_url", "author", "options"});
-    f.check_known("/options", {"raw_html", "mention_policy"});
+    f.check_known("/options", {"raw_html", "mention_policy", "search_head"});
     site.title = f.string("/title", true).value_or("");
     site.description = f.string("/description").value_or("");
     site.language = f.string("/language").value_or("en");
@@ -41,6 +41,12 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
         site.mention_policy = f.string("/options/mention_policy").value_or("paragraph");
         if (site.mention_policy != "paragraph" && site.mention_policy != "section" && site.mention_policy != "every")
             sink.error("meta-value", site.path, doc->at("/options/mention_policy"), "\"/options/mention_policy\" must be \"paragraph\", \"section\" or \"every\"");
+        if (auto head = f.number("/options/search_head")) {
+            if (*head < 1 || *head > 1e7 || *head != static_cast<double>(static_cast<long>(*head)))
+                sink.error("meta-value", site.path, doc->at("/options/search_head"), "\"/options/search_head\" must be a whole number from 1 to 10000000");
+            else
+                site.search_head = static_cast<std::size_t>(*head);
+        }
     }
     return site;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The content model as plain values: what content::load reads from the content folder. See
 // docs/content-model.md for the meaning of every field.
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <optional>
@@ -119,6 +120,7 @@ struct Site {
     std::string title, description, language = "en", base_url, author;
     bool raw_html = false;
     std::string mention_policy = "paragraph";
+    std::size_t search_head = 1000;  // postings of a word that a first query loads (see search.hpp)
 };
 
 struct Corpus {

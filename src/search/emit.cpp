@@ -1,34 +1,50 @@
 // The index as files. Each file is one line: passageSearchRegister("<name>", <JSON>);
 //
+// Numbers that come in long runs (postings, chunk starts, facet profiles) are packed in strings: each
+// unsigned number is written low 5 bits first, one character per 5 bits, the character being
+// kDigits[bits + 32 if more characters follow]. So 0-31 take one character and 32-1023 two. Lists of
+// ascending numbers are delta-coded before packing.
+//
 // manifest.js, name "manifest":
-//   {"format": 1, "records": N,
-//    "shards": [[first surface, file name], ...]   term shard i holds the surfaces from its first up
-//                                                   to the next shard's first (code point order);
-//                                                   the first shard's first is ""
-//    "chunks": [[first record, file name], ...]     record chunk i holds records from its first on
-//    "fold":   [[character, folded], ...]           every non-ASCII code point of the corpus, by code
-//                                                   point; folded is a string (a word character,
-//                                                   maybe folding to "") or null (a separator)
-//    "stop":   [folded word, ...]                   not indexed; they still take a position
-//    "gap": 8, "kinds": [[id, label]], "themes": [[id, title]], "orgs": [[id, name]],
-//    "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into kinds/orgs/themes
-//    "rp": [profile of record 0, of record 1, ...]}
-// tNN.js, a term shard:
-//   {"words": [[surface, term], ...]                sorted; term indexes "terms"
-//    "terms": [[stem, [surface, ...], postings]]    every surface of the stem, in any shard;
-//                                                   postings flat: record delta (from the previous
-//                                                   posting; the first is absolute), weight, count of
-//                                                   positions, then the positions, delta-coded}
-// rNN.js, a record chunk:
-//   {"first": n, "records": [[url, [title path], text], ...]}
+//   {"format": 2, "records": N,
+//    "shards": [first surface, ...]      term shard i (file "t<i>") holds the surfaces from its first
+//                                        up to the next shard's first (code point order); the first
+//                                        shard's first is ""
+//    "chunks": packed                    record chunk i (file "r<i>") starts at the sum of the first
+//                                        i + 1 numbers
+//    "facets": R                         facet file i (file "f<i>") covers records [i R, (i + 1) R)
+//    "fold":   [[character, folded], ...] every non-ASCII code point of the corpus, by code point;
+//                                        folded is a string (a word character, maybe folding to "")
+//                                        or null (a separator)
+//    "stop":   [folded word, ...]        not indexed; they still take a position
+//    "gap": 8,                           positions between two fields (see index.hpp)
+//    "kinds": [[id, label], ...]}        the kinds of records
+// tN.js, a term shard:
+//   {"words": [[surface, term], ...]     sorted; term indexes "terms"
+//    "terms": [[stem, [surface, ...], postings]]   every surface of the stem, in any shard;
+//                                        postings packed: for each record, the record (delta from the
+//                                        previous one; the first is absolute), the weight, the count
+//                                        of positions, then the positions (delta-coded)
+//             or [stem, [surface, ...], head, records, k]   a term in more records than the head
+//                                        size: `head` holds its best-weighted records (by weight,
+//                                        then record number), packed as above; file "x<k>" the
+//                                        others; `records` counts both}
+// xN.js, the tail of a term: its postings not in the head, packed as above (a JSON string).
+// rN.js, a record chunk:
+//   {"first": n, "records": [[url, [title path], text, kind], ...]}   kind indexes "kinds"
+// fN.js, facets:
+//   {"first": n, "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into labels
+//    "rp": packed}                       the profile of each record of the file, in order
+// labels.js, name "labels":
+//   {"themes": [[id, title]], "orgs": [[id, name]]}
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "search/index.hpp"
 #include "search/stem.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::search {
 
@@ -36,52 +52,72 @@ namespace {
 
 using nlohmann::json;
 
+constexpr char kDigits[] = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+void pack(std::string& out, std::uint32_t v) {
+    while (v >= 32) {
+        out += kDigits[(v & 31) | 32];
+        v >>= 5;
+    }
+    out += kDigits[v];
+}
+
 std::string dump(const json& j) {
     return script_safe_json(j.dump(-1, ' ', true, json::error_handler_t::replace));
 }
 
-std::string register_js(const std::string& name, const json& data) {
-    return "passageSearchRegister(\"" + name + "\"," + dump(data) + ");\n";
+std::string register_js(const std::string& name, const std::string& json_text) {
+    return "passageSearchRegister(\"" + name + "\"," + json_text + ");\n";
 }
 
-std::string file_name(char prefix, std::size_t i, std::size_t count) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, count > 100 ? "%c%03zu" : "%c%02zu", prefix, i);
-    return buf;
-}
-
-json term_json(const Term& t) {
-    json postings = json::array();
+// Postings `which` (by record) of `t`, packed.
+std::string packed_postings(const Term& t, const std::vector<const Posting*>& which) {
+    std::string packed;
     std::uint32_t last = 0;
-    for (const auto& p : t.postings) {
-        postings.push_back(p.record - last);
-        last = p.record;
-        postings.push_back(p.weight);
-        postings.push_back(p.positions.size());
+    for (const auto* p : which) {
+        pack(packed, p->record - last);
+        last = p->record;
+        pack(packed, p->weight);
+        pack(packed, p->position_count);
         std::uint32_t prev = 0;
-        for (auto pos : p.positions) {
-            postings.push_back(pos - prev);
+        for (auto pos : t.positions_of(*p)) {
+            pack(packed, pos - prev);
             prev = pos;
         }
     }
-    return json::array({t.stem, t.surfaces, std::move(postings)});
+    return packed;
+}
+
+// A term as the JSON text of a shard's "terms" entry; a term in more than `head` records also gets
+// its tail (the JSON text of file "x<tail_file>").
+std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, std::string& tail) {
+    std::vector<const Posting*> all;
+    for (const auto& p : t.postings) all.push_back(&p);
+    if (all.size() <= head) return dump(json::array({t.stem, t.surfaces, packed_postings(t, all)}));
+    auto by_record = [](const Posting* a, const Posting* b) { return a->record < b->record; };
+    std::stable_sort(all.begin(), all.end(), [](const Posting* a, const Posting* b) { return a->weight > b->weight; });
+    std::vector<const Posting*> best(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(head)), rest(all.begin() + static_cast<std::ptrdiff_t>(head), all.end());
+    std::sort(best.begin(), best.end(), by_record);
+    std::sort(rest.begin(), rest.end(), by_record);
+    tail = dump(packed_postings(t, rest));
+    return dump(json::array({t.stem, t.surfaces, packed_postings(t, best), t.postings.size(), tail_file}));
 }
 
 // Splits the sorted surfaces into contiguous ranges of about `target` bytes. Returns the index (in
 // surface order) of the first surface of each shard.
-std::vector<std::size_t> shard_starts(const Index& index, const std::vector<std::size_t>& term_bytes, std::size_t target) {
+std::vector<std::size_t> shard_starts(const Index& index, const std::vector<std::string>& terms, std::size_t target) {
     std::vector<std::size_t> starts;
     std::size_t size = 0, i = 0;
     std::vector<bool> in_shard(index.terms.size(), false);
     std::vector<std::size_t> members;
     for (const auto& [surface, term] : index.surfaces) {
-        std::size_t cost = surface.size() + 12 + (in_shard[term] ? 0 : term_bytes[term]);
+        std::size_t cost = surface.size() + 12 + (in_shard[term] ? 0 : terms[term].size() + 1);
         if (starts.empty() || (size > 0 && size + cost > target)) {
             starts.push_back(i);
             for (auto m : members) in_shard[m] = false;
             members.clear();
             size = 0;
-            cost = surface.size() + 12 + term_bytes[term];
+            cost = surface.size() + 12 + terms[term].size() + 1;
         }
         if (!in_shard[term]) {
             in_shard[term] = true;
@@ -113,11 +149,13 @@ int index_of(const std::vector<std::pair<std::string, std::string>>& list, const
     return -1;
 }
 
-json profiles(const Input& in, json& per_record) {
-    std::map<json, std::size_t> seen;
-    json out = json::array();
-    per_record = json::array();
-    for (const auto& r : in.records) {
+// The facet file of records [begin, end): each distinct profile once, then one per record.
+std::string facets_json(const Input& in, std::size_t begin, std::size_t end) {
+    std::map<json, std::uint32_t> seen;
+    json profiles = json::array();
+    std::string rp;
+    for (std::size_t i = begin; i < end; ++i) {
+        const auto& r = in.records[i];
         json themes = json::array();
         for (const auto& t : r.themes)
             if (int k = index_of(in.themes, t); k >= 0) themes.push_back(k);
@@ -125,11 +163,11 @@ json profiles(const Input& in, json& per_record) {
         if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
             year = std::stoi(r.year);
         json p = json::array({index_of(kinds(), r.kind), year, index_of(in.organizations, r.organization), themes});
-        auto [it, fresh] = seen.emplace(p, out.size());
-        if (fresh) out.push_back(p);
-        per_record.push_back(it->second);
+        auto [it, fresh] = seen.emplace(p, static_cast<std::uint32_t>(profiles.size()));
+        if (fresh) profiles.push_back(std::move(p));
+        pack(rp, it->second);
     }
-    return out;
+    return dump({{"first", begin}, {"profiles", std::move(profiles)}, {"rp", rp}});
 }
 
 json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
@@ -164,57 +202,74 @@ std::string script_safe_json(const std::string& dumped) {
 }
 
 std::map<std::string, std::string> index_files(const Input& input, const Options& options) {
-    std::map<std::string, std::string> files;
-    Index index = build_index(input.records);
+    const unsigned jobs = std::max(1u, options.jobs);
+    const std::size_t n = input.records.size();
+    Index index = build_index(input.records, {}, jobs);
 
-    std::vector<json> terms;
-    std::vector<std::size_t> term_bytes;
-    for (const auto& t : index.terms) {
-        terms.push_back(term_json(t));
-        term_bytes.push_back(terms.back().dump().size() + 1);
-    }
-    std::vector<std::string> record_json;
-    for (std::uint32_t i = 0; i < input.records.size(); ++i) {
+    const std::size_t head = std::max<std::size_t>(1, options.head_postings);
+    std::vector<std::size_t> tail_of(index.terms.size(), 0);  // the number of a term's tail file
+    std::size_t tails = 0;
+    for (std::size_t i = 0; i < index.terms.size(); ++i)
+        if (index.terms[i].postings.size() > head) tail_of[i] = tails++;
+    std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size()), record_json(n);
+    util::parallel_for(terms.size(), jobs, [&](std::size_t i) { terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i]); });
+    util::parallel_for(n, jobs, [&](std::size_t i) {
         const auto& r = input.records[i];
-        record_json.push_back(dump(json::array({r.url, r.path, r.text})));
-    }
+        record_json[i] = dump(json::array({r.url, r.path, r.text, index_of(kinds(), r.kind)}));
+    });
 
+    const std::size_t facet_records = std::max<std::size_t>(1, options.facet_records);
+    const std::size_t facet_files = (n + facet_records - 1) / facet_records;
+    const std::size_t max_files = options.max_files ? options.max_files : 200 + n / 16;
     std::size_t shard_target = options.shard_bytes, chunk_target = options.chunk_bytes;
     std::vector<std::size_t> shards, chunks;
     for (;;) {
-        shards = shard_starts(index, term_bytes, shard_target);
+        shards = shard_starts(index, terms, shard_target);
         chunks = chunk_starts(record_json, chunk_target);
-        if (shards.size() + chunks.size() <= options.max_files) break;
+        if (shards.size() + chunks.size() + facet_files + tails <= max_files || (shards.size() <= 1 && chunks.size() <= 1)) break;
         shard_target *= 2;
         chunk_target *= 2;
     }
 
-    json shard_list = json::array();
-    std::vector<std::pair<std::string, std::size_t>> words(index.surfaces.begin(), index.surfaces.end());
-    for (std::size_t s = 0; s < shards.size(); ++s) {
+    std::vector<std::pair<std::string, std::string>> out(shards.size() + chunks.size() + facet_files);
+    std::vector<std::pair<const std::string*, std::size_t>> words;
+    words.reserve(index.surfaces.size());
+    for (const auto& [surface, term] : index.surfaces) words.emplace_back(&surface, term);
+    util::parallel_for(shards.size(), jobs, [&](std::size_t s) {
         std::size_t begin = shards[s], end = s + 1 < shards.size() ? shards[s + 1] : words.size();
-        std::string name = file_name('t', s, shards.size());
-        shard_list.push_back(json::array({s == 0 ? std::string() : words[begin].first, name}));
-        json w = json::array(), t = json::array();
+        std::string w = "[", t = "[";
         std::map<std::size_t, std::size_t> local;  // term -> index in this shard
         for (std::size_t i = begin; i < end; ++i) {
             auto [it, fresh] = local.emplace(words[i].second, local.size());
-            if (fresh) t.push_back(terms[words[i].second]);
-            w.push_back(json::array({words[i].first, it->second}));
+            if (fresh) t += (t.size() > 1 ? "," : "") + terms[words[i].second];
+            w += (i > begin ? "," : "") + std::string("[") + dump(*words[i].first) + "," + std::to_string(it->second) + "]";
         }
-        files["search/" + name + ".js"] = register_js(name, {{"words", std::move(w)}, {"terms", std::move(t)}});
-    }
-
-    json chunk_list = json::array();
-    for (std::size_t c = 0; c < chunks.size(); ++c) {
-        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : record_json.size();
-        std::string name = file_name('r', c, chunks.size());
-        chunk_list.push_back(json::array({begin, name}));
+        std::string name = "t" + std::to_string(s);
+        out[s] = {"search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}")};
+    });
+    util::parallel_for(chunks.size(), jobs, [&](std::size_t c) {
+        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : n;
+        std::string name = "r" + std::to_string(c);
         std::string body = "{\"first\":" + std::to_string(begin) + ",\"records\":[";
         for (std::size_t i = begin; i < end; ++i) body += (i > begin ? "," : "") + record_json[i];
-        files["search/" + name + ".js"] = "passageSearchRegister(\"" + name + "\"," + body + "]});\n";
+        out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body + "]}")};
+    });
+    util::parallel_for(facet_files, jobs, [&](std::size_t f) {
+        std::string name = "f" + std::to_string(f);
+        out[shards.size() + chunks.size() + f] = {"search/" + name + ".js",
+                                                  register_js(name, facets_json(input, f * facet_records, std::min(n, (f + 1) * facet_records)))};
+    });
+    std::map<std::string, std::string> files(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
+    for (std::size_t i = 0; i < index.terms.size(); ++i) {
+        if (index.terms[i].postings.size() <= head) continue;
+        std::string name = "x" + std::to_string(tail_of[i]);
+        files["search/" + name + ".js"] = register_js(name, tail_json[i]);
     }
 
+    json shard_list = json::array();
+    for (std::size_t s = 0; s < shards.size(); ++s) shard_list.push_back(s == 0 ? std::string() : *words[shards[s]].first);
+    std::string chunk_list;
+    for (std::size_t c = 0; c < chunks.size(); ++c) pack(chunk_list, static_cast<std::uint32_t>(chunks[c] - (c ? chunks[c - 1] : 0)));
     json fold = json::array();
     for (const auto& [cp, f] : index.fold) {
         std::string ch;
@@ -223,21 +278,11 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     }
     json stop = json::array();
     for (auto p = stop_words(); *p; ++p) stop.push_back(*p);
-    json rp;
-    json prof = profiles(input, rp);
-    json manifest = {{"format", 1},
-                     {"records", input.records.size()},
-                     {"shards", shard_list},
-                     {"chunks", chunk_list},
-                     {"fold", fold},
-                     {"stop", stop},
-                     {"gap", kFieldGap},
-                     {"kinds", pairs(kinds())},
-                     {"themes", pairs(input.themes)},
-                     {"orgs", pairs(input.organizations)},
-                     {"profiles", prof},
-                     {"rp", rp}};
-    files["search/manifest.js"] = register_js("manifest", manifest);
+    json manifest = {{"format", 2}, {"records", n},  {"shards", shard_list}, {"chunks", chunk_list},
+                     {"facets", facet_records}, {"fold", fold}, {"stop", stop}, {"gap", kFieldGap}, {"kinds", pairs(kinds())}};
+    files["search/manifest.js"] = register_js("manifest", dump(manifest));
+    json labels = {{"themes", pairs(input.themes)}, {"orgs", pairs(input.organizations)}};
+    files["search/labels.js"] = register_js("labels", dump(labels));
     return files;
 }
 

@@ -1,9 +1,12 @@
 #include "search/index.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 #include "search/stem.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::search {
 
@@ -11,46 +14,101 @@ namespace {
 
 constexpr std::size_t kFields = 3;  // names, headings, text
 
+// One record's occurrences of one stem; its positions are a run of the stem's position pool.
 struct Occurrences {
     std::uint32_t record = 0;
     std::array<std::uint32_t, kFields> tf{};
+    std::uint32_t first = 0, count = 0;
+};
+
+struct StemPostings {
+    std::vector<Occurrences> occ;  // by record
     std::vector<std::uint32_t> positions;
 };
 
-}  // namespace
+// What one contiguous range of records contributes. Ranges are indexed on separate threads and
+// merged in record order, so the index is the same whatever the number of threads.
+struct Part {
+    std::unordered_map<std::string, StemPostings> by_stem;
+    std::unordered_map<std::string, std::string> stem_of;  // surface -> stem
+    FoldTable fold;
+};
 
-Index build_index(const std::vector<Record>& records, const Weights& w) {
-    Index index;
+void index_range(const std::vector<Record>& records, std::size_t begin, std::size_t end, Part& part,
+                 std::vector<std::array<std::uint32_t, kFields>>& lengths) {
     Stemmer stemmer;
-    std::map<std::string, std::vector<Occurrences>> by_stem;
-    std::map<std::string, std::string> stem_of;  // surface -> stem (memo; the stemmer is the slow part)
-    std::vector<std::array<std::uint32_t, kFields>> lengths(records.size());
-
-    for (std::uint32_t r = 0; r < records.size(); ++r) {
+    for (std::size_t r = begin; r < end; ++r) {
         const auto& rec = records[r];
-        for (const auto& p : rec.path) tokenize(p, &index.fold);  // shown and highlighted: the table covers it
-        const std::array<std::vector<std::string>, kFields> fields = {rec.names, rec.headings, {rec.text}};
+        const auto record = static_cast<std::uint32_t>(r);
+        for (const auto& p : rec.path) tokenize(p, &part.fold);  // shown and highlighted: the table covers it
+        const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
-            for (const auto& value : fields[f]) {
-                auto tokens = tokenize(value, &index.fold);
+            const std::size_t values = lists[f] ? lists[f]->size() : 1;
+            for (std::size_t v = 0; v < values; ++v) {
+                const std::string& value = lists[f] ? (*lists[f])[v] : rec.text;
+                auto tokens = tokenize(value, &part.fold);
                 for (std::size_t i = 0; i < tokens.size(); ++i) {
-                    const auto& surface = tokens[i].folded;
+                    auto& surface = tokens[i].folded;
                     if (is_stop_word(surface)) continue;
-                    auto known = stem_of.find(surface);
-                    if (known == stem_of.end()) known = stem_of.emplace(surface, stemmer.stem(surface)).first;
-                    auto& occ = by_stem[known->second];
-                    if (occ.empty() || occ.back().record != r) occ.push_back({r, {}, {}});
-                    auto& o = occ.back();
+                    auto known = part.stem_of.find(surface);
+                    if (known == part.stem_of.end()) {
+                        std::string stem = stemmer.stem(surface);
+                        known = part.stem_of.emplace(std::move(surface), std::move(stem)).first;
+                    }
+                    auto& sp = part.by_stem[known->second];
+                    if (sp.occ.empty() || sp.occ.back().record != record)
+                        sp.occ.push_back({record, {}, static_cast<std::uint32_t>(sp.positions.size()), 0});
+                    auto& o = sp.occ.back();
                     ++o.tf[f];
-                    if (o.positions.size() < kMaxPositions) o.positions.push_back(pos + static_cast<std::uint32_t>(i));
+                    if (o.count < kMaxPositions) {
+                        sp.positions.push_back(pos + static_cast<std::uint32_t>(i));
+                        ++o.count;
+                    }
                     ++lengths[r][f];
                 }
                 pos += static_cast<std::uint32_t>(tokens.size()) + kFieldGap;
             }
         }
     }
+}
 
+}  // namespace
+
+Index build_index(const std::vector<Record>& records, const Weights& w, unsigned jobs) {
+    Index index;
+    std::vector<std::array<std::uint32_t, kFields>> lengths(records.size());
+
+    // 1. Tokenize and stem ranges of records in parallel (a few ranges per thread, for balance).
+    const std::size_t parts_wanted = jobs <= 1 ? 1 : std::size_t{jobs} * 4;
+    const std::size_t per_part = std::max<std::size_t>(256, (records.size() + parts_wanted - 1) / parts_wanted);
+    const std::size_t part_count = records.empty() ? 0 : (records.size() + per_part - 1) / per_part;
+    std::vector<Part> parts(part_count);
+    util::parallel_for(part_count, jobs, [&](std::size_t p) {
+        index_range(records, p * per_part, std::min(records.size(), (p + 1) * per_part), parts[p], lengths);
+    });
+
+    // 2. Merge in record order.
+    std::unordered_map<std::string, StemPostings> by_stem;
+    std::map<std::string, std::string> stem_of;  // sorted: surfaces come out sorted
+    for (auto& part : parts) {
+        for (auto& [stem, sp] : part.by_stem) {
+            auto& into = by_stem[stem];
+            const auto offset = static_cast<std::uint32_t>(into.positions.size());
+            for (auto& o : sp.occ) o.first += offset;
+            if (into.occ.empty()) {
+                into = std::move(sp);
+            } else {
+                into.occ.insert(into.occ.end(), sp.occ.begin(), sp.occ.end());
+                into.positions.insert(into.positions.end(), sp.positions.begin(), sp.positions.end());
+            }
+        }
+        for (auto& [surface, stem] : part.stem_of) stem_of.emplace(surface, stem);
+        index.fold.merge(part.fold);
+        part = Part{};
+    }
+
+    // 3. BM25F weights, one term per stem, in stem order.
     std::array<double, kFields> avg{};
     for (const auto& l : lengths)
         for (std::size_t f = 0; f < kFields; ++f) avg[f] += l[f];
@@ -58,26 +116,33 @@ Index build_index(const std::vector<Record>& records, const Weights& w) {
     const std::array<double, kFields> weight = {w.name, w.heading, 1.0}, b = {w.b_name, w.b_heading, w.b_text};
     const double n = static_cast<double>(records.size());
 
-    std::map<std::string, std::size_t> term_of_stem;
-    for (auto& [stem, occ] : by_stem) {
-        Term t;
-        t.stem = stem;
-        double df = static_cast<double>(occ.size());
-        double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-        for (auto& o : occ) {
+    std::vector<std::string> stems;
+    stems.reserve(by_stem.size());
+    for (const auto& [stem, sp] : by_stem) stems.push_back(stem);
+    std::sort(stems.begin(), stems.end());
+    index.terms.resize(stems.size());
+    util::parallel_for(stems.size(), jobs, [&](std::size_t i) {
+        auto& sp = by_stem.at(stems[i]);
+        Term& t = index.terms[i];
+        t.stem = stems[i];
+        const double df = static_cast<double>(sp.occ.size());
+        const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+        t.postings.reserve(sp.occ.size());
+        for (const auto& o : sp.occ) {
             double tf = 0;
             for (std::size_t f = 0; f < kFields; ++f)
                 if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[o.record][f] / avg[f]);
-            double score = idf * tf * (w.k1 + 1.0) / (w.k1 + tf);
-            auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
-            t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), std::move(o.positions)});
+            const double score = idf * tf * (w.k1 + 1.0) / (w.k1 + tf);
+            const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
+            t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), o.first, o.count});
         }
-        term_of_stem[stem] = index.terms.size();
-        index.terms.push_back(std::move(t));
-    }
+        t.positions = std::move(sp.positions);
+    });
+
     for (const auto& [surface, stem] : stem_of) {
-        auto i = term_of_stem.at(stem);
-        index.surfaces[surface] = i;
+        auto it = std::lower_bound(stems.begin(), stems.end(), stem);
+        auto i = static_cast<std::size_t>(it - stems.begin());
+        index.surfaces.emplace_hint(index.surfaces.end(), surface, i);
         index.terms[i].surfaces.push_back(surface);  // stem_of is sorted, so surfaces come sorted
     }
     return index;

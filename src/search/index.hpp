@@ -3,6 +3,7 @@
 // postings weighted by BM25F. Internal to the search stage (tests use it too).
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,13 +23,17 @@ struct Weights {
 struct Posting {
     std::uint32_t record = 0;
     std::uint32_t weight = 0;
-    std::vector<std::uint32_t> positions;  // ascending, at most kMaxPositions
+    std::uint32_t first_position = 0;  // into Term::positions
+    std::uint32_t position_count = 0;  // at most kMaxPositions
 };
 
 struct Term {
     std::string stem;
-    std::vector<std::string> surfaces;  // sorted
-    std::vector<Posting> postings;      // by record
+    std::vector<std::string> surfaces;     // sorted
+    std::vector<Posting> postings;         // by record
+    std::vector<std::uint32_t> positions;  // every posting's positions, ascending within each posting
+
+    std::span<const std::uint32_t> positions_of(const Posting& p) const { return {positions.data() + p.first_position, p.position_count}; }
 };
 
 struct Index {
@@ -43,6 +48,7 @@ struct Index {
 constexpr std::uint32_t kFieldGap = 8;
 constexpr std::size_t kMaxPositions = 32;
 
-Index build_index(const std::vector<Record>& records, const Weights& weights = {});
+// Tokenizing and stemming run on `jobs` threads; the index does not depend on their number.
+Index build_index(const std::vector<Record>& records, const Weights& weights = {}, unsigned jobs = 1);
 
 }  // namespace passage::search

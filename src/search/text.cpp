@@ -102,25 +102,42 @@ std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
     std::size_t i = 0;
     while (i < text.size()) {
         unsigned char b = static_cast<unsigned char>(text[i]);
-        std::size_t len = 1;
-        CharFold f;
-        if (b < 0x80) {
-            f = fold_char(b);
-        } else {
-            utf8proc_int32_t cp = 0;
-            auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-            if (r > 0) {
-                len = static_cast<std::size_t>(r);
-                f = fold_char(static_cast<char32_t>(cp));
-                if (table) table->emplace(static_cast<char32_t>(cp), f);
-            }  // else: an invalid byte separates
+        if (b < 0x80) {  // the common case, without building a CharFold
+            bool upper = b >= 'A' && b <= 'Z';
+            if (upper || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+                if (!in_token) {
+                    in_token = true;
+                    cur.begin = i;
+                }
+                cur.folded += static_cast<char>(upper ? b - 'A' + 'a' : b);
+            } else {
+                flush(i);
+            }
+            ++i;
+            continue;
         }
-        if (f.word) {
+        std::size_t len = 1;
+        const CharFold* f = nullptr;
+        CharFold computed;
+        utf8proc_int32_t cp = 0;
+        auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+        if (r > 0) {
+            len = static_cast<std::size_t>(r);
+            if (table) {
+                auto it = table->find(static_cast<char32_t>(cp));
+                if (it == table->end()) it = table->emplace(static_cast<char32_t>(cp), fold_char(static_cast<char32_t>(cp))).first;
+                f = &it->second;
+            } else {
+                computed = fold_char(static_cast<char32_t>(cp));
+                f = &computed;
+            }
+        }  // else: an invalid byte separates
+        if (f && f->word) {
             if (!in_token) {
                 in_token = true;
                 cur.begin = i;
             }
-            cur.folded += f.folded;
+            cur.folded += f->folded;
         } else {
             flush(i);
         }

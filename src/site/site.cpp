@@ -98,7 +98,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         for (std::size_t i = 0; i < pages.size(); ++i) files[pages[i].path] = std::move(html[i]);
     });
     timed("search", [&] {
-        for (auto& [path, data] : search::index_files(search::records(corpus, trees))) files[path] = std::move(data);
+        for (auto& [path, data] : search::index_files(search::records(corpus, trees), {.head_postings = corpus.site.search_head, .jobs = jobs})) files[path] = std::move(data);
     });
     timed("graph", [&] { files["graph.json"] = render::graph_json(corpus, graph).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; });
     timed("feeds", [&] {

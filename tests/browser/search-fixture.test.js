@@ -108,10 +108,48 @@ test("a passage holding U+2028 and U+2029 loads and its words are found on both 
   await page.close();
 });
 
+test("a word in more passages than the head: one word ranks from its head, the results page loads its tail", async () => {
+  const { page, log } = await fresh("search.html");
+  const loaded = [];
+  page.on("request", (r) => { if (/\/search\/[^/]+\.js$/.test(r.url())) loaded.push(r.url().replace(/^.*\/search\//, "")); });
+  const got = await page.evaluate(async () => {
+    const e = await window.passageSearch.engine();
+    const ids = (r) => r.hits.map((h) => h.record);
+    const head = await e.search("okavango"), full = await e.search("okavango", { complete: true });
+    const two = await e.search("okavango delta"), twoFull = await e.search("okavango delta", { complete: true });
+    return { head: ids(head), headTotal: head.total, full: ids(full), fullTotal: full.total, two: ids(two), twoFull: ids(twoFull) };
+  });
+  // Nine records name it (eight parts and the document's summary). The fixture's head is 2: the two
+  // best passages, exactly as the complete ranking has them.
+  assert.equal(got.full.length, 9);
+  assert.equal(got.fullTotal, 9);
+  assert.equal(got.headTotal, 9);
+  assert.deepEqual(got.head, got.full.slice(0, 2));
+  // Two words need every posting: the same hits either way.
+  assert.ok(got.two.length >= 2);
+  assert.deepEqual(got.two, got.twoFull);
+  assert.ok(loaded.some((f) => /^x\d+\.js$/.test(f)), loaded.join(" "));
+  // The popup of a fresh page: the head only, and the count of every match.
+  const p2 = (await fresh("index.html")).page;
+  const loaded2 = [];
+  p2.on("request", (r) => { if (/\/search\/[^/]+\.js$/.test(r.url())) loaded2.push(r.url().replace(/^.*\/search\//, "")); });
+  await p2.click("#search-q");
+  await p2.keyboard.type("okavango ");
+  await p2.waitForSelector("#search-q-list[data-query='okavango '] [role=option]");
+  assert.match(await p2.textContent("#search-q-list .search-all"), /^All 9 results for/);
+  assert.equal(loaded2.filter((f) => /^x\d+\.js$/.test(f)).length, 0, loaded2.join(" "));
+  // The results page lists them all (ten to a page).
+  assert.equal((await results(page, "okavango")).length, 9);
+  assert.deepEqual(log.errors, []);
+  await p2.close();
+  await page.close();
+});
+
 test("every index file is a script that only registers data", () => {
   const dir = path.join(SITE, "search");
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".js"));
   assert.ok(files.includes("manifest.js"));
+  assert.ok(files.some((f) => /^x\d+\.js$/.test(f)), "the fixture has a term tail");
   for (const f of files) {
     const js = fs.readFileSync(path.join(dir, f), "latin1");
     assert.ok(/^[\x20-\x7e\n]*$/.test(js), `${f} is printable ASCII`);

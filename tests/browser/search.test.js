@@ -87,7 +87,8 @@ test("a theme filter narrows the results and a deep link keeps it", async () => 
   // Every result carries the theme, by the index's own facets.
   const themed = await page.evaluate(async () => {
     const e = await window.passageSearch.engine();
-    const r = await e.search("migrants");
+    const r = await e.search("migrants", { complete: true });
+    await e.loadFacets(r.hits.map((h) => h.record));
     return r.hits.filter((h) => e.facets(h.record).themes.includes("remittances")).length;
   });
   assert.equal(themed, Number(shown));

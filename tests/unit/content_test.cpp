@@ -160,3 +160,21 @@ TEST_CASE("documents are ordered by order then date then id") {
     CHECK(r.corpus.documents[1].id == "b");
     CHECK(r.corpus.documents[2].id == "a");
 }
+
+TEST_CASE("options.search_head is a whole number from 1; a bad one is an error at its key") {
+    auto fs = minimal();
+    fs.add_file("c/site.json", R"({"title": "T", "options": {"search_head": 25}})");
+    auto r = load(fs);
+    CHECK(r.corpus.site.search_head == 25);
+    CHECK(find(r.diags, "meta-value") == nullptr);
+    for (const char* bad : {"0", "2.5", "-3"}) {
+        CAPTURE(bad);
+        fs.add_file("c/site.json", std::string(R"({"title": "T",)") + "\n" + R"(  "options": {"search_head": )" + bad + "}}");
+        auto b = load(fs);
+        const auto* d = find(b.diags, "meta-value");
+        REQUIRE(d);
+        CHECK(d->line == 2);
+        CHECK(d->column == 15);  // the key, as for every value error
+        CHECK(b.corpus.site.search_head == 1000);
+    }
+}

@@ -46,6 +46,36 @@ const ps::Term* term(const ps::Index& index, const std::string& surface) {
     return it == index.surfaces.end() ? nullptr : &index.terms[it->second];
 }
 
+// The positions of the first posting of the word's term.
+std::vector<std::uint32_t> positions(const ps::Index& index, const std::string& surface) {
+    const auto* t = term(index, surface);
+    REQUIRE(t != nullptr);
+    REQUIRE(!t->postings.empty());
+    auto span = t->positions_of(t->postings[0]);
+    return {span.begin(), span.end()};
+}
+
+// Numbers packed by emit.cpp: 5 bits per character, low bits first, +32 when more follow.
+std::vector<std::uint32_t> unpack(const std::string& s) {
+    const std::string digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+    std::vector<std::uint32_t> out;
+    std::uint32_t v = 0, shift = 0;
+    for (char c : s) {
+        auto d = static_cast<std::uint32_t>(digits.find(c));
+        REQUIRE(d < 64);
+        v |= (d & 31) << shift;
+        if (d & 32) {
+            shift += 5;
+        } else {
+            out.push_back(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    CHECK(shift == 0);
+    return out;
+}
+
 std::string lower(std::string s) {
     for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
@@ -82,15 +112,15 @@ TEST_CASE("search index: stop words are not indexed but keep their positions") {
     CHECK(term(index, "in") == nullptr);
     CHECK(term(index, "the") == nullptr);
     // The names field is empty: the text starts at position 0.
-    CHECK(term(index, "trafficking")->postings[0].positions == std::vector<std::uint32_t>{0});
-    CHECK(term(index, "persons")->postings[0].positions == std::vector<std::uint32_t>{2});
-    CHECK(term(index, "smuggling")->postings[0].positions == std::vector<std::uint32_t>{5});
+    CHECK(positions(index, "trafficking") == std::vector<std::uint32_t>{0});
+    CHECK(positions(index, "persons") == std::vector<std::uint32_t>{2});
+    CHECK(positions(index, "smuggling") == std::vector<std::uint32_t>{5});
 }
 
 TEST_CASE("search index: no phrase spans two names of a record") {
     auto index = ps::build_index({record("a.html", "instrument", {"Migrant Workers", "Convention"}, "")});
-    auto workers = term(index, "workers")->postings[0].positions[0];
-    auto convention = term(index, "convention")->postings[0].positions[0];
+    auto workers = positions(index, "workers").at(0);
+    auto convention = positions(index, "convention").at(0);
     CHECK(convention - workers > 1);
 }
 
@@ -101,6 +131,12 @@ TEST_CASE("search index files: the same records give the same bytes") {
                                     "migration governance word" + std::to_string(i % 37) + " Belém"));
     auto a = ps::index_files(in), b = ps::index_files(in);
     CHECK(a == b);
+    // Several threads, and parts small enough that the merge of their postings is exercised.
+    for (int i = 0; i < 3000; ++i)
+        in.records.push_back(record("q" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i % 53) + " migrants migrant"));
+    ps::Options threads;
+    threads.jobs = 3;
+    CHECK(ps::index_files(in) == ps::index_files(in, threads));
 }
 
 TEST_CASE("search index files: a hostile title and line separators give script-safe files") {
@@ -121,7 +157,7 @@ TEST_CASE("search index files: a hostile title and line separators give script-s
         auto [name, data] = registered(js);
         CHECK(path == "search/" + name + ".js");
     }
-    auto [name, chunk] = registered(files.at("search/r00.js"));
+    auto [name, chunk] = registered(files.at("search/r0.js"));
     CHECK(chunk["records"][0][1][0] == "</script><script>alert(1)</script>");
     CHECK(chunk["records"][0][2] == "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
 }
@@ -140,21 +176,21 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
     auto [mname, manifest] = registered(files.at("search/manifest.js"));
     auto shards = manifest["shards"];
     REQUIRE(shards.size() > 3);
-    CHECK(shards[0][0] == "");
+    CHECK(shards[0] == "");
     std::set<std::string> seen;
     std::string previous_first;
     for (std::size_t s = 0; s < shards.size(); ++s) {
-        std::string first = shards[s][0];
+        std::string first = shards[s];
         if (s > 0) CHECK(previous_first < first);
         previous_first = first;
-        const auto& js = files.at("search/" + shards[s][1].get<std::string>() + ".js");
+        const auto& js = files.at("search/t" + std::to_string(s) + ".js");
         CHECK(js.size() < 2 * 4096);
         auto [name, shard] = registered(js);
         std::string last;
         for (const auto& w : shard["words"]) {
             std::string word = w[0];
             CHECK(word >= first);
-            if (s + 1 < shards.size()) CHECK(word < shards[s + 1][0].get<std::string>());
+            if (s + 1 < shards.size()) CHECK(word < shards[s + 1].get<std::string>());
             CHECK(last < word);
             last = word;
             CHECK(seen.insert(word).second);
@@ -164,15 +200,28 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
     }
     CHECK(seen.size() == 1000);
     // Records: chunks in order, each record once.
-    std::size_t records = 0;
-    for (const auto& c : manifest["chunks"]) {
-        auto [name, chunk] = registered(files.at("search/" + c[1].get<std::string>() + ".js"));
-        CHECK(chunk["first"] == c[0]);
+    std::size_t records = 0, start = 0, c = 0;
+    for (auto delta : unpack(manifest["chunks"])) {
+        start += delta;
+        auto [name, chunk] = registered(files.at("search/r" + std::to_string(c++) + ".js"));
+        CHECK(chunk["first"] == start);
         CHECK(chunk["first"] == records);
+        CHECK(chunk.dump().size() < 2 * 4096);
         records += chunk["records"].size();
     }
+    CHECK(c > 3);
     CHECK(records == 400);
-    CHECK(manifest["rp"].size() == 400);
+    // Facets: every record has a profile in the file of its range; nothing per record in the manifest.
+    std::size_t faceted = 0;
+    for (std::size_t f = 0; files.count("search/f" + std::to_string(f) + ".js"); ++f) {
+        auto [name, facets] = registered(files.at("search/f" + std::to_string(f) + ".js"));
+        CHECK(facets["first"] == faceted);
+        auto rp = unpack(facets["rp"]);
+        for (auto p : rp) CHECK(p < facets["profiles"].size());
+        faceted += rp.size();
+    }
+    CHECK(faceted == 400);
+    CHECK(files.at("search/manifest.js").size() < 2048);
 }
 
 TEST_CASE("search index files: the number of files stays bounded however small the targets") {
@@ -184,7 +233,7 @@ TEST_CASE("search index files: the number of files stays bounded however small t
     opt.chunk_bytes = 64;
     opt.max_files = 20;
     auto files = ps::index_files(in, opt);
-    CHECK(files.size() <= 21);  // shards and chunks, plus the manifest
+    CHECK(files.size() <= 22);  // shards, chunks and facets, plus the manifest and the labels
 }
 
 TEST_CASE("search index files: postings decode to the records and positions of the index") {
@@ -192,10 +241,10 @@ TEST_CASE("search index files: postings decode to the records and positions of t
     in.records = {record("a.html", "theme", {}, "alpha beta alpha"), record("b.html", "theme", {}, "gamma"),
                   record("c.html", "theme", {}, "beta alpha")};
     auto files = ps::index_files(in);
-    auto [name, shard] = registered(files.at("search/t00.js"));
-    json alpha;
+    auto [name, shard] = registered(files.at("search/t0.js"));
+    std::vector<std::uint32_t> alpha;
     for (const auto& t : shard["terms"])
-        if (t[0] == "alpha") alpha = t[2];
+        if (t[0] == "alpha") alpha = unpack(t[2]);
     // record delta, weight, count, positions (delta-coded): record 0 at 0 and 2, record 2 at 1.
     REQUIRE(alpha.size() == 9);
     CHECK(alpha[0] == 0);
