@@ -348,7 +348,12 @@
     });
     return Promise.all(Array.from(need.keys()).map(load)).then(function (loaded) {
       var out = new Map();
-      loaded.forEach(function (c) { c.records.forEach(function (r, i) { out.set(c.first + i, r); }); });
+      loaded.forEach(function (c) {
+        c.records.forEach(function (r, i) {
+          var page = c.pages[r[0]];
+          out.set(c.first + i, [page[0] + r[1], (page[1] === null ? [] : [page[1]]).concat(r[2]), r[3], r[4]]);
+        });
+      });
       return out;
     });
   };

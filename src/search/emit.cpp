@@ -31,7 +31,11 @@
 //                                        others; `records` counts both}
 // xN.js, the tail of a term: its postings not in the head, packed as above (a JSON string).
 // rN.js, a record chunk:
-//   {"first": n, "records": [[url, [title path], text, kind], ...]}   kind indexes "kinds"
+//   {"first": n,
+//    "pages": [[url, title or null], ...]          the pages the chunk's records are on
+//    "records": [[page, fragment, [title path after the title], text, kind], ...]}
+//   A record's URL is its page's URL + fragment ("" or "#p12"), its title path the page's title (if
+//   not null) then the rest; kind indexes the manifest's "kinds".
 // fN.js, facets:
 //   {"first": n, "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into labels
 //    "rp": packed}                       the profile of each record of the file, in order
@@ -129,24 +133,44 @@ std::vector<std::size_t> shard_starts(const Index& index, const std::vector<std:
     return starts;
 }
 
-std::vector<std::size_t> chunk_starts(const std::vector<std::string>& record_json, std::size_t target) {
-    std::vector<std::size_t> starts;
-    std::size_t size = 0;
-    for (std::size_t i = 0; i < record_json.size(); ++i) {
-        if (starts.empty() || (size > 0 && size + record_json[i].size() > target)) {
-            starts.push_back(i);
-            size = 0;
-        }
-        size += record_json[i].size() + 1;
-    }
-    return starts;
-}
-
 template <typename T>
 int index_of(const std::vector<std::pair<std::string, std::string>>& list, const T& id) {
     for (std::size_t i = 0; i < list.size(); ++i)
         if (list[i].first == id) return static_cast<int>(i);
     return -1;
+}
+
+// A record in a chunk: the page it is on (the URL without the fragment, and the first element of
+// the title path, which records of a page share) and the JSON of the rest, without the page number.
+struct ChunkRecord {
+    std::string page;  // the JSON of the page: [url, title or null]
+    std::string rest;  // fragment, rest of the title path, text, kind: "\"#p1\",[...],\"...\",1]"
+};
+
+ChunkRecord chunk_record(const Record& r) {
+    auto hash = r.url.find('#');
+    std::string base = r.url.substr(0, hash), fragment = hash == std::string::npos ? "" : r.url.substr(hash);
+    json title = r.path.empty() ? json(nullptr) : json(r.path[0]);
+    json rest = json::array();
+    for (std::size_t i = 1; i < r.path.size(); ++i) rest.push_back(r.path[i]);
+    std::string tail = dump(json::array({fragment, rest, r.text, index_of(kinds(), r.kind)}));
+    return {dump(json::array({base, title})), tail.substr(1)};  // without the '[', the page number goes first
+}
+
+std::vector<std::size_t> chunk_starts(const std::vector<ChunkRecord>& records, std::size_t target) {
+    std::vector<std::size_t> starts;
+    std::size_t size = 0;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::size_t cost = records[i].rest.size() + 4;
+        if (i == 0 || records[i].page != records[i - 1].page) cost += records[i].page.size() + 1;
+        if (starts.empty() || (size > 0 && size + cost > target)) {
+            starts.push_back(i);
+            size = 0;
+            cost = records[i].rest.size() + 4 + records[i].page.size() + 1;
+        }
+        size += cost;
+    }
+    return starts;
 }
 
 // The facet file of records [begin, end): each distinct profile once, then one per record.
@@ -211,11 +235,11 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     std::size_t tails = 0;
     for (std::size_t i = 0; i < index.terms.size(); ++i)
         if (index.terms[i].postings.size() > head) tail_of[i] = tails++;
-    std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size()), record_json(n);
+    std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size());
+    std::vector<ChunkRecord> record_json(n);
     util::parallel_for(terms.size(), jobs, [&](std::size_t i) { terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i]); });
     util::parallel_for(n, jobs, [&](std::size_t i) {
-        const auto& r = input.records[i];
-        record_json[i] = dump(json::array({r.url, r.path, r.text, index_of(kinds(), r.kind)}));
+        record_json[i] = chunk_record(input.records[i]);
     });
 
     const std::size_t facet_records = std::max<std::size_t>(1, options.facet_records);
@@ -250,9 +274,15 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     util::parallel_for(chunks.size(), jobs, [&](std::size_t c) {
         std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : n;
         std::string name = "r" + std::to_string(c);
-        std::string body = "{\"first\":" + std::to_string(begin) + ",\"records\":[";
-        for (std::size_t i = begin; i < end; ++i) body += (i > begin ? "," : "") + record_json[i];
-        out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body + "]}")};
+        std::string pages = "[", records = "[";
+        std::map<std::string, std::size_t> page_of;
+        for (std::size_t i = begin; i < end; ++i) {
+            auto [it, fresh] = page_of.emplace(record_json[i].page, page_of.size());
+            if (fresh) pages += (pages.size() > 1 ? "," : "") + record_json[i].page;
+            records += (i > begin ? ",[" : "[") + std::to_string(it->second) + "," + record_json[i].rest;
+        }
+        std::string body = "{\"first\":" + std::to_string(begin) + ",\"pages\":" + pages + "],\"records\":" + records + "]}";
+        out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body)};
     });
     util::parallel_for(facet_files, jobs, [&](std::size_t f) {
         std::string name = "f" + std::to_string(f);

@@ -68,7 +68,10 @@ void document_records(const content::Document& d, const markdown::Tree& tree, st
             r.path.push_back(p.label);
         } else {
             if (auto c = chains.find(p.section); c != chains.end()) {
-                r.path.insert(r.path.end(), c->second.begin(), c->second.end());
+                // A first heading that repeats the title is shown once.
+                auto from = c->second.begin();
+                if (from != c->second.end() && *from == d.title) ++from;
+                r.path.insert(r.path.end(), from, c->second.end());
                 r.headings = c->second;
             }
             if (p.kind == markdown::PassageKind::numbered) r.path.push_back(p.label);

@@ -158,8 +158,10 @@ TEST_CASE("search index files: a hostile title and line separators give script-s
         CHECK(path == "search/" + name + ".js");
     }
     auto [name, chunk] = registered(files.at("search/r0.js"));
-    CHECK(chunk["records"][0][1][0] == "</script><script>alert(1)</script>");
-    CHECK(chunk["records"][0][2] == "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
+    CHECK(chunk["pages"][0] == json::array({"documents/x.html", "</script><script>alert(1)</script>"}));
+    CHECK(chunk["records"][0][0] == 0);
+    CHECK(chunk["records"][0][2] == json::array({"<!--"}));
+    CHECK(chunk["records"][0][3] == "One\u2028two\u2029three <!-- four --> & </SCRIPT >");
 }
 
 TEST_CASE("search index files: shards split the sorted words in ranges near their target size") {
@@ -316,4 +318,17 @@ TEST_CASE("search records: recommendation items link to their item anchors") {
     CHECK(in.records[2].url == "recommendations/set.html#item-3-2");
     CHECK(in.records[2].path == std::vector<std::string>{"A Set", "item 3.2: Detail"});
     CHECK(in.records[2].kind == "recommendation");
+}
+
+TEST_CASE("search index files: records of one page share its URL and title in their chunk") {
+    ps::Input in;
+    auto a = record("documents/d.html", "document", {"The Title"}, "About it.");
+    auto b = record("documents/d.html#p1", "paragraph", {}, "First.");
+    b.path = {"The Title", "Part", "¶1"};
+    auto c = record("themes/t.html", "theme", {}, "A theme.");
+    c.path = {};
+    in.records = {a, b, c};
+    auto [name, chunk] = registered(ps::index_files(in).at("search/r0.js"));
+    CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
+    CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
 }
