@@ -204,20 +204,17 @@ json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
 
 std::string script_safe_json(const std::string& dumped) {
     std::string out;
-    out.reserve(dumped.size());
+    out.reserve(dumped.size() + dumped.size() / 64);
     for (std::size_t i = 0; i < dumped.size(); ++i) {
-        char c = dumped[i];
+        const char c = dumped[i];
         if (c == '<')
             out += "\\u003c";
         else if (c == '>')
             out += "\\u003e";
         else if (c == '&')
             out += "\\u0026";
-        else if (dumped.compare(i, 3, "\xE2\x80\xA8") == 0) {
-            out += "\\u2028";
-            i += 2;
-        } else if (dumped.compare(i, 3, "\xE2\x80\xA9") == 0) {
-            out += "\\u2029";
+        else if (c == '\xE2' && i + 2 < dumped.size() && dumped[i + 1] == '\x80' && (dumped[i + 2] == '\xA8' || dumped[i + 2] == '\xA9')) {
+            out += dumped[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
             i += 2;
         } else
             out += c;

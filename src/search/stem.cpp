@@ -33,6 +33,7 @@ std::string Stemmer::stem(std::string_view folded) {
 }
 
 bool is_stop_word(std::string_view folded) {
+    if (folded.size() > 5) return false;  // the longest stop words have five letters
     auto end = std::prev(std::end(kStopWords));
     return std::binary_search(std::begin(kStopWords), end, folded,
                               [](auto a, auto b) { return std::string_view(a) < std::string_view(b); });
