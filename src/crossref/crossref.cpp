@@ -1,8 +1,10 @@
 #include "crossref/crossref.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <set>
 
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::crossref {
@@ -140,14 +142,14 @@ void collect_items(const std::vector<content::RecItem>& items, std::vector<std::
 
 class Builder {
 public:
-    Builder(const content::Corpus& c, std::vector<markdown::Tree>& trees, diag::Sink& sink, Graph& g)
-        : c_(c), trees_(trees), sink_(sink), g_(g) {}
+    Builder(const content::Corpus& c, std::vector<markdown::Tree>& trees, diag::Sink& sink, Graph& g, unsigned jobs)
+        : c_(c), trees_(trees), sink_(sink), g_(g), jobs_(jobs) {}
 
     void run() {
         index();
         document_links();
         metadata_relations();
-        find_mentions(c_, trees_, g_, sink_);
+        find_mentions(c_, trees_, g_, sink_, jobs_);
         uncited();
         finish();
     }
@@ -189,8 +191,10 @@ private:
         g_.edges.push_back({std::move(type), std::move(from), std::move(to), std::move(snippet), std::move(label)});
     }
 
+    // The documents are independent: each thread fills the edges of its own, kept in document order.
     void document_links() {
-        for (std::size_t i = 0; i < c_.documents.size(); ++i) {
+        std::vector<std::vector<Edge>> edges(c_.documents.size());
+        util::parallel_for(edges.size(), jobs_, [&](std::size_t i) {
             const auto& d = c_.documents[i];
             auto& tree = trees_[i];
             for (const auto& link : tree.links) {
@@ -201,12 +205,13 @@ private:
                 auto t = g_.resolve(link.url, d.id, tree.path, link.pos, &sink_);
                 if (!t) continue;
                 const auto& p = tree.passages[link.passage];
-                add_edge("cites", {"document", d.id, p.anchor}, t->node, snippet_of(p.text), p.label);
+                edges[i].push_back({"cites", {"document", d.id, p.anchor}, t->node, snippet_of(p.text), p.label});
             }
-        }
+        });
+        for (auto& list : edges) std::move(list.begin(), list.end(), std::back_inserter(g_.edges));
     }
 
-    void check_plain_url(const std::string& url, const std::string& file, util::Position pos) {
+    void check_plain_url(const std::string& url, const std::string& file, util::Position pos) const {
         if (Graph::is_external(url) || url.empty() || url[0] == '#') return;
         auto colon = url.find(':');
         auto slash = url.find('/');
@@ -310,27 +315,50 @@ private:
     }
 
     void finish() {
-        std::stable_sort(g_.edges.begin(), g_.edges.end(), [](const Edge& a, const Edge& b) {
-            return std::tie(a.to, a.from, a.type) < std::tie(b.to, b.from, b.type);
+        // Edge numbers are sorted rather than the edges themselves (nine strings each), then the edges
+        // are put in that order once.
+        std::vector<std::size_t> order(g_.edges.size());
+        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+        util::parallel_stable_sort(order.begin(), order.end(), jobs_, [&](std::size_t a, std::size_t b) {
+            const auto &x = g_.edges[a], &y = g_.edges[b];
+            return std::tie(x.to, x.from, x.type) < std::tie(y.to, y.from, y.type);
         });
+        std::vector<Edge> sorted;
+        sorted.reserve(order.size());
+        for (auto i : order) sorted.push_back(std::move(g_.edges[i]));
+        g_.edges = std::move(sorted);
+        // The edges are in the order of their targets now: each target's edges are one run, and each
+        // run goes at the end of the index, with no search.
+        auto append = [](std::map<NodeRef, std::vector<std::size_t>>& index, const NodeRef& key, std::size_t i) {
+            if (index.empty() || !(std::prev(index.end())->first == key)) index.emplace_hint(index.end(), key, std::vector<std::size_t>{});
+            std::prev(index.end())->second.push_back(i);
+        };
         for (std::size_t i = 0; i < g_.edges.size(); ++i) {
-            const auto& e = g_.edges[i];
-            g_.incoming[e.to].push_back(i);
-            g_.incoming_entity[{e.to.kind, e.to.id, ""}].push_back(i);
+            const auto& to = g_.edges[i].to;
+            append(g_.incoming, to, i);
+            append(g_.incoming_entity, {to.kind, to.id, ""}, i);
         }
+        // Sources: the same, once the edge numbers are in the order of their sources.
+        std::vector<std::size_t> by_source(g_.edges.size());
+        for (std::size_t i = 0; i < by_source.size(); ++i) by_source[i] = i;
+        auto source = [&](std::size_t i) { return std::tie(g_.edges[i].from.kind, g_.edges[i].from.id); };
+        util::parallel_stable_sort(by_source.begin(), by_source.end(), jobs_,
+                                   [&](std::size_t a, std::size_t b) { return source(a) < source(b); });
+        for (auto i : by_source) append(g_.outgoing_entity, {g_.edges[i].from.kind, g_.edges[i].from.id, ""}, i);
     }
 
     const content::Corpus& c_;
     std::vector<markdown::Tree>& trees_;
     diag::Sink& sink_;
     Graph& g_;
+    unsigned jobs_;
 };
 
 }  // namespace
 
-Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink) {
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs) {
     Graph g;
-    Builder(corpus, trees, sink, g).run();
+    Builder(corpus, trees, sink, g, jobs).run();
     return g;
 }
 

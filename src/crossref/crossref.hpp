@@ -54,6 +54,7 @@ public:
     std::vector<Edge> edges;                                 // in a deterministic order
     std::map<NodeRef, std::vector<std::size_t>> incoming;    // target (anchor kept) -> edge indexes
     std::map<NodeRef, std::vector<std::size_t>> incoming_entity;  // target without anchor -> edges
+    std::map<NodeRef, std::vector<std::size_t>> outgoing_entity;  // source without anchor -> edges
 
     // Ids per kind and anchors per document, for resolution and suggestions.
     std::map<std::string, std::vector<std::string>> ids;
@@ -74,11 +75,12 @@ public:
 
 // Finds alias mentions and footnote cross-references ("supra nt 13") in the documents' running text,
 // records them as edges and in Graph::mentions. Reports alias conflicts and unused aliases.
-// Called by build().
-void find_mentions(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, Graph& graph, diag::Sink& sink);
+// Called by build(); documents are shared out over `jobs` threads, with the same result for any number.
+void find_mentions(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, Graph& graph, diag::Sink& sink,
+                   unsigned jobs = 1);
 
-// REQUIRES: trees[i] belongs to corpus.documents[i].
-Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink);
+// REQUIRES: trees[i] belongs to corpus.documents[i]. The graph does not depend on `jobs` (threads).
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs = 1);
 
 std::string page_path(const std::string& kind, const std::string& id);
 

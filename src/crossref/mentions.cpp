@@ -2,10 +2,12 @@
 // in the running text of every document.
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <set>
 
 #include "crossref/crossref.hpp"
 #include "crossref/matcher.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::crossref {
@@ -91,9 +93,74 @@ std::vector<NoteRef> note_refs(std::string_view text) {
     return out;
 }
 
+// What one document gives: found independently of the others, then added to the graph in document order.
+struct DocumentMentions {
+    std::vector<Edge> edges;
+    std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>> runs;  // as in Graph::mentions
+    std::vector<std::string> used;  // target + "\n" + lowercase phrase of each alias that matched
+};
+
+DocumentMentions document_mentions(const content::Corpus& c, const content::Document& d, const markdown::Tree& tree, const Matcher& global,
+                                   const Graph& g, diag::Sink& sink) {
+    DocumentMentions out;
+    std::vector<Alias> local;
+    for (const auto& [phrase, ref] : d.context_aliases) local.push_back({phrase, ref.value});
+    Matcher context = Matcher::build(local);
+    std::string policy = d.mention_policy.empty() ? c.site.mention_policy : d.mention_policy;
+    std::set<std::string> defined_notes;
+    for (const auto& f : tree.footnotes) defined_notes.insert(f.label);
+
+    std::set<std::pair<std::string, std::string>> linked;  // (scope, target) already linked
+    for (std::size_t r = 0; r < tree.text_runs.size(); ++r) {
+        const auto& run = tree.text_runs[r];
+        std::string_view text = markdown::text_of(run);
+        if (text.empty()) continue;
+        const auto& passage = tree.passages[run.passage];
+        std::string scope = policy == "section" ? passage.section : policy == "paragraph" ? std::to_string(run.passage) : std::string();
+        std::vector<markdown::Mention> found;
+
+        for (const auto& m : global.find(text, context.empty() ? nullptr : &context)) {
+            std::string target(m.target);
+            out.used.push_back(target + "\n" + util::to_lower_ascii(text.substr(m.begin, m.end - m.begin)));
+            auto t = g.resolve(target, d.id, tree.path, run.pos, &sink);
+            if (!t) continue;
+            out.edges.push_back({"mentions",
+                                 {"document", d.id, passage.anchor},
+                                 t->node,
+                                 sentence_around(passage.text, text.substr(m.begin, m.end - m.begin)),
+                                 passage.label});
+            if (!scope.empty() || policy != "every") {
+                if (!linked.insert({scope, target}).second) continue;
+            }
+            found.push_back({m.begin, m.end, {t->path, t->css_class + " mention", t->title}});
+        }
+        for (const auto& n : note_refs(text)) {
+            if (!defined_notes.count(n.number)) {
+                sink.warning("fn-xref-missing", tree.path, run.pos,
+                             "\"" + std::string(text.substr(n.begin, n.end - n.begin)) + "\" refers to note " + n.number +
+                                 ", which this document does not have");
+                continue;
+            }
+            bool overlaps =
+                std::any_of(found.begin(), found.end(), [&](const markdown::Mention& m) { return m.begin < n.end && n.begin < m.end; });
+            if (overlaps) continue;
+            out.edges.push_back({"cites",
+                                 {"document", d.id, passage.anchor},
+                                 {"document", d.id, "fn-" + n.number},
+                                 sentence_around(passage.text, text.substr(n.begin, n.end - n.begin)),
+                                 passage.label});
+            found.push_back({n.begin, n.end, {"#fn-" + n.number, "ref ref-footnote", "Note " + n.number}});
+        }
+        if (found.empty()) continue;
+        std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
+        out.runs.emplace_back(r, std::move(found));
+    }
+    return out;
+}
+
 }  // namespace
 
-void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& trees, Graph& g, diag::Sink& sink) {
+void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& trees, Graph& g, diag::Sink& sink, unsigned jobs) {
     auto all = names(c);
     std::vector<Alias> aliases;
     for (const auto& n : all) aliases.push_back({n.phrase, n.target});
@@ -107,65 +174,31 @@ void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& 
     }
     std::set<std::string> used;  // targets + phrases that matched somewhere
 
-    for (std::size_t i = 0; i < c.documents.size() && i < trees.size(); ++i) {
-        const auto& d = c.documents[i];
-        const auto& tree = trees[i];
-        std::vector<Alias> local;
-        for (const auto& [phrase, ref] : d.context_aliases) local.push_back({phrase, ref.value});
-        Matcher context = Matcher::build(local);
-        std::string policy = d.mention_policy.empty() ? c.site.mention_policy : d.mention_policy;
-        std::set<std::string> defined_notes;
-        for (const auto& f : tree.footnotes) defined_notes.insert(f.label);
-
-        std::set<std::pair<std::string, std::string>> linked;  // (scope, target) already linked
-        auto& out = g.mentions[d.id];
-        for (std::size_t r = 0; r < tree.text_runs.size(); ++r) {
-            const auto& run = tree.text_runs[r];
-            std::string_view text = markdown::text_of(run);
-            if (text.empty()) continue;
-            const auto& passage = tree.passages[run.passage];
-            std::string scope = policy == "section" ? passage.section : policy == "paragraph" ? std::to_string(run.passage) : std::string();
-            std::vector<markdown::Mention> found;
-
-            for (const auto& m : global.find(text, context.empty() ? nullptr : &context)) {
-                std::string target(m.target);
-                used.insert(target + "\n" + util::to_lower_ascii(text.substr(m.begin, m.end - m.begin)));
-                auto t = g.resolve(target, d.id, tree.path, run.pos, &sink);
-                if (!t) continue;
-                g.edges.push_back({"mentions", {"document", d.id, passage.anchor}, t->node,
-                                   sentence_around(passage.text, text.substr(m.begin, m.end - m.begin)), passage.label});
-                if (!scope.empty() || policy != "every") {
-                    if (!linked.insert({scope, target}).second) continue;
-                }
-                found.push_back({m.begin, m.end, {t->path, t->css_class + " mention", t->title}});
-            }
-            for (const auto& n : note_refs(text)) {
-                if (!defined_notes.count(n.number)) {
-                    sink.warning("fn-xref-missing", tree.path, run.pos, "\"" + std::string(text.substr(n.begin, n.end - n.begin)) + "\" refers to note " + n.number + ", which this document does not have");
-                    continue;
-                }
-                bool overlaps = std::any_of(found.begin(), found.end(), [&](const markdown::Mention& m) { return m.begin < n.end && n.begin < m.end; });
-                if (overlaps) continue;
-                g.edges.push_back({"cites", {"document", d.id, passage.anchor}, {"document", d.id, "fn-" + n.number},
-                                   sentence_around(passage.text, text.substr(n.begin, n.end - n.begin)), passage.label});
-                found.push_back({n.begin, n.end, {"#fn-" + n.number, "ref ref-footnote", "Note " + n.number}});
-            }
-            if (found.empty()) continue;
-            std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.begin < b.begin; });
-            out.emplace_back(r, std::move(found));
-        }
+    // The graph is only read while the documents are searched, and written once they all have been.
+    std::vector<DocumentMentions> found(std::min(c.documents.size(), trees.size()));
+    util::parallel_for(found.size(), jobs,
+                       [&](std::size_t i) { found[i] = document_mentions(c, c.documents[i], trees[i], global, g, sink); });
+    for (std::size_t i = 0; i < found.size(); ++i) {
+        auto& f = found[i];
+        std::move(f.edges.begin(), f.edges.end(), std::back_inserter(g.edges));
+        g.mentions[c.documents[i].id] = std::move(f.runs);
+        used.insert(std::make_move_iterator(f.used.begin()), std::make_move_iterator(f.used.end()));
+        f = {};
     }
     g.aliases = std::make_shared<const Matcher>(std::move(global));
     // An alias that occurs nowhere is worth knowing about, but not wrong. One that lost every time to
-    // a longer alias still occurs, so look for it in the plain text before saying so (few remain).
+    // a longer alias still occurs, so look for it in the plain text before saying so (few remain: the
+    // text of the whole corpus is put together only for them).
     std::string corpus_text, corpus_lower;
-    for (const auto& tree : trees)
-        for (const auto& p : tree.passages) corpus_text += p.text + "\n";
-    corpus_lower = util::to_lower_ascii(corpus_text);
     for (const auto& n : all) {
         if (n.loc.pos.line == 0) continue;  // titles and short titles need not occur
         std::string lower = util::to_lower_ascii(n.phrase);
         if (used.count(n.target + "\n" + lower)) continue;  // cheap, and true of almost every alias
+        if (corpus_text.empty()) {
+            for (const auto& tree : trees)
+                for (const auto& p : tree.passages) corpus_text += p.text + "\n";
+            corpus_lower = util::to_lower_ascii(corpus_text);
+        }
         bool capitals = std::none_of(n.phrase.begin(), n.phrase.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
         bool occurs = capitals ? corpus_text.find(n.phrase) != std::string::npos : corpus_lower.find(lower) != std::string::npos;
         if (occurs) continue;

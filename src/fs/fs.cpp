@@ -1,13 +1,13 @@
 #include "fs/fs.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
-#include <fcntl.h>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace stdfs = std::filesystem;
 
@@ -58,18 +58,30 @@ Kind RealFileSystem::kind(const std::string& path) const {
 }
 
 std::optional<std::string> RealFileSystem::read(const std::string& path, Error* error) const {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // POSIX calls rather than streams: content loading reads every file of the corpus, and the
+    // output stage reads the files of the previous output.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         if (error) *error = std::strerror(errno);
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) {
-        if (error) *error = "read error";
-        return std::nullopt;
+    std::string data;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) data.reserve(static_cast<std::size_t>(st.st_size));
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            if (error) *error = "read error";
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        data.append(buffer, static_cast<std::size_t>(n));
     }
-    return std::move(ss).str();
+    ::close(fd);
+    return data;
 }
 
 std::vector<std::string> RealFileSystem::list(const std::string& dir) const {
@@ -93,11 +105,19 @@ std::string RealFileSystem::canonical(const std::string& path) const {
 }
 
 Error RealFileSystem::write(const std::string& path, std::string_view data) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out) return path + ": " + std::strerror(errno);
-    out.write(data.data(), static_cast<std::streamsize>(data.size()));
-    out.close();
-    if (!out) return path + ": write failed";
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) return path + ": " + std::strerror(errno);
+    bool ok = true;
+    for (std::size_t done = 0; ok && done < data.size();) {
+        ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            ok = false;
+        else
+            done += static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0) ok = false;
+    if (!ok) return path + ": write failed";
     return {};
 }
 
@@ -111,6 +131,11 @@ Error RealFileSystem::rename(const std::string& from, const std::string& to) {
     std::error_code ec;
     stdfs::rename(from, to, ec);
     return ec ? from + " -> " + to + ": " + ec.message() : Error{};
+}
+
+Error RealFileSystem::link(const std::string& from, const std::string& to) {
+    if (::link(from.c_str(), to.c_str()) != 0) return from + " -> " + to + ": " + std::strerror(errno);
+    return {};
 }
 
 Error RealFileSystem::exchange(const std::string& a, const std::string& b) {
@@ -139,6 +164,7 @@ Kind MemoryFileSystem::kind(const std::string& path) const {
 }
 
 std::optional<std::string> MemoryFileSystem::read(const std::string& path, Error* error) const {
+    std::lock_guard lock(mutex_);
     auto it = files_.find(normalize(path));
     if (it == files_.end()) {
         if (error) *error = "No such file or directory";
@@ -164,6 +190,7 @@ std::vector<std::string> MemoryFileSystem::list(const std::string& dir) const {
 std::string MemoryFileSystem::canonical(const std::string& path) const { return "/" + normalize(path); }
 
 Error MemoryFileSystem::write(const std::string& path, std::string_view data) {
+    std::lock_guard lock(mutex_);
     if (fail_after_ && writes_ >= *fail_after_) return path + ": injected write failure";
     ++writes_;
     if (kind(parent_of(normalize(path))) != Kind::directory) return path + ": No such file or directory";
@@ -172,6 +199,7 @@ Error MemoryFileSystem::write(const std::string& path, std::string_view data) {
 }
 
 Error MemoryFileSystem::make_dirs(const std::string& path) {
+    std::lock_guard lock(mutex_);
     for (auto p = normalize(path); p != "." && p != "/"; p = parent_of(p)) dirs_.insert(p);
     return {};
 }
@@ -199,6 +227,17 @@ Error MemoryFileSystem::rename(const std::string& from, const std::string& to) {
     };
     move_keys(files_);
     move_keys(dirs_);
+    return {};
+}
+
+Error MemoryFileSystem::link(const std::string& from, const std::string& to) {
+    std::lock_guard lock(mutex_);
+    auto it = files_.find(normalize(from));
+    if (it == files_.end()) return from + ": No such file or directory";
+    auto t = normalize(to);
+    if (files_.count(t) || dirs_.count(t)) return to + ": File exists";
+    if (!dirs_.count(parent_of(t)) && parent_of(t) != ".") return to + ": No such file or directory";
+    files_[t] = it->second;
     return {};
 }
 

@@ -1,8 +1,11 @@
 #pragma once
 // The file-system seam. Stages read and write through a FileSystem so that tests can run on an
-// in-memory disk and inject failures. Paths are '/'-separated strings.
+// in-memory disk and inject failures. Paths are '/'-separated strings. `read`, `write`, `link` and
+// `make_dirs` may be called from several threads at once (writing different paths) while no other
+// call runs.
 #include <cstddef>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -32,6 +35,8 @@ public:
     virtual Error write(const std::string& path, std::string_view data) = 0;  // creates or replaces
     virtual Error make_dirs(const std::string& path) = 0;
     virtual Error rename(const std::string& from, const std::string& to) = 0;  // atomic on one disk
+    // Makes `to` one more name of the file `from` (a hard link: the same bytes, nothing copied).
+    virtual Error link(const std::string& from, const std::string& to) = 0;
     // Swaps two existing paths in one atomic step (renameat2 RENAME_EXCHANGE on Linux).
     virtual Error exchange(const std::string& a, const std::string& b) = 0;
     virtual Error remove_all(const std::string& path) = 0;
@@ -48,6 +53,7 @@ public:
     Error write(const std::string& path, std::string_view data) override;
     Error make_dirs(const std::string& path) override;
     Error rename(const std::string& from, const std::string& to) override;
+    Error link(const std::string& from, const std::string& to) override;
     Error exchange(const std::string& a, const std::string& b) override;
     Error remove_all(const std::string& path) override;
 };
@@ -68,10 +74,19 @@ public:
     Error write(const std::string& path, std::string_view data) override;
     Error make_dirs(const std::string& path) override;
     Error rename(const std::string& from, const std::string& to) override;
+    Error link(const std::string& from, const std::string& to) override;  // a copy: files here share nothing
     Error exchange(const std::string& a, const std::string& b) override;
     Error remove_all(const std::string& path) override;
 
 private:
+    // Taken by read, write, link and make_dirs, which may run on several threads. A copy of the disk
+    // gets a mutex of its own.
+    struct Mutex : std::mutex {
+        Mutex() = default;
+        Mutex(const Mutex&) : std::mutex() {}
+        Mutex& operator=(const Mutex&) { return *this; }
+    };
+    mutable Mutex mutex_;
     std::map<std::string, std::string> files_;
     std::set<std::string> dirs_;
     std::optional<std::size_t> fail_after_;

@@ -1,9 +1,13 @@
 #include "output/links.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_set>
 
+#include "util/parallel.hpp"
 #include "util/source.hpp"
 #include "util/strings.hpp"
 
@@ -50,6 +54,7 @@ void append_utf8(std::string& out, unsigned long cp) {
 // The character references an attribute value may carry: numeric ones and the five of XML. Any
 // other '&' is kept as written.
 std::string decode_references(std::string_view s) {
+    if (s.find('&') == std::string_view::npos) return std::string(s);  // most values
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] != '&') {
@@ -166,17 +171,14 @@ const std::set<std::string>& our_schemes() {
     return s;
 }
 
-struct Scan {
-    std::set<std::string> ids;
-    std::vector<Attribute> links;
-};
-
-}  // namespace
-
-std::vector<Attribute> html_attributes(std::string_view html) {
-    std::vector<Attribute> out;
+// Calls fn(tag, name, raw_value, offset) for every attribute of every start tag of `html`, in
+// document order: tag and attribute names in ASCII lowercase, the value as written (references not
+// decoded) and its byte offset; an attribute without a value has an empty one, at the end of its name.
+template <typename Fn>
+void for_each_attribute(std::string_view html, Fn fn) {
     std::size_t i = 0;
     const std::size_t n = html.size();
+    std::string tag, name;  // reused: most pages have thousands of attributes
     while (i < n) {
         auto lt = html.find('<', i);
         if (lt == std::string_view::npos) break;
@@ -195,7 +197,7 @@ std::vector<Attribute> html_attributes(std::string_view html) {
             continue;
         }
         std::size_t j = lt + 1;
-        std::string tag;
+        tag.clear();
         while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>') tag += lower(html[j++]);
         while (j < n) {
             while (j < n && (is_space(html[j]) || html[j] == '/')) ++j;
@@ -204,10 +206,8 @@ std::vector<Attribute> html_attributes(std::string_view html) {
                 ++j;
                 break;
             }
-            Attribute a;
-            a.tag = tag;
-            a.name += lower(html[j++]);  // a first '=' belongs to the name
-            while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') a.name += lower(html[j++]);
+            name.assign(1, lower(html[j++]));  // a first '=' belongs to the name
+            while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') name += lower(html[j++]);
             std::size_t k = j;
             while (k < n && is_space(html[k])) ++k;
             if (k < n && html[k] == '=') {
@@ -224,87 +224,150 @@ std::vector<Attribute> html_attributes(std::string_view html) {
                     while (j < n && !is_space(html[j]) && html[j] != '>') ++j;
                     end = j;
                 }
-                a.value = decode_references(html.substr(begin, end - begin));
-                a.offset = begin;
+                fn(tag, name, html.substr(begin, end - begin), begin);
             } else {
-                a.offset = j;
+                fn(tag, name, std::string_view(), j);
             }
-            out.push_back(std::move(a));
         }
         i = j;
         if (tag == "script" || tag == "style" || tag == "textarea" || tag == "title") i = end_of_raw_text(html, j, tag);
     }
+}
+
+// Line and column of byte offsets of one text, asked in increasing order, by the rules of
+// util::SourceText::position_of (columns count characters; a leading byte order mark is none), in
+// one pass over the text however many offsets are asked.
+class PositionCursor {
+public:
+    explicit PositionCursor(std::string_view text) : text_(text) {
+        if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) at_ = 3;
+    }
+    // REQUIRES: offset is not less than the previous one.
+    util::Position operator()(std::size_t offset) {
+        offset = std::min(offset, text_.size());
+        for (; at_ < offset; ++at_) {
+            if (text_[at_] == '\n') {
+                ++pos_.line;
+                pos_.column = 1;
+            } else if ((static_cast<unsigned char>(text_[at_]) & 0xC0) != 0x80) {
+                ++pos_.column;  // every byte that is not a UTF-8 continuation byte starts a character
+            }
+        }
+        return pos_;
+    }
+
+private:
+    std::string_view text_;
+    std::size_t at_ = 0;
+    util::Position pos_{1, 1};
+};
+
+// Whether check_links looks at a link at all: external links (another scheme, another host) it
+// leaves alone.
+bool checked(const std::string& href) {
+    std::string scheme = scheme_of(href);
+    if (!scheme.empty()) return our_schemes().count(scheme) > 0;
+    return !util::starts_with(href, "//");
+}
+
+// The links of one page (see check_links). Returns true when they all resolve.
+bool check_page(const std::string& page, const PageLinks& scan, const LinkIndex& pages, const std::vector<std::string>& files,
+                diag::Sink& sink) {
+    bool ok = true;
+    auto is_html = [](const std::string& p) { return p.size() > 5 && p.compare(p.size() - 5, 5, ".html") == 0; };
+    auto has_file = [&](const std::string& p) { return std::binary_search(files.begin(), files.end(), p); };
+    auto broken = [&](const PageLinks::Link& link, const std::string& why, const std::string& suggestion) {
+        ok = false;
+        sink.error("link-broken", page, link.pos, "broken link \"" + link.href + "\": " + why, suggestion);
+    };
+    for (const auto& link : scan.links) {
+        const std::string& href = link.href;
+        if (!scheme_of(href).empty()) {  // one of ours: the scan leaves out the others
+            broken(link, "a reference that was never resolved reached the page", "");
+            continue;
+        }
+        auto hash = href.find('#');
+        std::string before = href.substr(0, hash);
+        std::string raw_fragment = hash == std::string::npos ? "" : href.substr(hash + 1);
+        std::string fragment = percent_decode(raw_fragment);
+        std::string path = percent_decode(before.substr(0, before.find('?')));
+        if (util::starts_with(path, "/")) {
+            broken(link, "a link from the root of the server breaks on file:// and under a sub-path",
+                   "write it relative to the page: \"" + root_of(page) + path.substr(1) + "\"");
+            continue;
+        }
+        std::string target = page;
+        if (!path.empty()) {
+            auto resolved = resolve(page, path);
+            if (!resolved) {
+                broken(link, "it leads out of the site", "");
+                continue;
+            }
+            target = *resolved;
+        }
+        if (!has_file(target)) {
+            auto close = util::closest(target, files);
+            broken(link, "the site has no file " + target,
+                   close ? "did you mean \"" + root_of(page) + *close + (hash == std::string::npos ? "" : "#" + fragment) + "\"?" : "");
+            continue;
+        }
+        if (fragment.empty() || fragment == "top" || !is_html(target)) continue;
+        const auto& ids = pages.at(target).ids;
+        auto has_id = [&](const std::string& id) { return std::binary_search(ids.begin(), ids.end(), id); };
+        if (has_id(raw_fragment) || has_id(fragment)) continue;  // as HTML does: as written, then decoded
+        auto close = util::closest(fragment, ids);
+        broken(link, target + " has no element with id \"" + fragment + "\"",
+               close ? "did you mean \"" + before + "#" + *close + "\"?" : "");
+    }
+    return ok;
+}
+
+}  // namespace
+
+std::vector<Attribute> html_attributes(std::string_view html) {
+    std::vector<Attribute> out;
+    for_each_attribute(html, [&](const std::string& tag, const std::string& name, std::string_view raw, std::size_t offset) {
+        out.push_back({tag, name, decode_references(raw), offset});
+    });
     return out;
 }
 
-bool check_links(const Files& files, diag::Sink& sink) {
-    auto is_html = [](const std::string& p) { return p.size() > 5 && p.compare(p.size() - 5, 5, ".html") == 0; };
-    std::map<std::string, Scan> scans;
-    for (const auto& [path, data] : files) {
-        if (!is_html(path)) continue;
-        auto& scan = scans[path];
-        for (auto& a : html_attributes(data)) {
-            if (a.name == "id")
-                scan.ids.insert(a.value);
-            else if (a.name == "href" || a.name == "src")
-                scan.links.push_back(std::move(a));
+PageLinks scan_links(std::string_view html) {
+    PageLinks scan;
+    PositionCursor position(html);
+    std::unordered_set<std::string> seen;
+    for_each_attribute(html, [&](const std::string&, const std::string& name, std::string_view raw, std::size_t offset) {
+        if (name == "id") {
+            scan.ids.push_back(decode_references(raw));
+        } else if (name == "href" || name == "src") {
+            auto pos = position(offset);  // every offset, in order: the cursor only moves forward
+            std::string href(util::trim(decode_references(raw)));
+            if (checked(href) && seen.insert(href).second) scan.links.push_back({std::move(href), pos});
         }
-    }
-    std::vector<std::string> all_files;
-    for (const auto& [path, data] : files) all_files.push_back(path);
+    });
+    std::sort(scan.ids.begin(), scan.ids.end());
+    scan.ids.erase(std::unique(scan.ids.begin(), scan.ids.end()), scan.ids.end());
+    return scan;
+}
 
-    bool ok = true;
-    for (const auto& [page, scan] : scans) {
-        std::optional<util::SourceText> text;  // for line and column, made at the first broken link
-        std::set<std::string> reported;
-        auto broken = [&](const Attribute& a, const std::string& href, const std::string& why, const std::string& suggestion) {
-            ok = false;
-            if (!reported.insert(href).second) return;
-            if (!text) text.emplace(page, files.at(page));
-            sink.error("link-broken", page, text->position_of(a.offset), "broken link \"" + href + "\": " + why, suggestion);
-        };
-        for (const auto& a : scan.links) {
-            std::string href(util::trim(a.value));
-            std::string scheme = scheme_of(href);
-            if (!scheme.empty()) {
-                if (our_schemes().count(scheme)) broken(a, href, "a reference that was never resolved reached the page", "");
-                continue;
-            }
-            if (util::starts_with(href, "//")) continue;  // another host
-            auto hash = href.find('#');
-            std::string before = href.substr(0, hash);
-            std::string raw_fragment = hash == std::string::npos ? "" : href.substr(hash + 1);
-            std::string fragment = percent_decode(raw_fragment);
-            std::string path = percent_decode(before.substr(0, before.find('?')));
-            if (util::starts_with(path, "/")) {
-                broken(a, href, "a link from the root of the server breaks on file:// and under a sub-path",
-                       "write it relative to the page: \"" + root_of(page) + path.substr(1) + "\"");
-                continue;
-            }
-            std::string target = page;
-            if (!path.empty()) {
-                auto resolved = resolve(page, path);
-                if (!resolved) {
-                    broken(a, href, "it leads out of the site", "");
-                    continue;
-                }
-                target = *resolved;
-            }
-            if (!files.count(target)) {
-                auto close = util::closest(target, all_files);
-                broken(a, href, "the site has no file " + target,
-                       close ? "did you mean \"" + root_of(page) + *close + (hash == std::string::npos ? "" : "#" + fragment) + "\"?" : "");
-                continue;
-            }
-            if (fragment.empty() || fragment == "top" || !is_html(target)) continue;
-            const auto& ids = scans.at(target).ids;
-            if (ids.count(raw_fragment) || ids.count(fragment)) continue;  // as HTML does: as written, then decoded
-            auto close = util::closest(fragment, std::vector<std::string>(ids.begin(), ids.end()));
-            broken(a, href, target + " has no element with id \"" + fragment + "\"",
-                   close ? "did you mean \"" + before + "#" + *close + "\"?" : "");
-        }
-    }
+bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs) {
+    std::vector<LinkIndex::const_iterator> list;
+    for (auto it = pages.begin(); it != pages.end(); ++it) list.push_back(it);
+    std::atomic<bool> ok{true};
+    util::parallel_for(list.size(), jobs, [&](std::size_t i) {
+        if (!check_page(list[i]->first, list[i]->second, pages, files, sink)) ok = false;
+    });
     return ok;
+}
+
+bool check_links(const Files& files, diag::Sink& sink) {
+    LinkIndex pages;
+    std::vector<std::string> paths;
+    for (const auto& [path, data] : files) {
+        paths.push_back(path);
+        if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) pages[path] = scan_links(data);
+    }
+    return check_links(pages, paths, sink);
 }
 
 }  // namespace passage::output

@@ -1,17 +1,19 @@
 #pragma once
 // The link checker: every internal link of the generated site must lead somewhere, anchors
-// included, before anything is written. `passage build` and `passage check` both run it.
+// included, before the site is published. `passage build` and `passage check` both run it.
 //
 // It reads the HTML with a small linear scanner of start tags and their attributes (not a full HTML
 // parser): comments, doctypes, end tags and the contents of <script> and <style> are skipped;
 // attribute values are unquoted, single- or double-quoted, and their character references (&amp;,
 // &quot;, &#39;, &#x27;, ...) are decoded.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "diag/diag.hpp"
 #include "output/output.hpp"
+#include "util/source.hpp"
 
 namespace passage::output {
 
@@ -25,7 +27,25 @@ struct Attribute {
 // Every attribute of every start tag of `html`, in document order.
 std::vector<Attribute> html_attributes(std::string_view html);
 
-// Checks each href and src attribute of each .html file of `files`.
+// What the link check needs of one HTML page, so that a build can check the links of the whole site
+// without keeping its pages: the ids the page carries, and the links it makes that the check looks at
+// (relative ones and passage's own schemes; see below), each href once, where it first occurs.
+struct PageLinks {
+    struct Link {
+        std::string href;    // the attribute value, decoded and trimmed
+        util::Position pos;  // line and column (in characters) of the value's first occurrence
+    };
+    std::vector<std::string> ids;  // sorted, without repeats
+    std::vector<Link> links;       // in document order
+};
+
+// The ids and links of one HTML page.
+PageLinks scan_links(std::string_view html);
+
+// Site-relative path of each HTML page -> its ids and links.
+using LinkIndex = std::map<std::string, PageLinks>;
+
+// Checks each href and src attribute of each .html file of the site.
 //   - Links with a scheme (http:, https:, mailto:, tel:, data:, ...) and protocol-relative "//host"
 //     links are external and not checked, except passage's own reference schemes (doc:,
 //     instrument:, org:, rec:, theme:, annotation:, fn:), which must never reach the output.
@@ -39,6 +59,12 @@ std::vector<Attribute> html_attributes(std::string_view html);
 // Each broken link is an error `link-broken`, reported once per page and href, at the page's
 // site-relative path, line and column, with a "did you mean" for a close id or file name. Returns
 // true when every link resolves.
+// REQUIRES: `files` holds the site-relative path of every file of the site, sorted, without
+// repeats; `pages` has the scan of every one of them that ends in ".html". Pages are shared out over
+// `jobs` threads.
+bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs = 1);
+
+// The same for a site held in memory.
 bool check_links(const Files& files, diag::Sink& sink);
 
 }  // namespace passage::output

@@ -1,9 +1,12 @@
 #pragma once
-// The output stage: the only code that writes the site. It builds the whole site in a staging folder
-// beside the target and swaps it in with one atomic rename, so a failed or killed build leaves the
-// previous output as it was.
+// The output stage: the only code that writes the site. The build writes the site into a staging
+// folder beside the target as it goes, and the folder is swapped in with one atomic rename once the
+// whole build has passed, so a failed or killed build leaves the previous output as it was.
+#include <atomic>
 #include <map>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "diag/diag.hpp"
@@ -21,9 +24,58 @@ inline constexpr const char* kMarker = ".passage-output";
 // that exists, is not empty and does not carry the marker.
 bool check_target(const fs::FileSystem& fs, const std::string& out, const std::vector<std::string>& protected_dirs, diag::Sink& sink);
 
-// REQUIRES: check_target passed. Writes `files` and the marker to "<out>.staging", then swaps it
-// with `out`, then removes the old tree. On failure (out-write) the previous `out` is untouched and
-// the staging folder is removed.
+// A site being written. Its files go to "<out>.staging" beside the output folder as the build makes
+// them; commit() swaps that folder in for `out` with one atomic rename and removes the previous
+// output. A Staging destroyed without a successful commit removes its folder, so a failed or killed
+// build leaves the previous output as it was.
+//
+// A file whose bytes the previous output already holds is not written again but linked to the
+// previous one (a hard link, where the disk allows it): no new inode, no data written, and removing
+// the previous output after the swap only drops a name. On a rebuild, where most files come out as
+// they were, creating and deleting files is most of the cost of the output stage otherwise.
+//
+// What goes wrong with the disk on the way (out-unsafe, out-write) is held back and reported by
+// commit(): a build that fails for its content reports that, and only that, whatever the state of
+// the output folder. After a failed write, further writes are skipped.
+class Staging {
+public:
+    Staging(fs::FileSystem& fs, const std::string& out);
+    ~Staging();
+    Staging(const Staging&) = delete;
+    Staging& operator=(const Staging&) = delete;
+
+    // Checks the target (check_target, with `protected_dirs`), then makes an empty staging folder that
+    // carries the marker, in place of one left by a killed build. A Staging not opened (passage check)
+    // or whose opening failed writes nothing. Returns false when it failed.
+    bool open(const std::vector<std::string>& protected_dirs);
+    // Writes one file at its site-relative path, making its folder. May be called from several
+    // threads at once. REQUIRES: each path once.
+    void write(const std::string& path, std::string_view data);
+    // REQUIRES: open() was called. Reports what was held back, or publishes: swaps the staging folder
+    // in and removes the previous output. Returns true when the site was published.
+    bool commit(diag::Sink& sink);
+
+private:
+    void fail(const std::string& message);
+    // Whether `folder` of the previous output is a folder of it, not a symbolic link to one elsewhere
+    // (whose files must not become ours).
+    bool real_folder(const std::string& folder) const;
+
+    fs::FileSystem& fs_;
+    std::string given_out_;      // as given, for check_target's messages
+    std::string out_, staging_;  // normalized
+    bool previous_ = false;      // out_ holds a previous output, whose files may be reused
+    diag::Sink problems_;        // held back until commit()
+    bool made_ = false;          // the staging folder is ours to remove
+    bool committed_ = false;
+    std::atomic<bool> failed_{false};
+    std::mutex mutex_;                     // guards folders_ and the first failure
+    std::map<std::string, bool> folders_;  // made so far -> whether files of it may be linked
+};
+
+// The whole of a site held in memory, published through a Staging: check_target (with no protected
+// folder), then every file of `files`, then the swap. On failure (out-unsafe, out-write) the previous
+// `out` is untouched and the staging folder is removed.
 bool publish(fs::FileSystem& fs, const std::string& out, const Files& files, diag::Sink& sink);
 
 }  // namespace passage::output

@@ -138,30 +138,28 @@ nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::strin
     auto it = index.find(whole_entity ? crossref::NodeRef{node.kind, node.id, ""} : node);
     nlohmann::json groups = nlohmann::json::array();
     if (it == index.end()) return groups;
-    std::map<std::pair<std::string, std::string>, nlohmann::json> by_source;
-    std::vector<std::pair<std::string, std::string>> order;
+    struct Group {
+        nlohmann::json source;
+        nlohmann::json passages = nlohmann::json::array();
+        std::set<std::pair<std::string, std::string>> seen;  // (href, type) of the passages
+    };
+    std::map<std::pair<std::string, std::string>, Group> by_source;  // in the order the groups are listed
     for (auto i : it->second) {
         const auto& e = graph.edges[i];
         if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source" && e.type != "annotates") continue;
         if (e.from.kind == node.kind && e.from.id == node.id) continue;  // a page citing itself
-        auto key = std::make_pair(e.from.kind, e.from.id);
-        if (!by_source.count(key)) {
-            by_source[key] = {{"source", link(e.from.kind, e.from.id, root)}, {"passages", nlohmann::json::array()}};
-            order.push_back(key);
-        }
+        auto [group, first] = by_source.try_emplace({e.from.kind, e.from.id});
+        if (first) group->second.source = link(e.from.kind, e.from.id, root);
         std::string href = root + crossref::page_path(e.from.kind, e.from.id);
         if (!e.from.anchor.empty()) {
             href += "#" + (e.from.kind == "recommendations" ? crossref::item_anchor(e.from.anchor) : e.from.anchor);
         }
-        auto& passages = by_source[key]["passages"];
         // One entry per citing passage: several references from one paragraph read as one citation.
-        bool dup = false;
-        for (const auto& p : passages)
-            if (p["href"] == href && p["type"] == e.type) dup = true;
-        if (!dup) passages.push_back({{"href", href}, {"label", e.from_label.empty() ? e.from.anchor : e.from_label}, {"snippet", e.snippet}, {"type", e.type}});
+        if (!group->second.seen.emplace(href, e.type).second) continue;
+        group->second.passages.push_back(
+            {{"href", href}, {"label", e.from_label.empty() ? e.from.anchor : e.from_label}, {"snippet", e.snippet}, {"type", e.type}});
     }
-    std::sort(order.begin(), order.end());
-    for (const auto& k : order) groups.push_back(by_source[k]);
+    for (auto& [_, g] : by_source) groups.push_back({{"source", std::move(g.source)}, {"passages", std::move(g.passages)}});
     return groups;
 }
 

@@ -18,9 +18,12 @@ json related(const Context& cx, const crossref::NodeRef& node, const std::string
     json out = json::array();
     std::set<std::string> seen;
     if (outgoing) {
-        for (const auto& e : cx.graph.edges)
-            if (e.type == type && e.from.kind == node.kind && e.from.id == node.id && seen.insert(e.to.kind + e.to.id).second)
-                if (auto l = cx.link(e.to.kind, e.to.id, root); !l.is_null()) out.push_back(l);
+        if (auto it = cx.graph.outgoing_entity.find({node.kind, node.id, ""}); it != cx.graph.outgoing_entity.end())
+            for (auto i : it->second) {
+                const auto& e = cx.graph.edges[i];
+                if (e.type == type && seen.insert(e.to.kind + e.to.id).second)
+                    if (auto l = cx.link(e.to.kind, e.to.id, root); !l.is_null()) out.push_back(l);
+            }
     } else if (auto it = cx.graph.incoming_entity.find({node.kind, node.id, ""}); it != cx.graph.incoming_entity.end()) {
         for (auto i : it->second) {
             const auto& e = cx.graph.edges[i];
@@ -30,6 +33,8 @@ json related(const Context& cx, const crossref::NodeRef& node, const std::string
     }
     return out;
 }
+
+}  // namespace
 
 Page instrument_page(const Context& cx, const content::Instrument& x) {
     std::string path = crossref::page_path("instrument", x.id), root = root_of(path);
@@ -92,6 +97,8 @@ Page organization_page(const Context& cx, const content::Organization& x) {
     return {path, "organization", std::move(m)};
 }
 
+namespace {
+
 json items_model(const Context& cx, const content::RecSet& s, const std::vector<content::RecItem>& items, const std::string& root) {
     json out = json::array();
     for (const auto& it : items) {
@@ -106,6 +113,8 @@ json items_model(const Context& cx, const content::RecSet& s, const std::vector<
     }
     return out;
 }
+
+}  // namespace
 
 Page recset_page(const Context& cx, const content::RecSet& s) {
     std::string path = crossref::page_path("recommendations", s.id), root = root_of(path);
@@ -145,28 +154,24 @@ Page theme_page(const Context& cx, const content::Theme& t) {
     return {path, "theme", std::move(m)};
 }
 
-}  // namespace
-
-void entity_pages(const Context& cx, std::vector<Page>& out) {
+std::vector<Page> index_pages(const Context& cx) {
     const auto& c = cx.corpus;
-    std::size_t a = c.instruments.size(), b = a + c.organizations.size(), d = b + c.recommendations.size();
-    std::vector<Page> pages(d + c.themes.size());
-    util::parallel_for(pages.size(), cx.build.jobs, [&](std::size_t i) {
-        if (i < a) pages[i] = instrument_page(cx, c.instruments[i]);
-        else if (i < b) pages[i] = organization_page(cx, c.organizations[i - a]);
-        else if (i < d) pages[i] = recset_page(cx, c.recommendations[i - b]);
-        else pages[i] = theme_page(cx, c.themes[i - d]);
+    std::vector<Page> out;
+    // One summary rendered per document: shared out over the threads.
+    std::vector<json> entries(c.documents.size());
+    util::parallel_for(entries.size(), cx.build.jobs, [&](std::size_t i) {
+        const auto& d = c.documents[i];
+        entries[i] = {{"title", d.title},
+                      {"subtitle", d.subtitle},
+                      {"href", crossref::page_path("document", d.id)},
+                      {"date", d.date},
+                      {"date_human", human_date(d.date)},
+                      {"kind", d.kind},
+                      {"kind_label", kind_label(d.kind)},
+                      {"authors", d.authors},
+                      {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, "", d.id)}};
     });
-    for (auto& p : pages) out.push_back(std::move(p));
-}
-
-void index_pages(const Context& cx, std::vector<Page>& out) {
-    const auto& c = cx.corpus;
-    json docs = json::array();
-    for (const auto& d : c.documents)
-        docs.push_back({{"title", d.title}, {"subtitle", d.subtitle}, {"href", crossref::page_path("document", d.id)}, {"date", d.date},
-                        {"date_human", human_date(d.date)}, {"kind", d.kind}, {"kind_label", kind_label(d.kind)}, {"authors", d.authors},
-                        {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, "", d.id)}});
+    json docs(std::move(entries));
     json instruments = json::array(), by_kind = json::array();
     std::map<std::string, json> kinds;
     std::vector<const content::Instrument*> sorted;
@@ -230,24 +235,7 @@ void index_pages(const Context& cx, std::vector<Page>& out) {
     page("annotations.html", "Editorial notes", "annotations", {{"annotations", notes}});
     page("search.html", "Search", "search", json::object());
     page("404.html", "Page not found", "404", json::object());
-}
-
-json graph_json(const content::Corpus& corpus, const crossref::Graph& graph) {
-    json nodes = json::array();
-    for (const auto& [kind, ids] : graph.ids)
-        for (const auto& id : ids)
-            nodes.push_back({{"kind", kind}, {"id", id}, {"title", graph.titles.at(kind + ":" + id)}, {"path", crossref::page_path(kind, id)}});
-    json edges = json::array();
-    for (const auto& e : graph.edges) {
-        json from = {{"kind", e.from.kind}, {"id", e.from.id}};
-        if (!e.from.anchor.empty()) from["anchor"] = e.from.anchor;
-        json to = {{"kind", e.to.kind}, {"id", e.to.id}};
-        if (!e.to.anchor.empty()) to["anchor"] = e.to.anchor;
-        json edge = {{"type", e.type}, {"from", from}, {"to", to}};
-        if (!e.snippet.empty()) edge["snippet"] = e.snippet;
-        edges.push_back(edge);
-    }
-    return {{"format", "passage-graph/1"}, {"site", corpus.site.title}, {"nodes", nodes}, {"edges", edges}};
+    return out;
 }
 
 }  // namespace passage::render

@@ -95,7 +95,7 @@ std::string rfc3339(std::string_view date) {
     return year + "-" + month + "-" + day + "T00:00:00Z";
 }
 
-std::string sitemap_xml(const content::Corpus& corpus, const std::vector<Page>& pages) {
+std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::string>& page_paths) {
     const auto& base = corpus.site.base_url;
     std::map<std::string, std::string> dates;  // page path -> content date
     for (const auto& d : corpus.documents) dates[crossref::page_path("document", d.id)] = d.date;
@@ -105,8 +105,8 @@ std::string sitemap_xml(const content::Corpus& corpus, const std::vector<Page>& 
         if (!t.empty() && (latest.empty() || t > rfc3339(latest))) latest = a.date;
     }
     std::vector<std::string> paths;
-    for (const auto& p : pages)
-        if (p.path != "404.html") paths.push_back(p.path);
+    for (const auto& p : page_paths)
+        if (p != "404.html") paths.push_back(p);
     std::sort(paths.begin(), paths.end());
     Xml x;
     x.open("urlset");
@@ -183,10 +183,10 @@ std::string robots_txt(const content::Site& site) {
     return "User-agent: *\nAllow: /\n\nSitemap: " + site.base_url + "sitemap.xml\n";
 }
 
-FileMap feeds(const content::Corpus& corpus, const std::vector<Page>& pages) {
+FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths) {
     FileMap out;
     if (corpus.site.base_url.empty()) return out;
-    out["sitemap.xml"] = sitemap_xml(corpus, pages);
+    out["sitemap.xml"] = sitemap_xml(corpus, page_paths);
     if (auto feed = atom_feed(corpus); !feed.empty()) out["feed.xml"] = std::move(feed);
     out["robots.txt"] = robots_txt(corpus.site);
     return out;
@@ -204,9 +204,9 @@ std::string fnv1a64_hex(std::string_view bytes) {
     return out;
 }
 
-void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages) {
-    if (site.base_url.empty()) return;
+std::map<std::string, std::string> hashed_asset_names(const content::Site& site, const FileMap& files) {
     std::map<std::string, std::string> renamed;  // old site path -> new
+    if (site.base_url.empty()) return renamed;
     for (const auto& [path, data] : files) {
         if (path.rfind("assets/", 0) != 0) continue;
         auto dot = path.rfind('.');
@@ -215,18 +215,31 @@ void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Pag
         if (ext != ".css" && ext != ".js") continue;
         renamed[path] = path.substr(0, dot) + "." + fnv1a64_hex(data).substr(0, 10) + ext;
     }
+    return renamed;
+}
+
+void rename_files(FileMap& files, const std::map<std::string, std::string>& renamed) {
     for (const auto& [from, to] : renamed) {
         auto node = files.extract(from);
+        if (node.empty()) continue;
         node.key() = to;
         files.insert(std::move(node));
     }
-    for (auto& p : pages) {
-        auto it = p.model.find("assets");
-        if (it == p.model.end() || !it->is_object()) continue;
-        for (auto& [key, value] : it->items())
-            if (value.is_string())
-                if (auto r = renamed.find(value.get<std::string>()); r != renamed.end()) value = r->second;
-    }
+}
+
+void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::string>& renamed) {
+    if (renamed.empty()) return;
+    auto it = model.find("assets");
+    if (it == model.end() || !it->is_object()) return;
+    for (auto& [key, value] : it->items())
+        if (value.is_string())
+            if (auto r = renamed.find(value.get<std::string>()); r != renamed.end()) value = r->second;
+}
+
+void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages) {
+    auto renamed = hashed_asset_names(site, files);
+    rename_files(files, renamed);
+    for (auto& p : pages) rename_assets_in(p.model, renamed);
 }
 
 }  // namespace passage::render

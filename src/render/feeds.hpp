@@ -31,7 +31,7 @@ std::string rfc3339(std::string_view date);
 // sitemap.xml: one <url> per page except 404.html, <loc> the page's absolute URL (the same as its
 // canonical link), <lastmod> only where the page has a content date: a document page its `date`,
 // annotations.html the latest annotation `date`. REQUIRES: site.base_url ends with '/'.
-std::string sitemap_xml(const content::Corpus& corpus, const std::vector<Page>& pages);
+std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::string>& page_paths);
 
 // feed.xml (Atom, RFC 4287): one entry per document and per dated annotation, newest first (ties by
 // id). An entry's id and link are its absolute URL (annotations: annotations.html#<id>), `updated`
@@ -45,15 +45,23 @@ std::string atom_feed(const content::Corpus& corpus);
 std::string robots_txt(const content::Site& site);
 
 // sitemap.xml, feed.xml (unless empty) and robots.txt; nothing without a base_url.
-FileMap feeds(const content::Corpus& corpus, const std::vector<Page>& pages);
+FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths);
 
 // FNV-1a, 64 bits, of `bytes`, as 16 lowercase hex digits.
 std::string fnv1a64_hex(std::string_view bytes);
 
-// With a base_url: renames every .css and .js file under assets/ in `files` to
+// With a base_url: every .css and .js file under assets/ in `files` gets the name
 // <name>.<first 10 hex digits of fnv1a64 of its bytes>.<ext> (assets/passage.css ->
-// assets/passage.0123456789.css), and rewrites each page's view-model `assets` values (css, js,
-// search_js) that name a renamed file. Without a base_url it does nothing.
+// assets/passage.0123456789.css). Returns old site path -> new; empty without a base_url.
+std::map<std::string, std::string> hashed_asset_names(const content::Site& site, const FileMap& files);
+
+// Gives the files of `files` their new names.
+void rename_files(FileMap& files, const std::map<std::string, std::string>& renamed);
+
+// Rewrites the values of a view model's `assets` (css, js, search_js, ...) that name a renamed file.
+void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::string>& renamed);
+
+// All three: renames the css and js files of `files` and the names pages give them.
 void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages);
 
 }  // namespace passage::render

@@ -3,7 +3,6 @@
 
 #include "render/context.hpp"
 #include "render/jsonld.hpp"
-#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -14,14 +13,21 @@ using nlohmann::json;
 
 json strings(const std::vector<std::string>& v) { return json(v); }
 
-// Annotations whose target (or one of whose "also" references) is a passage of document `doc`.
-std::map<std::string, std::vector<const content::Annotation*>> annotations_of(const content::Corpus& c, const std::string& doc) {
-    std::map<std::string, std::vector<const content::Annotation*>> out;
-    std::string prefix = "doc:" + doc;
+// Document id -> passage anchor ("" for the whole document) -> the annotations that target it, in
+// the order of the corpus.
+using NotesByDocument = std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>>;
+
+// Made once for every document page. A target "doc:ID#ANCHOR" is filed under each split at a '#', as
+// matching it against "doc:" + id + "#" for every document would file it.
+NotesByDocument annotations_by_document(const content::Corpus& c) {
+    NotesByDocument out;
     for (const auto& a : c.annotations) {
         const auto& t = a.target.value;
-        if (t == prefix) out[""].push_back(&a);
-        else if (util::starts_with(t, prefix + "#")) out[t.substr(prefix.size() + 1)].push_back(&a);
+        if (!util::starts_with(t, "doc:")) continue;
+        std::string rest = t.substr(4);
+        out[rest][""].push_back(&a);
+        for (auto hash = rest.find('#'); hash != std::string::npos; hash = rest.find('#', hash + 1))
+            out[rest.substr(0, hash)][rest.substr(hash + 1)].push_back(&a);
     }
     return out;
 }
@@ -39,12 +45,14 @@ json annotation_model(const Context& cx, const content::Annotation& a, const std
             {"date", a.date}};
 }
 
-Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
+Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, const NotesByDocument& notes_by_document) {
     const auto& d = cx.corpus.documents[index];
     std::string path = crossref::page_path("document", d.id);
     std::string root = root_of(path);
     json m = cx.base(path, d.title, "document");
-    auto notes = annotations_of(cx.corpus, d.id);
+    static const NotesByDocument::mapped_type no_notes;
+    auto of_document = notes_by_document.find(d.id);
+    const auto& notes = of_document == notes_by_document.end() ? no_notes : of_document->second;
 
     auto resolve = [&](const markdown::Link& l) -> std::optional<markdown::Resolved> {
         if (!crossref::Graph::has_our_scheme(l.url)) return std::nullopt;
@@ -139,20 +147,71 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree) {
 }  // namespace
 
 // Defined in entities.cpp.
-void entity_pages(const Context& cx, std::vector<Page>& out);
-void index_pages(const Context& cx, std::vector<Page>& out);
+Page instrument_page(const Context& cx, const content::Instrument& x);
+Page organization_page(const Context& cx, const content::Organization& x);
+Page recset_page(const Context& cx, const content::RecSet& s);
+Page theme_page(const Context& cx, const content::Theme& t);
+std::vector<Page> index_pages(const Context& cx);
 
-std::vector<Page> pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph,
-                        const Build& build, diag::Sink& sink) {
-    Context cx{corpus, graph, build, sink};
-    std::vector<Page> out;
-    std::vector<Page> docs(corpus.documents.size());
-    util::parallel_for(docs.size(), build.jobs, [&](std::size_t i) { docs[i] = document_page(cx, i, trees[i]); });
-    for (auto& p : docs) out.push_back(std::move(p));
-    entity_pages(cx, out);
-    index_pages(cx, out);
-    std::sort(out.begin(), out.end(), [](const Page& a, const Page& b) { return a.path < b.path; });
-    return out;
+struct Pages::State {
+    enum class Kind { document, instrument, organization, recommendations, theme, index };
+    struct Entry {
+        Kind kind;
+        std::size_t index;  // into the corpus's list of that kind, or into index_pages
+    };
+    Context cx;
+    std::vector<markdown::Tree>& trees;
+    std::vector<Entry> entries;  // in the order of paths()
+    std::vector<Page> index_pages;
+    NotesByDocument notes_by_document;
+};
+
+Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
+             diag::Sink& sink)
+    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}}) {
+    using Kind = State::Kind;
+    std::vector<std::pair<std::string, State::Entry>> all;
+    auto add = [&](const std::string& path, Kind kind, std::size_t index) { all.push_back({path, {kind, index}}); };
+    for (std::size_t i = 0; i < corpus.documents.size(); ++i)
+        add(crossref::page_path("document", corpus.documents[i].id), Kind::document, i);
+    for (std::size_t i = 0; i < corpus.instruments.size(); ++i)
+        add(crossref::page_path("instrument", corpus.instruments[i].id), Kind::instrument, i);
+    for (std::size_t i = 0; i < corpus.organizations.size(); ++i)
+        add(crossref::page_path("organization", corpus.organizations[i].id), Kind::organization, i);
+    for (std::size_t i = 0; i < corpus.recommendations.size(); ++i)
+        add(crossref::page_path("recommendations", corpus.recommendations[i].id), Kind::recommendations, i);
+    for (std::size_t i = 0; i < corpus.themes.size(); ++i) add(crossref::page_path("theme", corpus.themes[i].id), Kind::theme, i);
+    state_->index_pages = index_pages(state_->cx);
+    state_->notes_by_document = annotations_by_document(corpus);
+    for (std::size_t i = 0; i < state_->index_pages.size(); ++i) add(state_->index_pages[i].path, Kind::index, i);
+    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [path, entry] : all) {
+        paths_.push_back(std::move(path));
+        state_->entries.push_back(entry);
+    }
+}
+
+Pages::~Pages() = default;
+
+Page Pages::page(std::size_t i) {
+    const auto& cx = state_->cx;
+    const auto& c = cx.corpus;
+    auto [kind, k] = state_->entries[i];
+    switch (kind) {
+        case State::Kind::document:
+            return document_page(cx, k, state_->trees[k], state_->notes_by_document);
+        case State::Kind::instrument:
+            return instrument_page(cx, c.instruments[k]);
+        case State::Kind::organization:
+            return organization_page(cx, c.organizations[k]);
+        case State::Kind::recommendations:
+            return recset_page(cx, c.recommendations[k]);
+        case State::Kind::theme:
+            return theme_page(cx, c.themes[k]);
+        case State::Kind::index:
+            break;
+    }
+    return std::move(state_->index_pages[k]);
 }
 
 }  // namespace passage::render

@@ -1,6 +1,9 @@
 #include "site/site.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <mutex>
+#include <optional>
 
 #include "config/config.hpp"
 #include "content/content.hpp"
@@ -71,6 +74,53 @@ void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std:
     }
 }
 
+// The files of the site as the build makes them. Each goes to the staging folder at once; what stays
+// is its path and, for an HTML file, its ids and links, for the link check at the end.
+class SiteFiles {
+public:
+    explicit SiteFiles(output::Staging& staging) : staging_(staging) {}
+
+    // May be called from several threads at once, for different paths.
+    void add(const std::string& path, std::string_view data) {
+        std::optional<output::PageLinks> links;
+        if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) links = output::scan_links(data);
+        staging_.write(path, data);
+        std::lock_guard lock(mutex_);
+        paths_.push_back(path);
+        if (links) links_[path] = std::move(*links);
+    }
+
+    // Every path added, sorted.
+    std::vector<std::string> paths() const {
+        auto out = paths_;
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+    const output::LinkIndex& links() const { return links_; }
+
+private:
+    output::Staging& staging_;
+    std::mutex mutex_;
+    std::vector<std::string> paths_;
+    output::LinkIndex links_;
+};
+
+// Every page, rendered, templated and added to the site on `jobs` threads, one page at a time per
+// thread: its view model and its HTML are gone before the next page starts.
+void add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
+               SiteFiles& files, unsigned jobs, diag::Sink& sink) {
+    util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
+        std::string html;
+        {
+            auto page = pages.page(i);
+            render::rename_assets_in(page.model, renamed_assets);
+            html = engine.render(page.template_name, page.model, sink);
+        }
+        files.add(pages.paths()[i], html);
+    });
+}
+
 }  // namespace
 
 Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
@@ -82,39 +132,50 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink); });
     const unsigned jobs = util::resolve_jobs(o.jobs);
     auto trees = timed("markdown", [&] { return parse_documents(corpus, jobs, sink); });
-    auto graph = timed("crossref", [&] { return crossref::build(corpus, trees, sink); });
+    auto graph = timed("crossref", [&] { return crossref::build(corpus, trees, sink, jobs); });
     auto engine = timed("templates-load", [&] { return templates::Engine::load(fs, o.templates, sink); });
     if (sink.has_errors() || !engine) return result;
 
-    render::Build build_info{"passage", o.version, jobs};
-    auto pages = timed("render", [&] { return render::pages(corpus, trees, graph, build_info, sink); });
-    output::Files files;
+    // From here on the site goes to the staging folder as it is made; the folder becomes the output
+    // only if the whole build passes (passage check writes nothing).
+    output::Staging staging(fs, o.out);
+    if (o.write) staging.open({o.content, o.templates, o.assets});
+    SiteFiles files(staging);
     // Assets first: with a base_url their names carry a hash of their bytes, which the pages name.
-    if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", files, sink);
-    render::hash_asset_names(corpus.site, files, pages);
-    timed("templates", [&] {
-        std::vector<std::string> html(pages.size());
-        util::parallel_for(pages.size(), jobs, [&](std::size_t i) { html[i] = engine->render(pages[i].template_name, pages[i].model, sink); });
-        for (std::size_t i = 0; i < pages.size(); ++i) files[pages[i].path] = std::move(html[i]);
+    output::Files assets;
+    if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", assets, sink);
+    auto renamed_assets = render::hashed_asset_names(corpus.site, assets);
+    render::rename_files(assets, renamed_assets);
+    for (const auto& [path, data] : assets) files.add(path, data);
+    assets.clear();
+
+    render::Build build_info{"passage", o.version, jobs};
+    std::vector<std::string> page_paths;
+    {
+        auto pages = timed("render", [&] { return render::Pages(corpus, trees, graph, build_info, sink); });
+        timed("pages", [&] { add_pages(pages, *engine, renamed_assets, files, jobs, sink); });
+        page_paths = pages.paths();
+    }
+    timed("graph", [&] { files.add("graph.json", render::graph_json(corpus, graph)); });
+    graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
+    timed("feeds", [&] {
+        for (auto& [path, data] : render::feeds(corpus, page_paths)) files.add(path, data);
     });
     timed("search", [&] {
-        for (auto& [path, data] : search::index_files(search::records(corpus, trees), {.head_postings = corpus.site.search_head, .jobs = jobs})) files[path] = std::move(data);
+        for (auto& [path, data] :
+             search::index_files(search::records(corpus, trees), {.head_postings = corpus.site.search_head, .jobs = jobs}))
+            files.add(path, data);
     });
-    timed("graph", [&] { files["graph.json"] = render::graph_json(corpus, graph).dump(1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; });
-    timed("feeds", [&] {
-        for (auto& [path, data] : render::feeds(corpus, pages)) files[path] = std::move(data);
-    });
-    if (!sink.has_errors()) timed("links", [&] { return output::check_links(files, sink); });
-    result.pages = pages.size();
-    result.files = files.size() + 1;
-    if (sink.has_errors()) return result;
+    auto all_paths = files.paths();
+    if (!sink.has_errors()) timed("links", [&] { return output::check_links(files.links(), all_paths, sink, jobs); });
+    result.pages = page_paths.size();
+    result.files = all_paths.size() + 1;
+    if (sink.has_errors()) return result;  // the staging folder goes with `staging`
     if (!o.write) {
         result.ok = true;
         return result;
     }
-    result.ok = timed("output", [&] {
-        return output::check_target(fs, o.out, {o.content, o.templates, o.assets}, sink) && output::publish(fs, o.out, files, sink);
-    });
+    result.ok = timed("output", [&] { return staging.commit(sink); });
     return result;
 }
 

@@ -49,4 +49,28 @@ void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
     if (error) std::rethrow_exception(error);
 }
 
+// Sorts [first, last) into the order std::stable_sort gives, on up to `jobs` threads: each sorts a
+// slice, then neighbouring slices are merged (std::inplace_merge keeps equal elements in order).
+template <typename It, typename Less>
+void parallel_stable_sort(It first, It last, unsigned jobs, Less less) {
+    const auto n = static_cast<std::size_t>(last - first);
+    constexpr std::size_t kMinSlice = 4096;  // below this, threads cost more than they save
+    jobs = static_cast<unsigned>(std::min<std::size_t>(std::max(1u, jobs), n / kMinSlice));
+    if (jobs <= 1) {
+        std::stable_sort(first, last, less);
+        return;
+    }
+    std::vector<std::size_t> bounds;
+    for (unsigned k = 0; k <= jobs; ++k) bounds.push_back(n * k / jobs);
+    auto at = [&](std::size_t slice) { return first + static_cast<std::ptrdiff_t>(bounds[std::min<std::size_t>(slice, jobs)]); };
+    parallel_for(jobs, jobs, [&](std::size_t k) { std::stable_sort(at(k), at(k + 1), less); });
+    for (std::size_t width = 1; width < jobs; width *= 2) {
+        std::size_t pairs = (jobs + 2 * width - 1) / (2 * width);
+        parallel_for(pairs, jobs, [&](std::size_t p) {
+            std::size_t k = p * 2 * width;
+            if (k + width < jobs) std::inplace_merge(at(k), at(k + width), at(k + 2 * width), less);
+        });
+    }
+}
+
 }  // namespace passage::util

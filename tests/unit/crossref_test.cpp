@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -16,7 +18,8 @@ struct World {
     std::vector<diag::Diagnostic> diags;
 };
 
-std::unique_ptr<World> build(const std::string& body, const std::string& extra_file = {}, const std::string& extra = {}) {
+std::unique_ptr<World> build(const std::string& body, const std::string& extra_file = {}, const std::string& extra = {},
+                             unsigned jobs = 1) {
     auto w = std::make_unique<World>();
     w->fs.add_file("c/site.json", R"({"title": "T"})");
     w->fs.add_file("c/documents/d.md", body);
@@ -34,7 +37,7 @@ std::unique_ptr<World> build(const std::string& body, const std::string& extra_f
         opt.numbered_paragraphs = d.numbered_paragraphs;
         w->trees.push_back(markdown::parse(*d.body, opt, sink));
     }
-    w->graph = crossref::build(w->corpus, w->trees, sink);
+    w->graph = crossref::build(w->corpus, w->trees, sink, jobs);
     w->diags = sink.sorted();
     return w;
 }
@@ -113,4 +116,34 @@ TEST_CASE("typed relations are recorded once and reverse relations are derived")
     CHECK(protocol_edges == 1);
     // The reverse relation is not written anywhere but derived: nothing leaves the convention.
     for (const auto& e : w->graph.edges) CHECK_FALSE((e.from.id == "icmw" && e.type == "protocol-to"));
+}
+
+TEST_CASE("the graph is the same whatever the number of threads that built it") {
+    // Enough edges that the edges are sorted in slices on several threads.
+    std::string body;
+    for (int i = 1; i <= 5000; ++i)
+        body += std::to_string(i) + "\\. The Migrant Workers Convention, the [General Assembly](org:un-ga) and [the set](rec:set/1).\n\n";
+    auto one = build(body, "c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})", 1);
+    auto four = build(body, "c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})", 4);
+    REQUIRE(one->graph.edges.size() > 3 * 4096);
+    auto same = [](const crossref::Edge& a, const crossref::Edge& b) {
+        return a.type == b.type && a.from == b.from && a.to == b.to && a.snippet == b.snippet && a.from_label == b.from_label;
+    };
+    const auto &a = one->graph.edges, &b = four->graph.edges;
+    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end(), same));
+    CHECK(one->graph.incoming == four->graph.incoming);
+    CHECK(one->graph.incoming_entity == four->graph.incoming_entity);
+    CHECK(one->graph.outgoing_entity == four->graph.outgoing_entity);
+    CHECK(one->graph.mentions.at("d").size() == four->graph.mentions.at("d").size());
+}
+
+TEST_CASE("the edges leaving an entity are indexed in the order of the edges") {
+    auto w = build("1\\. See [the Convention](instrument:icmw).\n");
+    const auto& out = w->graph.outgoing_entity.at({"instrument", "icmw", ""});
+    REQUIRE_FALSE(out.empty());
+    CHECK(std::is_sorted(out.begin(), out.end()));
+    for (auto i : out) CHECK((w->graph.edges[i].from.kind == "instrument" && w->graph.edges[i].from.id == "icmw"));
+    std::size_t leaving = 0;
+    for (const auto& e : w->graph.edges) leaving += e.from.kind == "instrument" && e.from.id == "icmw";
+    CHECK(out.size() == leaving);
 }

@@ -79,8 +79,8 @@ TEST_CASE("a malformed or impossible date gives no timestamp") {
 
 TEST_CASE("the sitemap lists every page but the 404 page with a lastmod only where the content dates it") {
     auto c = corpus_at("https://example.org/ref/");
-    auto xml = render::sitemap_xml(
-        c, pages_of({"index.html", "documents/a.html", "documents/b.html", "annotations.html", "404.html", "themes.html"}));
+    auto xml =
+        render::sitemap_xml(c, {"index.html", "documents/a.html", "documents/b.html", "annotations.html", "404.html", "themes.html"});
     CHECK(xml.rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">", 0) == 0);
     CHECK(xml.find("<loc>https://example.org/ref/</loc>") != std::string::npos);  // index.html is the site's address
     CHECK(xml.find("index.html") == std::string::npos);
@@ -126,7 +126,7 @@ TEST_CASE("a corpus with no dated entry has no feed") {
     content::Corpus c;
     c.site.base_url = "https://example.org/";
     CHECK(render::atom_feed(c).empty());
-    auto files = render::feeds(c, pages_of({"index.html"}));
+    auto files = render::feeds(c, {"index.html"});
     CHECK(files.count("feed.xml") == 0);
     CHECK(files.count("sitemap.xml") == 1);
     CHECK(files.at("robots.txt") == "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n");
@@ -135,7 +135,7 @@ TEST_CASE("a corpus with no dated entry has no feed") {
 TEST_CASE("without a base_url there are no feeds and asset names stay as they are") {
     auto c = corpus_at("");
     auto pages = pages_of({"index.html"});
-    CHECK(render::feeds(c, pages).empty());
+    CHECK(render::feeds(c, {"index.html"}).empty());
     render::FileMap files = {{"assets/passage.css", "body{}"}, {"assets/passage.js", "1"}, {"index.html", "x"}};
     auto before = files;
     render::hash_asset_names(c.site, files, pages);

@@ -129,3 +129,44 @@ TEST_CASE("the bundled reference has no broken internal link") {
     for (const auto& d : built.list) CHECK_MESSAGE(d.code != "link-broken", d.file << ": " << d.message);
     CHECK(built.result.ok);
 }
+
+TEST_CASE("a page's scan keeps its ids and each checked href once at its first line and column in characters") {
+    auto scan = output::scan_links(
+        "<p id=\"b\">é€ <a href=\"x.html\">1</a></p>\n<p id='a'>\n  <a href=\" x.html \">2</a> <a href=\"https://example.org/\">e</a>"
+        "<img src=\"//cdn/x.png\"><a href=\"doc:d\">d</a><a href=\"#b\">b</a><p id=\"a\"></p>");
+    CHECK(scan.ids == std::vector<std::string>{"a", "b"});
+    REQUIRE(scan.links.size() == 3);  // external links are left out; " x.html " is "x.html" again
+    CHECK(scan.links[0].href == "x.html");
+    CHECK(scan.links[0].pos.line == 1);
+    CHECK(scan.links[0].pos.column == 23);  // "é" and "€" are one character each
+    CHECK(scan.links[1].href == "doc:d");
+    CHECK(scan.links[1].pos.line == 3);
+    CHECK(scan.links[2].href == "#b");
+}
+
+TEST_CASE("the link check gives the same diagnostics on one thread and on several") {
+    output::Files files;
+    for (int i = 0; i < 50; ++i)
+        files["documents/d" + std::to_string(i) + ".html"] = page("<p id=\"p1\"></p><a href=\"d" + std::to_string(i + 1) +
+                                                                  ".html#p1\">n</a> <a href=\"#p2\">x</a> <a href=\"../index.html\">h</a>");
+    files["index.html"] = page("");
+    output::LinkIndex pages;
+    std::vector<std::string> paths;
+    for (const auto& [path, data] : files) {
+        paths.push_back(path);
+        pages[path] = output::scan_links(data);
+    }
+    diag::Sink one, four;
+    CHECK_FALSE(output::check_links(pages, paths, one, 1));
+    CHECK_FALSE(output::check_links(pages, paths, four, 4));
+    auto a = one.sorted(), b = four.sorted();
+    REQUIRE(a.size() == 51);  // "#p2" on every page, and the last page's next one
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].file == b[i].file);
+        CHECK(a[i].line == b[i].line);
+        CHECK(a[i].column == b[i].column);
+        CHECK(a[i].message == b[i].message);
+        CHECK(a[i].suggestion == b[i].suggestion);
+    }
+}

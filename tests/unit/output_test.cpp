@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "output/output.hpp"
+#include "util/parallel.hpp"
 
 using namespace passage;
 
@@ -85,4 +87,125 @@ TEST_CASE("on a real disk the new tree is swapped in and nothing is left beside 
     for (auto& e : stdfs::directory_iterator(dir)) (void)e, ++entries;
     CHECK(entries == 1);
     stdfs::remove_all(dir);
+}
+
+TEST_CASE("a staging folder dropped without commit is removed and the previous output stays as it was") {
+    fs::MemoryFileSystem fs;
+    diag::Sink sink;
+    REQUIRE(output::publish(fs, "public", site("old"), sink));
+    auto before = fs.files();
+    {
+        output::Staging staging(fs, "public");
+        REQUIRE(staging.open({}));
+        staging.write("index.html", "home new");
+        staging.write("documents/b.html", "b");
+        CHECK(fs.kind("public.staging/documents/b.html") == fs::Kind::file);
+    }  // the build failed: no commit
+    CHECK(fs.files() == before);
+    CHECK(fs.kind("public.staging") == fs::Kind::none);
+}
+
+TEST_CASE("an unsafe output folder is reported at commit and nothing is written before") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("docs/notes.txt", "mine");
+    output::Staging staging(fs, "docs");
+    CHECK_FALSE(staging.open({}));
+    staging.write("index.html", "x");
+    CHECK(fs.kind("docs.staging") == fs::Kind::none);
+    diag::Sink sink;
+    CHECK_FALSE(staging.commit(sink));
+    auto all = sink.sorted();
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].code == "out-unsafe");
+    CHECK(fs.read("docs/notes.txt", nullptr) == "mine");
+}
+
+TEST_CASE("files may be written from several threads at once") {
+    fs::MemoryFileSystem fs;
+    output::Staging staging(fs, "public");
+    REQUIRE(staging.open({}));
+    output::Files files;
+    for (int i = 0; i < 200; ++i)
+        files[std::string(1, static_cast<char>('a' + i % 7)) + "/" + std::to_string(i) + ".html"] = std::to_string(i);
+    std::vector<const std::pair<const std::string, std::string>*> list;
+    for (const auto& f : files) list.push_back(&f);
+    util::parallel_for(list.size(), 4, [&](std::size_t i) { staging.write(list[i]->first, list[i]->second); });
+    diag::Sink sink;
+    REQUIRE(staging.commit(sink));
+    for (const auto& [path, data] : files) CHECK(fs.read("public/" + path, nullptr) == data);
+}
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+// A fresh folder under the temporary folder, removed at the end of the test.
+struct Scratch {
+    stdfs::path path;
+    explicit Scratch(const std::string& name) : path(stdfs::temp_directory_path() / (name + "-" + std::to_string(::getpid()))) {
+        stdfs::remove_all(path);
+        stdfs::create_directories(path);
+    }
+    ~Scratch() { stdfs::remove_all(path); }
+};
+
+std::string contents(const stdfs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+void put(const stdfs::path& p, const std::string& data) {
+    stdfs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << data;
+}
+
+struct stat status_of(const stdfs::path& p) {
+    struct stat st {};
+    ::lstat(p.c_str(), &st);
+    return st;
+}
+
+}  // namespace
+
+TEST_CASE("on a real disk a rebuild links the files that did not change to the previous output") {
+    Scratch tmp("passage-relink");
+    fs::RealFileSystem disk;
+    std::string out = (tmp.path / "public").string();
+    diag::Sink sink;
+    REQUIRE(output::publish(disk, out, site("1"), sink));
+    output::Staging staging(disk, out);
+    REQUIRE(staging.open({}));
+    for (const auto& [path, data] : site("2")) staging.write(path, data);
+    auto staged = tmp.path / "public.staging";
+    // assets/x.css has the same bytes in both builds: one file under two names until the swap.
+    CHECK(status_of(staged / "assets/x.css").st_ino == status_of(tmp.path / "public/assets/x.css").st_ino);
+    CHECK(status_of(staged / "index.html").st_ino != status_of(tmp.path / "public/index.html").st_ino);
+    REQUIRE(staging.commit(sink));
+    CHECK(contents(tmp.path / "public/index.html") == "home 2");
+    CHECK(contents(tmp.path / "public/assets/x.css") == "css");
+    CHECK(status_of(tmp.path / "public/assets/x.css").st_nlink == 1);
+    CHECK_FALSE(stdfs::exists(staged));
+}
+
+TEST_CASE("a symbolic link in the previous output is never linked into the new one") {
+    Scratch tmp("passage-symlinks");
+    fs::RealFileSystem disk;
+    std::string out = (tmp.path / "public").string();
+    diag::Sink sink;
+    REQUIRE(output::publish(disk, out, site("2"), sink));
+    // Someone replaces a file and a folder of the output with links to files of the same bytes elsewhere.
+    put(tmp.path / "elsewhere/index.html", "home 2");
+    put(tmp.path / "elsewhere/documents/a.html", "a 2");
+    stdfs::remove(tmp.path / "public/index.html");
+    stdfs::create_symlink(tmp.path / "elsewhere/index.html", tmp.path / "public/index.html");
+    stdfs::remove_all(tmp.path / "public/documents");
+    stdfs::create_directory_symlink(tmp.path / "elsewhere/documents", tmp.path / "public/documents");
+    REQUIRE(output::check_target(disk, out, {}, sink));
+    REQUIRE(output::publish(disk, out, site("2"), sink));
+    CHECK(S_ISREG(status_of(tmp.path / "public/index.html").st_mode));
+    CHECK(S_ISDIR(status_of(tmp.path / "public/documents").st_mode));
+    CHECK(status_of(tmp.path / "public/documents/a.html").st_ino != status_of(tmp.path / "elsewhere/documents/a.html").st_ino);
+    CHECK(status_of(tmp.path / "elsewhere/documents/a.html").st_nlink == 1);
+    CHECK(contents(tmp.path / "public/documents/a.html") == "a 2");
+    CHECK(contents(tmp.path / "elsewhere/index.html") == "home 2");
 }
