@@ -193,23 +193,10 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
 }
 
 # --- corpora ----------------------------------------------------------------------------------
-GEN_HASH=$(sha256sum "$HERE/gen_corpus.py" | awk '{print $1}')
-prepare() {  # prepare N: generates bench/out/nN unless it is already there for this seed and generator
-    local n=$1 dir=$OUT/n$1 stamp="seed=$SEED docs=$1 gen=$GEN_HASH"
-    if [[ -d $dir/backup ]]; then  # an interrupted rebuild measurement: put the edited document back
-        cp -a "$dir/backup/." "$dir/"
-        rm -rf "$dir/backup"
-    fi
-    if [[ -f $dir/stamp && $(cat "$dir/stamp") == "$stamp" ]]; then
-        say "N=$n: reusing the corpus in $dir"
-    else
-        say "N=$n: generating the corpus into $dir"
-        rm -rf "$dir"
-        mkdir -p "$dir"
-        python3 "$HERE/gen_corpus.py" --seed "$SEED" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
-            --floor "$dir/floor.md" || die "gen_corpus.py failed for N=$n"
-        echo "$stamp" >"$dir/stamp"
-    fi
+source "$HERE/lib.sh"
+prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
+    local n=$1 dir=$OUT/n$1
+    ensure_corpus "$dir" "$n"
     rm -rf "$dir/logs" "$dir/site-passage" "$dir/site-hugo" "$dir/site-cmark" "$dir/site-passage.staging"
     mkdir -p "$dir/logs"
     say "N=$n: passage check --strict"

@@ -125,24 +125,9 @@ else
 fi
 
 # --- corpora (as bench/run.sh makes them, in the same folders) ----------------------------------
-GEN_HASH=$(sha256sum "$HERE/gen_corpus.py" | awk '{print $1}')
-corpus() {  # corpus N: bench/out/nN/content, generated unless it is there for this seed and generator
-    local n=$1 dir=$CORPORA/n$1 stamp="seed=$SEED docs=$1 gen=$GEN_HASH"
-    if [[ -d $dir/backup ]]; then  # an interrupted rebuild measurement of run.sh: put the edited document back
-        cp -a "$dir/backup/." "$dir/"
-        rm -rf "$dir/backup"
-    fi
-    if [[ -f $dir/stamp && $(cat "$dir/stamp") == "$stamp" ]]; then
-        say "N=$n: reusing the corpus in $dir"
-    else
-        say "N=$n: generating the corpus into $dir"
-        rm -rf "$dir"
-        mkdir -p "$dir"
-        # The Hugo site and floor.md too, so that run.sh can reuse the folder.
-        python3 "$HERE/gen_corpus.py" --seed "$SEED" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
-            --floor "$dir/floor.md" || die "gen_corpus.py failed for N=$n"
-        echo "$stamp" >"$dir/stamp"
-    fi
+source "$HERE/lib.sh"
+corpus() {  # corpus N: bench/out/nN, shared with run.sh (see lib.sh)
+    ensure_corpus "$CORPORA/n$1" "$1"
 }
 
 # --- measuring --------------------------------------------------------------------------------
