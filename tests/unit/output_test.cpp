@@ -209,3 +209,17 @@ TEST_CASE("a symbolic link in the previous output is never linked into the new o
     CHECK(contents(tmp.path / "public/documents/a.html") == "a 2");
     CHECK(contents(tmp.path / "elsewhere/index.html") == "home 2");
 }
+
+TEST_CASE("an output folder given as a symbolic link shares no file with the folder it names") {
+    Scratch tmp("passage-symlinked-out");
+    fs::RealFileSystem disk;
+    diag::Sink sink;
+    REQUIRE(output::publish(disk, (tmp.path / "real").string(), site("2"), sink));
+    stdfs::create_directory_symlink(tmp.path / "real", tmp.path / "public");
+    std::string out = (tmp.path / "public").string();
+    REQUIRE(output::check_target(disk, out, {}, sink));
+    REQUIRE(output::publish(disk, out, site("2"), sink));
+    CHECK(contents(tmp.path / "public/index.html") == "home 2");
+    CHECK(status_of(tmp.path / "real/index.html").st_nlink == 1);  // still there: the swap moved the link, not the folder
+    CHECK(status_of(tmp.path / "public/index.html").st_nlink == 1);
+}
