@@ -23,3 +23,51 @@ ensure_corpus() {
         echo "$stamp" >"$dir/stamp"
     fi
 }
+
+build_passage() {  # build_passage SRC BUILD: Release, the passage target only; logs in $OUT/cmake.log
+    cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DPASSAGE_TESTS=OFF >"$OUT/cmake.log" 2>&1 &&
+        cmake --build "$2" -j2 --target passage >>"$OUT/cmake.log" 2>&1
+}
+
+# select_passage: which passage to measure, from REV (--rev), PASSAGE_ENV (the PASSAGE variable as
+# given), PASSAGE, BUILD_DIR, ROOT and OUT (logs in $OUT/cmake.log, a copy of the tree's templates
+# and assets in $OUT/tree). Sets PASSAGE, TEMPLATES, ASSETS and PASSAGE_FROM (for the report).
+#   --rev REV: the commit exported with git archive into bench/out/rev-SHA/ and built there.
+#   otherwise: PASSAGE as given, or the working tree built in BUILD_DIR (a failed build is tried
+#   again twice, a minute apart: the tree may be mid-edit), with templates and assets copied now.
+select_passage() {
+    if [[ -n $REV ]]; then
+        [[ -z $PASSAGE_ENV ]] || die "give either PASSAGE or --rev, not both"
+        sha=$(git -C "$ROOT" rev-parse --verify --quiet "$REV^{commit}") || die "unknown revision '$REV'"
+        revdir=$HERE/out/rev-${sha:0:12}
+        if [[ ! -x $revdir/build/passage ]]; then
+            say "exporting $REV (${sha:0:12}) and building passage in $revdir"
+            rm -rf "$revdir"
+            mkdir -p "$revdir/src"
+            git -C "$ROOT" archive --format=tar "$sha" | tar -x -C "$revdir/src" || die "git archive $sha failed"
+            build_passage "$revdir/src" "$revdir/build" || die "building passage from $revdir/src failed (see $OUT/cmake.log)"
+        fi
+        PASSAGE=$revdir/build/passage
+        TEMPLATES=$revdir/src/templates
+        ASSETS=$revdir/src/assets
+        PASSAGE_FROM="commit ${sha:0:12} ($(git -C "$ROOT" log -1 --format=%s "$sha"))"
+    else
+        if [[ $PASSAGE == "$BUILD_DIR/passage" ]]; then
+            # The tree may be mid-edit: a failed build is tried again twice, a minute apart.
+            for try in 1 2 3; do
+                say "building passage (Release, incremental) from the working tree in $BUILD_DIR"
+                if build_passage "$ROOT" "$BUILD_DIR"; then break; fi
+                ((try < 3)) || die "building passage from the working tree failed (see $OUT/cmake.log); try --rev HEAD"
+                say "the build failed (the tree may be mid-edit); trying again in 60 s"
+                sleep 60
+            done
+        fi
+        [[ -x $PASSAGE ]] || die "PASSAGE=$PASSAGE is not an executable"
+        rm -rf "$OUT/tree"
+        mkdir -p "$OUT/tree"
+        cp -a "$ROOT/templates" "$ROOT/assets" "$OUT/tree/"
+        TEMPLATES=$OUT/tree/templates
+        ASSETS=$OUT/tree/assets
+        PASSAGE_FROM="working tree on $(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo '?')$([[ -z $(git -C "$ROOT" status --porcelain -- src templates assets 2>/dev/null) ]] || echo ' + uncommitted changes')"
+    fi
+}

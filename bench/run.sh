@@ -66,39 +66,8 @@ command -v cmark-gfm >/dev/null || apt_install cmark-gfm
 command -v hugo >/dev/null || apt_install hugo
 
 mkdir -p "$OUT"
-build_passage() {  # build_passage SRC BUILD
-    cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DPASSAGE_TESTS=OFF >"$OUT/cmake.log" 2>&1 &&
-        cmake --build "$2" -j2 >>"$OUT/cmake.log" 2>&1 ||
-        die "building passage from $1 failed (see $OUT/cmake.log; if the working tree is mid-edit, try --rev HEAD)"
-}
-if [[ -n $REV ]]; then
-    [[ -z $PASSAGE_ENV ]] || die "give either PASSAGE or --rev, not both"
-    sha=$(git -C "$ROOT" rev-parse --verify --quiet "$REV^{commit}") || die "unknown revision '$REV'"
-    revdir=$OUT/rev-${sha:0:12}
-    if [[ ! -x $revdir/build/passage ]]; then
-        say "exporting $REV (${sha:0:12}) and building passage in $revdir"
-        rm -rf "$revdir"
-        mkdir -p "$revdir/src"
-        git -C "$ROOT" archive --format=tar "$sha" | tar -x -C "$revdir/src" || die "git archive $sha failed"
-        build_passage "$revdir/src" "$revdir/build"
-    fi
-    PASSAGE=$revdir/build/passage
-    TEMPLATES=$revdir/src/templates
-    ASSETS=$revdir/src/assets
-    PASSAGE_FROM="commit ${sha:0:12} ($(git -C "$ROOT" log -1 --format=%s "$sha"))"
-else
-    if [[ $PASSAGE == "$BUILD_DIR/passage" ]]; then
-        say "building passage (Release, incremental) from the working tree in $BUILD_DIR"
-        build_passage "$ROOT" "$BUILD_DIR"
-    fi
-    [[ -x $PASSAGE ]] || die "PASSAGE=$PASSAGE is not an executable"
-    rm -rf "$OUT/tree"
-    mkdir -p "$OUT/tree"
-    cp -a "$ROOT/templates" "$ROOT/assets" "$OUT/tree/"
-    TEMPLATES=$OUT/tree/templates
-    ASSETS=$OUT/tree/assets
-    PASSAGE_FROM="working tree on $(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo '?')$([[ -z $(git -C "$ROOT" status --porcelain -- src templates assets 2>/dev/null) ]] || echo ' + uncommitted changes')"
-fi
+source "$HERE/lib.sh"
+select_passage
 HUGO_VERSION=$(hugo version | awk '{print $2}')
 CMARK_VERSION=$(cmark-gfm --version | head -1 | awk '{print $2}')
 # The floor uses the same Markdown extensions as passage (src/markdown/tree.cpp).
@@ -193,7 +162,6 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
 }
 
 # --- corpora ----------------------------------------------------------------------------------
-source "$HERE/lib.sh"
 prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
     local n=$1 dir=$OUT/n$1
     ensure_corpus "$dir" "$n"

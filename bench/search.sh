@@ -85,47 +85,10 @@ done
 [[ -n $PAGEFIND ]] || die "no Pagefind executable in bench/node_modules/@pagefind/*/bin (is there a package for this platform?)"
 PAGEFIND_VERSION=$("$PAGEFIND" --version | awk '{print $NF}')
 
-build_passage() {  # build_passage SRC BUILD: Release, the passage target only; logs in $OUT/cmake.log
-    cmake -S "$1" -B "$2" -DCMAKE_BUILD_TYPE=Release -DPASSAGE_TESTS=OFF >"$OUT/cmake.log" 2>&1 &&
-        cmake --build "$2" -j2 --target passage >>"$OUT/cmake.log" 2>&1
-}
-if [[ -n $REV ]]; then
-    [[ -z $PASSAGE_ENV ]] || die "give either PASSAGE or --rev, not both"
-    sha=$(git -C "$ROOT" rev-parse --verify --quiet "$REV^{commit}") || die "unknown revision '$REV'"
-    revdir=$CORPORA/rev-${sha:0:12}
-    if [[ ! -x $revdir/build/passage ]]; then
-        say "exporting $REV (${sha:0:12}) and building passage in $revdir"
-        rm -rf "$revdir"
-        mkdir -p "$revdir/src"
-        git -C "$ROOT" archive --format=tar "$sha" | tar -x -C "$revdir/src" || die "git archive $sha failed"
-        build_passage "$revdir/src" "$revdir/build" || die "building passage from $revdir/src failed (see $OUT/cmake.log)"
-    fi
-    PASSAGE=$revdir/build/passage
-    TEMPLATES=$revdir/src/templates
-    ASSETS=$revdir/src/assets
-    PASSAGE_FROM="commit ${sha:0:12} ($(git -C "$ROOT" log -1 --format=%s "$sha"))"
-else
-    if [[ $PASSAGE == "$BUILD_DIR/passage" ]]; then
-        # The tree may be mid-edit: a failed build is tried again twice, a minute apart.
-        for try in 1 2 3; do
-            say "building passage (Release, incremental) from the working tree in $BUILD_DIR"
-            if build_passage "$ROOT" "$BUILD_DIR"; then break; fi
-            ((try < 3)) || die "building passage from the working tree failed (see $OUT/cmake.log); try --rev HEAD"
-            say "the build failed (the tree may be mid-edit); trying again in 60 s"
-            sleep 60
-        done
-    fi
-    [[ -x $PASSAGE ]] || die "PASSAGE=$PASSAGE is not an executable"
-    rm -rf "$OUT/tree"
-    mkdir -p "$OUT/tree"
-    cp -a "$ROOT/templates" "$ROOT/assets" "$OUT/tree/"
-    TEMPLATES=$OUT/tree/templates
-    ASSETS=$OUT/tree/assets
-    PASSAGE_FROM="working tree on $(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo '?')$([[ -z $(git -C "$ROOT" status --porcelain -- src templates assets 2>/dev/null) ]] || echo ' + uncommitted changes')"
-fi
+source "$HERE/lib.sh"
+select_passage
 
 # --- corpora (as bench/run.sh makes them, in the same folders) ----------------------------------
-source "$HERE/lib.sh"
 corpus() {  # corpus N: bench/out/nN, shared with run.sh (see lib.sh)
     ensure_corpus "$CORPORA/n$1" "$1"
 }
