@@ -54,7 +54,7 @@ def main():
         print(f"\n{title}: medians of {runs} runs")
         print(head)
         for n in sizes:
-            tools = [t for t in ("passage", "hugo", "cmark-gfm") if rows(n, t, phase)]
+            tools = [t for t in ("passage", "passage --cache", "hugo", "cmark-gfm") if rows(n, t, phase)]
             if not tools:
                 continue
             for t in tools:
@@ -71,6 +71,10 @@ def main():
                     else:
                         cells.append(f"{paired_ratio(n, phase, 'passage', other, f):{w - 1}.2f}x")
                 print(f"{'':>7}  {label:<20}" + "".join(cells))
+            if phase == "rebuild" and rows(n, "passage --cache", phase) and rows(n, "passage", "full"):
+                full = med([float(r["wall_s"]) for r in rows(n, "passage", "full")])
+                cached = med([float(r["wall_s"]) for r in rows(n, "passage --cache", phase)])
+                print(f"{'':>7}  passage --cache rebuild / passage full build (medians): {100 * cached / full:.0f}% of the wall time")
             if phase == "full":
                 mb = corpus_mb(out, n)
                 p = med([float(r["wall_s"]) for r in rows(n, "passage", phase)])

@@ -7,7 +7,8 @@
 # bench/out/nN/ (reused while the seed, N and gen_corpus.py are unchanged), checks the passage
 # corpus with `passage check --strict`, then measures, R times each and alternating the tools:
 #   - a full build into an empty output folder: passage, Hugo, and cmark-gfm (the floor);
-#   - a rebuild after one document changed (passage, Hugo), into the previous output.
+#   - a rebuild after one document changed (passage without and with --cache, Hugo), into the
+#     previous output.
 # It prints medians and the ratios passage/Hugo and passage/cmark-gfm from the same invocation,
 # and passage's per-stage timings (--timings). Raw numbers: bench/out/results.tsv, stages.tsv.
 #
@@ -144,6 +145,13 @@ run_passage() {  # run_passage N DIR RUN PHASE
     # "  stage   12.3 ms" lines; the "total" line is the sum of the stages
     awk -v n="$1" -v r="$3-$4" '$NF == "ms" && NF == 3 {print n "\t" r "\t" $1 "\t" $2}' "$log.out" >>"$STAGES"
 }
+run_passage_cached() {  # run_passage_cached N DIR RUN PHASE: passage with its incremental cache
+    local log=$2/logs/passage-cache-$4-$3
+    timed "$log.out" "$log.err" "$PASSAGE" build --content "$2/content" --templates "$TEMPLATES" --assets "$ASSETS" \
+        --out "$2/site-passage-cache" --cache "$2/passage-cache" --timings --quiet
+    record "$1" "passage --cache" "$4" "$3" "$2/site-passage-cache"
+    awk -v n="$1" -v r="$3-$4-cache" '$NF == "ms" && NF == 3 {print n "\t" r "\t" $1 "\t" $2}' "$log.out" >>"$STAGES"
+}
 run_hugo() {  # run_hugo N DIR RUN PHASE
     local log=$2/logs/hugo-$4-$3
     timed "$log.out" "$log.err" hugo --source "$2/hugo" --destination "$2/site-hugo" --quiet
@@ -165,7 +173,8 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
 prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
     local n=$1 dir=$OUT/n$1
     ensure_corpus "$dir" "$n"
-    rm -rf "$dir/logs" "$dir/site-passage" "$dir/site-hugo" "$dir/site-cmark" "$dir/site-passage.staging"
+    rm -rf "$dir/logs" "$dir/site-passage" "$dir/site-hugo" "$dir/site-cmark" "$dir/site-passage.staging" \
+        "$dir/site-passage-cache" "$dir/site-passage-cache.staging" "$dir/passage-cache"
     mkdir -p "$dir/logs"
     say "N=$n: passage check --strict"
     timed /dev/null "$dir/logs/check.err" "$PASSAGE" check --content "$dir/content" --templates "$TEMPLATES" \
@@ -217,6 +226,10 @@ for n in "${SIZES[@]}"; do
         cp -p "$dir/$rel" "$dir/backup/$rel"
         BACKUPS+=("$dir/$rel" "$dir/backup/$rel")
     done
+    # passage's incremental cache starts from one untimed build of the unedited corpus; each round
+    # then finds one document changed since the round before.
+    say "N=$n: one untimed build with passage's cache, to fill it"
+    run_passage_cached "$n" "$dir" 0 warmup
     for ((r = 1; r <= RUNS; r++)); do
         say "N=$n: rebuild after editing $id, run $r/$RUNS"
         for rel in "content/documents/$id.md" "hugo/content/documents/$id.md"; do
@@ -225,9 +238,11 @@ for n in "${SIZES[@]}"; do
         done
         if ((r % 2)); then
             run_passage "$n" "$dir" "$r" rebuild
+            run_passage_cached "$n" "$dir" "$r" rebuild
             run_hugo "$n" "$dir" "$r" rebuild
         else
             run_hugo "$n" "$dir" "$r" rebuild
+            run_passage_cached "$n" "$dir" "$r" rebuild
             run_passage "$n" "$dir" "$r" rebuild
         fi
     done

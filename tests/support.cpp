@@ -44,7 +44,7 @@ std::map<std::string, std::string> read_tree(const stdfs::path& root) {
 
 stdfs::path source_dir() { return PASSAGE_SOURCE_DIR; }
 
-Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict, bool write, unsigned jobs) {
+Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict, bool write, unsigned jobs, const stdfs::path& cache) {
     fs::RealFileSystem disk;
     diag::Sink sink(strict);
     site::Options o;
@@ -55,6 +55,7 @@ Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict
     o.write = write;
     o.version = "test";
     o.jobs = jobs;
+    o.cache = cache.string();
     Built b;
     b.result = site::build(disk, o, sink);
     b.diagnostics = diag::format_all_text(sink);

@@ -34,7 +34,9 @@ struct Built {
     std::vector<diag::Diagnostic> list;
 };
 
-// Builds `content` with the project's templates and assets into `out`.
-Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true, unsigned jobs = 0);
+// Builds `content` with the project's templates and assets into `out`, with the incremental cache in
+// `cache` when it is not empty.
+Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true, unsigned jobs = 0,
+                 const std::filesystem::path& cache = {});
 
 }  // namespace passage::testing

@@ -33,6 +33,9 @@ Options:
   --templates DIR     templates folder (default: templates)
   --assets DIR        assets folder, copied to assets/ in the site (default: assets)
   --out DIR           output folder (default: public); replaced whole, atomically
+  --cache DIR         keep an incremental cache in DIR (made if missing, outside the
+                      output folder): the next build parses, and renders the body of,
+                      only the documents that changed; its output is the same as without
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
   --jobs N            threads to use (default: every core); the output is the same for any N
@@ -76,8 +79,12 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
         } else if (s == "--version") {
             out << "passage " << PASSAGE_VERSION << "\n";
             return 0;
-        } else if (s == "--content" || s == "--templates" || s == "--assets" || s == "--out") {
-            std::string& dst = s == "--content" ? a.site.content : s == "--templates" ? a.site.templates : s == "--assets" ? a.site.assets : a.site.out;
+        } else if (s == "--content" || s == "--templates" || s == "--assets" || s == "--out" || s == "--cache") {
+            std::string& dst = s == "--content"     ? a.site.content
+                               : s == "--templates" ? a.site.templates
+                               : s == "--assets"    ? a.site.assets
+                               : s == "--cache"     ? a.site.cache
+                                                    : a.site.out;
             if (!value(dst)) return usage_error(err, s + " needs a folder");
         } else if (s == "--format") {
             std::string f;
@@ -130,6 +137,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
         t << std::fixed << std::setprecision(1);
         for (const auto& [stage, secs] : result.timings) t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << secs * 1000 << " ms\n";
         t << "  " << std::left << std::setw(16) << "total" << std::right << std::setw(9) << total * 1000 << " ms\n";
+        if (const auto& r = result.reuse) {
+            t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
+              << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered\n";
+        }
         (a.json ? err : out) << "timings:\n" << t.str();
     }
     if (!result.ok) return 1;

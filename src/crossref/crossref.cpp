@@ -142,14 +142,14 @@ void collect_items(const std::vector<content::RecItem>& items, std::vector<std::
 
 class Builder {
 public:
-    Builder(const content::Corpus& c, std::vector<markdown::Tree>& trees, diag::Sink& sink, Graph& g, unsigned jobs)
-        : c_(c), trees_(trees), sink_(sink), g_(g), jobs_(jobs) {}
+    Builder(const content::Corpus& c, std::vector<markdown::Tree>& trees, diag::Sink& sink, Graph& g, unsigned jobs, MentionMemo* memo)
+        : c_(c), trees_(trees), sink_(sink), g_(g), jobs_(jobs), memo_(memo) {}
 
     void run() {
         index();
         document_links();
         metadata_relations();
-        find_mentions(c_, trees_, g_, sink_, jobs_);
+        find_mentions(c_, trees_, g_, sink_, jobs_, memo_);
         uncited();
         finish();
     }
@@ -352,13 +352,14 @@ private:
     diag::Sink& sink_;
     Graph& g_;
     unsigned jobs_;
+    MentionMemo* memo_;
 };
 
 }  // namespace
 
-Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs) {
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs, MentionMemo* memo) {
     Graph g;
-    Builder(corpus, trees, sink, g, jobs).run();
+    Builder(corpus, trees, sink, g, jobs, memo).run();
     return g;
 }
 

@@ -37,6 +37,7 @@ struct Edge {
     NodeRef to;
     std::string snippet;     // the sentence around the reference, plain text
     std::string from_label;  // "¶12", "note 4", a heading, an item number
+    bool operator==(const Edge&) const = default;
 };
 
 class Graph {
@@ -73,14 +74,39 @@ public:
     std::shared_ptr<const Matcher> aliases;
 };
 
+// What the running text of one document gives: found apart from the others, added to the graph in
+// document order.
+struct DocumentMentions {
+    std::vector<Edge> edges;
+    std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>> runs;  // as in Graph::mentions
+    std::vector<std::string> used;  // target + "\n" + lowercase phrase of each alias that matched
+    bool operator==(const DocumentMentions&) const = default;
+};
+
+// Lets a build reuse the mentions an earlier build found (see src/cache). May be called from several
+// threads at once, for different documents.
+class MentionMemo {
+public:
+    virtual ~MentionMemo() = default;
+    // The mentions of document i as an earlier build found them with the same inputs (its diagnostics
+    // already reported), or nullopt.
+    virtual std::optional<DocumentMentions> recall(std::size_t i) = 0;
+    // Document i's tree with its text: one that was read from the cache is parsed now.
+    virtual const markdown::Tree& text_of(std::size_t i) = 0;
+    // The mentions found in document i just now, with what they reported.
+    virtual void found(std::size_t i, const DocumentMentions& mentions, std::vector<diag::Diagnostic> diagnostics) = 0;
+};
+
 // Finds alias mentions and footnote cross-references ("supra nt 13") in the documents' running text,
 // records them as edges and in Graph::mentions. Reports alias conflicts and unused aliases.
 // Called by build(); documents are shared out over `jobs` threads, with the same result for any number.
 void find_mentions(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, Graph& graph, diag::Sink& sink,
-                   unsigned jobs = 1);
+                   unsigned jobs = 1, MentionMemo* memo = nullptr);
 
-// REQUIRES: trees[i] belongs to corpus.documents[i]. The graph does not depend on `jobs` (threads).
-Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs = 1);
+// REQUIRES: trees[i] belongs to corpus.documents[i]. The graph does not depend on `jobs` (threads),
+// nor on whether a memo is given. With a memo, trees may be skeletons (see markdown::Tree).
+Graph build(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, diag::Sink& sink, unsigned jobs = 1,
+            MentionMemo* memo = nullptr);
 
 std::string page_path(const std::string& kind, const std::string& id);
 

@@ -93,13 +93,6 @@ std::vector<NoteRef> note_refs(std::string_view text) {
     return out;
 }
 
-// What one document gives: found independently of the others, then added to the graph in document order.
-struct DocumentMentions {
-    std::vector<Edge> edges;
-    std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>> runs;  // as in Graph::mentions
-    std::vector<std::string> used;  // target + "\n" + lowercase phrase of each alias that matched
-};
-
 DocumentMentions document_mentions(const content::Corpus& c, const content::Document& d, const markdown::Tree& tree, const Matcher& global,
                                    const Graph& g, diag::Sink& sink) {
     DocumentMentions out;
@@ -160,7 +153,8 @@ DocumentMentions document_mentions(const content::Corpus& c, const content::Docu
 
 }  // namespace
 
-void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& trees, Graph& g, diag::Sink& sink, unsigned jobs) {
+void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& trees, Graph& g, diag::Sink& sink, unsigned jobs,
+                   MentionMemo* memo) {
     auto all = names(c);
     std::vector<Alias> aliases;
     for (const auto& n : all) aliases.push_back({n.phrase, n.target});
@@ -176,8 +170,19 @@ void find_mentions(const content::Corpus& c, const std::vector<markdown::Tree>& 
 
     // The graph is only read while the documents are searched, and written once they all have been.
     std::vector<DocumentMentions> found(std::min(c.documents.size(), trees.size()));
-    util::parallel_for(found.size(), jobs,
-                       [&](std::size_t i) { found[i] = document_mentions(c, c.documents[i], trees[i], global, g, sink); });
+    util::parallel_for(found.size(), jobs, [&](std::size_t i) {
+        if (!memo) {
+            found[i] = document_mentions(c, c.documents[i], trees[i], global, g, sink);
+        } else if (auto known = memo->recall(i)) {
+            found[i] = std::move(*known);
+        } else {
+            diag::Sink own;  // what this document reports, for the memo, then for the build
+            found[i] = document_mentions(c, c.documents[i], memo->text_of(i), global, g, own);
+            auto reported = own.sorted();
+            for (const auto& d : reported) sink.report(d);
+            memo->found(i, found[i], std::move(reported));
+        }
+    });
     for (std::size_t i = 0; i < found.size(); ++i) {
         auto& f = found[i];
         std::move(f.edges.begin(), f.edges.end(), std::back_inserter(g.edges));

@@ -70,8 +70,12 @@ struct Resolved {
     std::string href;
     std::string css_class;
     std::string title;
+    bool operator==(const Resolved&) const = default;
 };
 
+// A parsed document. A tree read back from the incremental cache (src/cache) is a skeleton: every
+// field but the cmark-gfm nodes (root, parser, footnote_nodes, the nodes of links) and text_runs,
+// which only rendering and mention finding need; they parse the document again when they meet one.
 class Tree {
 public:
     Tree() = default;
@@ -94,6 +98,9 @@ public:
     std::vector<std::pair<std::string, cmark_node*>> footnote_nodes;  // label -> definition, detached
     std::map<std::string, std::vector<std::string>> footnote_ref_ids;  // label -> ids of its references
     bool raw_html = false;
+
+private:
+    void free_nodes();
 };
 
 // REQUIRES: `source` passed markdown::guard. Reports md-*, anchor-* and fn-* diagnostics.
@@ -113,6 +120,7 @@ Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)
 struct Mention {
     std::size_t begin = 0, end = 0;
     Resolved target;
+    bool operator==(const Mention&) const = default;
 };
 // REQUIRES: `mentions` sorted, not overlapping, inside the run's text; call before render, once per run.
 void link_mentions(const TextRun& run, const std::vector<Mention>& mentions);

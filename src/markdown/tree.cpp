@@ -17,17 +17,20 @@
 
 namespace passage::markdown {
 
-Tree::~Tree() {
+Tree::~Tree() { free_nodes(); }
+
+void Tree::free_nodes() {
     for (auto& [_, n] : footnote_nodes) cmark_node_free(n);
-    if (root) cmark_node_free(root);
-    if (parser) cmark_parser_free(parser);
+    footnote_nodes.clear();
+    if (root) cmark_node_free(std::exchange(root, nullptr));
+    if (parser) cmark_parser_free(std::exchange(parser, nullptr));
 }
 
 Tree::Tree(Tree&& o) noexcept { *this = std::move(o); }
 
 Tree& Tree::operator=(Tree&& o) noexcept {
     if (this == &o) return *this;
-    this->~Tree();
+    free_nodes();  // the other members are replaced below (not destroyed: they are assigned to)
     path = std::move(o.path);
     headings = std::move(o.headings);
     passages = std::move(o.passages);

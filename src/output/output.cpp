@@ -11,12 +11,16 @@ bool inside(const std::string& child, const std::string& parent) {
 }
 }  // namespace
 
+bool nested(const fs::FileSystem& fs, const std::string& a, const std::string& b) {
+    std::string ca = fs.canonical(a), cb = fs.canonical(b);
+    return inside(ca, cb) || inside(cb, ca);
+}
+
 bool check_target(const fs::FileSystem& fs, const std::string& out, const std::vector<std::string>& protected_dirs, diag::Sink& sink) {
     std::string target = fs.canonical(out);
     for (const auto& dir : protected_dirs) {
         if (fs.kind(dir) == fs::Kind::none) continue;
-        std::string p = fs.canonical(dir);
-        if (inside(target, p) || inside(p, target)) {
+        if (nested(fs, out, dir)) {
             sink.error("out-unsafe", out, {}, "the output folder would overwrite the folder " + dir,
                        "choose another folder with --out (the default is public/)");
             return false;

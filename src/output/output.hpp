@@ -20,6 +20,10 @@ using Files = std::map<std::string, std::string>;
 // The file that marks a folder as passage's own output, so that it may be replaced.
 inline constexpr const char* kMarker = ".passage-output";
 
+// Whether one of two folders is, or lies inside, the other (compared in canonical form: the
+// folders need not exist).
+bool nested(const fs::FileSystem& fs, const std::string& a, const std::string& b);
+
 // Refuses (out-unsafe) an output folder that is, contains or lies inside one of `protected_dirs`, or
 // that exists, is not empty and does not carry the marker.
 bool check_target(const fs::FileSystem& fs, const std::string& out, const std::vector<std::string>& protected_dirs, diag::Sink& sink);

@@ -6,6 +6,7 @@
 
 #include "crossref/crossref.hpp"
 #include "markdown/markdown.hpp"
+#include "util/hash.hpp"
 
 namespace passage::render {
 
@@ -193,11 +194,7 @@ FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& pag
 }
 
 std::string fnv1a64_hex(std::string_view bytes) {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= 0x100000001b3ULL;
-    }
+    std::uint64_t h = util::Hasher().bytes(bytes).value();
     static const char* hex = "0123456789abcdef";
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];

@@ -3,6 +3,7 @@
 
 #include "render/context.hpp"
 #include "render/jsonld.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -45,7 +46,59 @@ json annotation_model(const Context& cx, const content::Annotation& a, const std
             {"date", a.date}};
 }
 
-Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, const NotesByDocument& notes_by_document) {
+// Hashes what a rendering takes besides the tree (see RenderedBody::inputs).
+void hash_resolved(util::Hasher& h, const std::optional<markdown::Resolved>& r) {
+    h.number(r ? 1 : 0);
+    if (r) h.add(r->href).add(r->css_class).add(r->title);
+}
+
+// The body of a document: rendered from its tree, or, with a memo, as the last build rendered it when
+// the same tree met the same mentions, link targets and paragraph ends.
+markdown::Html document_body(std::size_t index, markdown::Tree& tree, BodyMemo* memo,
+                             const std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>& mentions,
+                             const std::function<std::optional<markdown::Resolved>(const markdown::Link&)>& resolve,
+                             const std::function<std::string(const std::string&)>& margin) {
+    if (!memo) {
+        for (const auto& [run, list] : mentions) markdown::link_mentions(tree.text_runs[run], list);
+        return markdown::render(tree, resolve, margin);
+    }
+    util::Hasher inputs;
+    for (const auto& [run, list] : mentions) {
+        inputs.number(run).number(list.size());
+        for (const auto& m : list) inputs.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
+    }
+    if (auto known = memo->recall(index)) {
+        util::Hasher now = inputs;
+        for (const auto& l : tree.links) hash_resolved(now, resolve(l));
+        for (const auto& anchor : known->numbered) now.add(margin(anchor));
+        if (now.value() == known->inputs) return {std::move(known->html), std::move(known->footnotes)};
+    }
+    auto& full = memo->text_of(index);
+    for (const auto& [run, list] : mentions) markdown::link_mentions(full.text_runs[run], list);
+    // The hash goes in the order the renderer asks: every link, then every numbered paragraph.
+    RenderedBody body;
+    auto html = markdown::render(
+        full,
+        [&](const markdown::Link& l) {
+            auto r = resolve(l);
+            hash_resolved(inputs, r);
+            return r;
+        },
+        [&](const std::string& anchor) {
+            auto extra = margin(anchor);
+            body.numbered.push_back(anchor);
+            inputs.add(extra);
+            return extra;
+        });
+    body.inputs = inputs.value();
+    body.html = html.body;
+    body.footnotes = html.footnotes;
+    memo->rendered(index, body);
+    return html;
+}
+
+Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, const NotesByDocument& notes_by_document,
+                   BodyMemo* memo) {
     const auto& d = cx.corpus.documents[index];
     std::string path = crossref::page_path("document", d.id);
     std::string root = root_of(path);
@@ -84,14 +137,14 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, c
         if (!list.empty()) html += "<div class=\"cited-by\"><p>Cited by</p><ul>" + list + "</ul></div>";
         return html;
     };
+    std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>> mentions;
     if (auto it = cx.graph.mentions.find(d.id); it != cx.graph.mentions.end()) {
-        for (auto [run, list] : it->second) {
+        mentions = it->second;
+        for (auto& [run, list] : mentions)
             for (auto& m : list)
                 if (m.target.href.empty() || m.target.href[0] != '#') m.target.href = root + m.target.href;
-            markdown::link_mentions(tree.text_runs[run], list);
-        }
     }
-    auto html = markdown::render(tree, resolve, margin);
+    auto html = document_body(index, tree, memo, mentions, resolve, margin);
 
     json toc = json::array();
     for (const auto& h : tree.headings)
@@ -164,11 +217,12 @@ struct Pages::State {
     std::vector<Entry> entries;  // in the order of paths()
     std::vector<Page> index_pages;
     NotesByDocument notes_by_document;
+    BodyMemo* memo;
 };
 
 Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
-             diag::Sink& sink)
-    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}}) {
+             diag::Sink& sink, BodyMemo* memo)
+    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}, memo}) {
     using Kind = State::Kind;
     std::vector<std::pair<std::string, State::Entry>> all;
     auto add = [&](const std::string& path, Kind kind, std::size_t index) { all.push_back({path, {kind, index}}); };
@@ -199,7 +253,7 @@ Page Pages::page(std::size_t i) {
     auto [kind, k] = state_->entries[i];
     switch (kind) {
         case State::Kind::document:
-            return document_page(cx, k, state_->trees[k], state_->notes_by_document);
+            return document_page(cx, k, state_->trees[k], state_->notes_by_document, state_->memo);
         case State::Kind::instrument:
             return instrument_page(cx, c.instruments[k]);
         case State::Kind::organization:

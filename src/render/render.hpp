@@ -2,7 +2,10 @@
 // The render stage: from the corpus, the parsed documents and the graph, one view model (JSON) per
 // page, plus the files that are data rather than pages (graph.json). Templates turn view models into
 // HTML later; nothing here knows template syntax.
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -26,6 +29,28 @@ struct Build {
     unsigned jobs = 1;  // threads for the work the render stage shares out itself
 };
 
+// A document's body as rendered, kept by the incremental cache. `inputs` hashes all that the
+// rendering took besides the tree: the mentions linked into it, what each of its links resolved to
+// and what each numbered paragraph (in `numbered`, in order) got at its end.
+struct RenderedBody {
+    std::uint64_t inputs = 0;
+    std::vector<std::string> numbered;
+    std::string html;
+    std::map<std::string, std::string> footnotes;  // label -> HTML
+};
+
+// Lets a build reuse the bodies an earlier build rendered (see src/cache). Called from several
+// threads at once, for different documents.
+class BodyMemo {
+public:
+    virtual ~BodyMemo() = default;
+    // Document i's body as an earlier build rendered it from the same tree, if it kept one.
+    virtual std::optional<RenderedBody> recall(std::size_t i) = 0;
+    // Document i's tree with its cmark-gfm nodes: a skeleton is parsed now.
+    virtual markdown::Tree& text_of(std::size_t i) = 0;
+    virtual void rendered(std::size_t i, const RenderedBody& body) = 0;
+};
+
 // The pages of the site, each view model made on demand: a build renders, templates and writes one
 // page at a time and never holds them all (at 10,000 documents they take gigabytes).
 class Pages {
@@ -33,8 +58,9 @@ public:
     // REQUIRES: trees[i] belongs to corpus.documents[i]; the graph was built from them; all of them
     // outlive this object. Makes the view models of the index pages (which share the lists of every
     // document, instrument, ...); page() makes the others.
+    // With a memo, a document's body is rendered only when something it shows changed.
     Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
-          diag::Sink& sink);
+          diag::Sink& sink, BodyMemo* memo = nullptr);
     ~Pages();
     Pages(const Pages&) = delete;
     Pages& operator=(const Pages&) = delete;

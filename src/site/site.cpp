@@ -5,10 +5,10 @@
 #include <mutex>
 #include <optional>
 
+#include "cache/cache.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
-#include "markdown/guard.hpp"
 #include "markdown/markdown.hpp"
 #include "output/links.hpp"
 #include "output/output.hpp"
@@ -45,16 +45,7 @@ private:
 
 std::vector<markdown::Tree> parse_documents(const content::Corpus& corpus, unsigned jobs, diag::Sink& sink) {
     std::vector<markdown::Tree> trees(corpus.documents.size());
-    util::parallel_for(trees.size(), jobs, [&](std::size_t i) {
-        const auto& d = corpus.documents[i];
-        markdown::Options opt;
-        opt.raw_html = corpus.site.raw_html;
-        opt.numbered_paragraphs = d.numbered_paragraphs;
-        opt.numbering_scopes = d.numbering_scopes;
-        opt.paragraphs_missing = d.gaps.paragraphs_missing;
-        if (markdown::guard(*d.body, {}, sink)) trees[i] = markdown::parse(*d.body, opt, sink);
-        else trees[i].path = d.md_path;  // an empty tree keeps trees[i] aligned with documents[i]
-    });
+    util::parallel_for(trees.size(), jobs, [&](std::size_t i) { trees[i] = cache::parse_document(corpus, corpus.documents[i], sink); });
     return trees;
 }
 
@@ -131,15 +122,31 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     if (sink.has_errors()) return result;
     auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink); });
     const unsigned jobs = util::resolve_jobs(o.jobs);
-    auto trees = timed("markdown", [&] { return parse_documents(corpus, jobs, sink); });
-    auto graph = timed("crossref", [&] { return crossref::build(corpus, trees, sink, jobs); });
+    std::optional<cache::DocumentCache> memo;
+    std::vector<markdown::Tree> trees;
+    if (!o.cache.empty() && o.write && output::nested(fs, o.cache, o.out)) {
+        sink.error("out-unsafe", o.out, {}, "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
+                   "keep the cache beside the output, e.g. --cache .passage-cache");
+        return result;
+    }
+    if (!o.cache.empty()) {
+        timed("cache-read", [&] { memo.emplace(fs, o.cache, corpus, jobs, sink); });
+        timed("markdown", [&] { memo->parse(trees, jobs, sink); });
+    } else {
+        trees = timed("markdown", [&] { return parse_documents(corpus, jobs, sink); });
+    }
+    auto graph = timed("crossref", [&] { return crossref::build(corpus, trees, sink, jobs, memo ? &memo->mentions() : nullptr); });
     auto engine = timed("templates-load", [&] { return templates::Engine::load(fs, o.templates, sink); });
     if (sink.has_errors() || !engine) return result;
 
     // From here on the site goes to the staging folder as it is made; the folder becomes the output
     // only if the whole build passes (passage check writes nothing).
     output::Staging staging(fs, o.out);
-    if (o.write) staging.open({o.content, o.templates, o.assets});
+    if (o.write) {
+        std::vector<std::string> keep{o.content, o.templates, o.assets};
+        if (!o.cache.empty()) keep.push_back(o.cache);  // the output must not swallow the cache
+        staging.open(keep);
+    }
     SiteFiles files(staging);
     // Assets first: with a base_url their names carry a hash of their bytes, which the pages name.
     output::Files assets;
@@ -152,9 +159,13 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     render::Build build_info{"passage", o.version, jobs};
     std::vector<std::string> page_paths;
     {
-        auto pages = timed("render", [&] { return render::Pages(corpus, trees, graph, build_info, sink); });
+        auto pages = timed("render", [&] { return render::Pages(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr); });
         timed("pages", [&] { add_pages(pages, *engine, renamed_assets, files, jobs, sink); });
         page_paths = pages.paths();
+    }
+    if (memo) {
+        auto st = memo->stats();
+        result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, st.bodies_rendered};
     }
     timed("graph", [&] { files.add("graph.json", render::graph_json(corpus, graph)); });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
@@ -176,6 +187,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         return result;
     }
     result.ok = timed("output", [&] { return staging.commit(sink); });
+    if (result.ok && memo) timed("cache-write", [&] { memo->save(sink); });
     return result;
 }
 

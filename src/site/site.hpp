@@ -1,6 +1,7 @@
 #pragma once
 // The orchestrator: the pipeline of stages, in order, each timed.
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,6 +16,9 @@ struct Options {
     std::string templates = "templates";
     std::string assets = "assets";
     std::string out = "public";
+    // The incremental cache's folder (src/cache), or "" for none. Read by build and check, written
+    // only by a build that published the site.
+    std::string cache;
     bool write = true;  // false for `passage check`
     unsigned jobs = 0;  // threads; 0 = every core. The output does not depend on it.
     // Called as each stage starts (for a progress display); may be empty.
@@ -27,6 +31,13 @@ struct Result {
     std::size_t pages = 0;
     std::size_t files = 0;
     std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
+    // With a cache: how many documents were parsed, had their mentions looked for and had their body
+    // rendered (the others came from the cache), out of how many.
+    struct Reuse {
+        bool cache_read = false;
+        std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
+    };
+    std::optional<Reuse> reuse;
 };
 
 // Runs the pipeline. Diagnostics go to `sink` (strict mode is the sink's). With `write`, the output

@@ -44,7 +44,7 @@ TEST_CASE("help and version exit 0 and say what the program does") {
 }
 
 TEST_CASE("usage errors exit 2 with a hint") {
-    for (auto args : std::vector<std::vector<std::string>>{{}, {"bild"}, {"build", "--frobnicate"}, {"build", "--format", "xml"}, {"build", "--out"}, {"build", "--jobs", "0"}, {"build", "--jobs", "x"}}) {
+    for (auto args : std::vector<std::vector<std::string>>{{}, {"bild"}, {"build", "--frobnicate"}, {"build", "--format", "xml"}, {"build", "--out"}, {"build", "--cache"}, {"build", "--jobs", "0"}, {"build", "--jobs", "x"}}) {
         auto r = run(args);
         CHECK(r.code == 2);
         CHECK(r.err.find("Try 'passage --help'.") != std::string::npos);
@@ -109,4 +109,19 @@ TEST_CASE("the output may not be the content folder") {
     auto r = run(args);
     CHECK(r.code == 1);
     CHECK(r.err.find("error[out-unsafe]") != std::string::npos);
+}
+
+TEST_CASE("--cache keeps a cache that the next build reads, and --timings says how much it reused") {
+    testing::TempDir tmp;
+    auto args = folders(testing::source_dir() / "tests/sites/minimal/content", tmp.path() / "public");
+    args.insert(args.begin(), "build");
+    args.insert(args.end(), {"--cache", (tmp.path() / "cache").string(), "--timings"});
+    auto first = run(args);
+    CHECK(first.code == 0);
+    CHECK(first.out.find("cache: none to read") != std::string::npos);
+    CHECK(std::filesystem::is_directory(tmp.path() / "cache"));
+    auto second = run(args);
+    CHECK(second.code == 0);
+    CHECK(second.out.find("cache: read; of 1 documents, 0 parsed, 0 searched for mentions, 0 bodies rendered") != std::string::npos);
+    CHECK(run({"--help"}).out.find("--cache DIR") != std::string::npos);
 }

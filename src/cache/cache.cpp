@@ -1,0 +1,647 @@
+#include "cache/cache.hpp"
+
+#include <sys/stat.h>
+
+#include <atomic>
+#include <optional>
+#include <unordered_map>
+
+#include "markdown/guard.hpp"
+#include "util/hash.hpp"
+#include "util/parallel.hpp"
+
+#ifndef PASSAGE_VERSION
+#define PASSAGE_VERSION "0.0.0"
+#endif
+
+namespace passage::cache {
+
+namespace {
+
+// The cache is kBuckets files, a document going to the one its id hashes to, so that a build that
+// changed a few documents rewrites a few files. A file: the identity of the executable (starting with
+// kMagic), a checksum of the rest (util::Hasher::block), the number of entries, then per document its id, its parse key and three sections, each a
+// length and its bytes (length 0: nothing kept):
+//   tree      the skeleton and the parse diagnostics
+//   mentions  its key, the mentions and their diagnostics
+//   body      a render::RenderedBody
+// Numbers are unsigned LEB128; strings are a length and their bytes.
+constexpr std::size_t kBuckets = 256;
+constexpr std::string_view kMagic = "passage incremental cache 1\n";
+
+class Writer {
+public:
+    void number(std::uint64_t n) {
+        do {
+            unsigned char byte = n & 0x7F;
+            n >>= 7;
+            out_.push_back(static_cast<char>(byte | (n ? 0x80 : 0)));
+        } while (n);
+    }
+    void string(std::string_view s) {
+        number(s.size());
+        out_.append(s);
+    }
+    void position(const util::Position& p) {
+        number(static_cast<std::uint64_t>(std::max(p.line, 0)));
+        number(static_cast<std::uint64_t>(std::max(p.column, 0)));
+    }
+    template <typename T, typename Fn>
+    void list(const T& items, Fn each) {
+        number(items.size());
+        for (const auto& x : items) each(x);
+    }
+    std::string take() { return std::move(out_); }
+
+private:
+    std::string out_;
+};
+
+// Reads what Writer wrote. Any inconsistency (a truncated or damaged file) sets `ok` to false and
+// yields zeros and empty strings from then on: nothing read is trusted unless `ok` stays true.
+class Reader {
+public:
+    explicit Reader(std::string_view in) : in_(in) {}
+    bool ok() const { return ok_; }
+    void invalidate() { fail(); }
+    bool done() const { return at_ == in_.size(); }
+    std::size_t rest() const { return in_.size() - at_; }
+    std::uint64_t number() {
+        std::uint64_t n = 0;
+        for (int shift = 0; ok_; shift += 7) {
+            if (at_ >= in_.size() || shift > 63) return fail();
+            auto byte = static_cast<unsigned char>(in_[at_++]);
+            n |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+            if (!(byte & 0x80)) return n;
+        }
+        return 0;
+    }
+    std::string_view view() {
+        auto n = number();
+        if (!ok_ || n > in_.size() - at_) return fail(), std::string_view();
+        auto s = in_.substr(at_, n);
+        at_ += n;
+        return s;
+    }
+    std::string string() { return std::string(view()); }
+    int small() {
+        auto n = number();
+        return n > 1u << 30 ? (fail(), 0) : static_cast<int>(n);
+    }
+    util::Position position() {
+        util::Position p;
+        p.line = small();
+        p.column = small();
+        return p;
+    }
+    // The number of items of a list, each at least one byte.
+    std::size_t count() {
+        auto n = number();
+        return n > in_.size() - at_ ? (fail(), 0) : n;
+    }
+
+private:
+    std::uint64_t fail() {
+        ok_ = false;
+        at_ = in_.size();
+        return 0;
+    }
+    std::string_view in_;
+    std::size_t at_ = 0;
+    bool ok_ = true;
+};
+
+void write_diagnostics(Writer& w, const std::vector<diag::Diagnostic>& list) {
+    w.list(list, [&](const diag::Diagnostic& d) {
+        w.number(static_cast<std::uint64_t>(d.severity));
+        w.string(d.code);
+        w.string(d.file);
+        w.position({d.line, d.column});
+        w.string(d.message);
+        w.string(d.suggestion);
+    });
+}
+
+std::vector<diag::Diagnostic> read_diagnostics(Reader& r) {
+    std::vector<diag::Diagnostic> out(r.count());
+    for (auto& d : out) {
+        auto severity = r.number();
+        d.severity = severity <= 2 ? static_cast<diag::Severity>(severity) : diag::Severity::error;
+        d.code = r.string();
+        d.file = r.string();
+        auto p = r.position();
+        d.line = p.line;
+        d.column = p.column;
+        d.message = r.string();
+        d.suggestion = r.string();
+    }
+    return out;
+}
+
+std::string encode_tree(const markdown::Tree& t, const std::vector<diag::Diagnostic>& diagnostics) {
+    Writer w;
+    w.string(t.path);
+    w.list(t.headings, [&](const markdown::Heading& h) {
+        w.number(static_cast<std::uint64_t>(h.level));
+        w.string(h.id);
+        w.string(h.text);
+        w.position(h.pos);
+    });
+    w.list(t.passages, [&](const markdown::Passage& p) {
+        w.string(p.anchor);
+        w.string(p.label);
+        w.number(static_cast<std::uint64_t>(p.kind));
+        w.string(p.section);
+        w.string(p.text);
+        w.position(p.pos);
+    });
+    w.list(t.footnotes, [&](const markdown::Footnote& f) {
+        w.string(f.label);
+        w.position(f.pos);
+        w.number(static_cast<std::uint64_t>(std::max(f.references, 0)));
+        w.string(f.text);
+    });
+    w.list(t.links, [&](const markdown::Link& l) {
+        w.string(l.url);
+        w.position(l.pos);
+        w.number(l.passage);
+    });
+    w.list(t.anchors, [&](const std::string& a) { w.string(a); });
+    w.list(t.footnote_ref_ids, [&](const auto& entry) {
+        w.string(entry.first);
+        w.list(entry.second, [&](const std::string& id) { w.string(id); });
+    });
+    w.number(t.raw_html ? 1 : 0);
+    write_diagnostics(w, diagnostics);
+    return w.take();
+}
+
+// REQUIRES: r.ok() is checked by the caller before the tree is used.
+markdown::Tree decode_tree(Reader& r, std::vector<diag::Diagnostic>& diagnostics) {
+    markdown::Tree t;
+    t.path = r.string();
+    t.headings.resize(r.count());
+    for (auto& h : t.headings) {
+        h.level = r.small();
+        h.id = r.string();
+        h.text = r.string();
+        h.pos = r.position();
+    }
+    t.passages.resize(r.count());
+    for (auto& p : t.passages) {
+        p.anchor = r.string();
+        p.label = r.string();
+        auto kind = r.number();
+        p.kind = kind <= 3 ? static_cast<markdown::PassageKind>(kind) : markdown::PassageKind::paragraph;
+        p.section = r.string();
+        p.text = r.string();
+        p.pos = r.position();
+    }
+    t.footnotes.resize(r.count());
+    for (auto& f : t.footnotes) {
+        f.label = r.string();
+        f.pos = r.position();
+        f.references = r.small();
+        f.text = r.string();
+    }
+    t.links.resize(r.count());
+    for (auto& l : t.links) {
+        l.url = r.string();
+        l.pos = r.position();
+        l.passage = r.number();
+        if (l.passage >= t.passages.size()) r.invalidate();  // what reads the tree indexes passages by it
+    }
+    for (auto n = r.count(); n > 0; --n) t.anchors.insert(r.string());
+    for (auto n = r.count(); n > 0; --n) {
+        auto& ids = t.footnote_ref_ids[r.string()];
+        ids.resize(r.count());
+        for (auto& id : ids) id = r.string();
+    }
+    t.raw_html = r.number() != 0;
+    diagnostics = read_diagnostics(r);
+    return t;
+}
+
+void write_node(Writer& w, const crossref::NodeRef& n) {
+    w.string(n.kind);
+    w.string(n.id);
+    w.string(n.anchor);
+}
+
+crossref::NodeRef read_node(Reader& r) {
+    crossref::NodeRef n;
+    n.kind = r.string();
+    n.id = r.string();
+    n.anchor = r.string();
+    return n;
+}
+
+std::string encode_mentions(std::uint64_t key, const crossref::DocumentMentions& m, const std::vector<diag::Diagnostic>& diagnostics) {
+    Writer w;
+    w.number(key);
+    w.list(m.edges, [&](const crossref::Edge& e) {
+        w.string(e.type);
+        write_node(w, e.from);
+        write_node(w, e.to);
+        w.string(e.snippet);
+        w.string(e.from_label);
+    });
+    w.list(m.runs, [&](const auto& run) {
+        w.number(run.first);
+        w.list(run.second, [&](const markdown::Mention& x) {
+            w.number(x.begin);
+            w.number(x.end);
+            w.string(x.target.href);
+            w.string(x.target.css_class);
+            w.string(x.target.title);
+        });
+    });
+    w.list(m.used, [&](const std::string& u) { w.string(u); });
+    write_diagnostics(w, diagnostics);
+    return w.take();
+}
+
+crossref::DocumentMentions decode_mentions(Reader& r, std::vector<diag::Diagnostic>& diagnostics) {
+    crossref::DocumentMentions m;
+    m.edges.resize(r.count());
+    for (auto& e : m.edges) {
+        e.type = r.string();
+        e.from = read_node(r);
+        e.to = read_node(r);
+        e.snippet = r.string();
+        e.from_label = r.string();
+    }
+    m.runs.resize(r.count());
+    for (auto& [run, list] : m.runs) {
+        run = r.number();
+        list.resize(r.count());
+        for (auto& x : list) {
+            x.begin = r.number();
+            x.end = r.number();
+            x.target.href = r.string();
+            x.target.css_class = r.string();
+            x.target.title = r.string();
+        }
+    }
+    m.used.resize(r.count());
+    for (auto& u : m.used) u = r.string();
+    diagnostics = read_diagnostics(r);
+    return m;
+}
+
+std::string encode_body(const render::RenderedBody& b) {
+    Writer w;
+    w.number(b.inputs);
+    w.list(b.numbered, [&](const std::string& a) { w.string(a); });
+    w.string(b.html);
+    w.list(b.footnotes, [&](const auto& f) {
+        w.string(f.first);
+        w.string(f.second);
+    });
+    return w.take();
+}
+
+render::RenderedBody decode_body(Reader& r) {
+    render::RenderedBody b;
+    b.inputs = r.number();
+    b.numbered.resize(r.count());
+    for (auto& a : b.numbered) a = r.string();
+    b.html = r.string();
+    for (auto n = r.count(); n > 0; --n) {
+        auto label = r.string();
+        b.footnotes[label] = r.string();
+    }
+    return b;
+}
+
+// Which passage executable wrote a cache: its version, and the size, time and inode of the program
+// file, so that a rebuilt passage never trusts what an older one made.
+std::string identity() {
+    std::string id = std::string(kMagic) + "version " + PASSAGE_VERSION + "\n";
+    struct stat st {};
+    if (::stat("/proc/self/exe", &st) == 0) {
+        id += "program " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
+              std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ino) + "\n";
+    } else {
+        id += "program unknown\n";  // every cache is then as good as none: see DocumentCache()
+    }
+    return id;
+}
+
+std::uint64_t parse_key(const content::Corpus& c, const content::Document& d) {
+    util::Hasher h;
+    h.add(d.md_path).add(d.body ? d.body->text() : std::string()).number(c.site.raw_html).number(d.numbered_paragraphs);
+    h.number(d.numbering_scopes.size());
+    for (const auto& s : d.numbering_scopes) h.add(s);
+    h.number(d.gaps.paragraphs_missing.size());
+    for (int n : d.gaps.paragraphs_missing) h.number(static_cast<std::uint64_t>(n));
+    return h.value();
+}
+
+// Every name a mention can match, with what it resolves to: the part of the corpus each document's
+// mentions depend on besides the document.
+std::uint64_t names_key(const content::Corpus& c) {
+    util::Hasher h;
+    h.number(c.instruments.size());
+    for (const auto& x : c.instruments) {
+        h.add(x.id).add(x.title).add(x.short_title).number(x.aliases.size());
+        for (const auto& a : x.aliases) h.add(a);
+    }
+    h.number(c.organizations.size());
+    for (const auto& x : c.organizations) {
+        h.add(x.id).add(x.name).add(x.short_name).number(x.aliases.size());
+        for (const auto& a : x.aliases) h.add(a);
+    }
+    return h.value();
+}
+
+std::uint64_t mentions_key(const content::Corpus& c, const content::Document& d, std::uint64_t parse, std::uint64_t names) {
+    util::Hasher h;
+    h.number(parse).number(names).add(d.id).add(d.mention_policy).add(c.site.mention_policy);
+    h.number(d.context_aliases.size());
+    for (const auto& [phrase, ref] : d.context_aliases) h.add(phrase).add(ref.value);
+    return h.value();
+}
+
+void replay(const std::vector<diag::Diagnostic>& list, diag::Sink& sink) {
+    for (const auto& d : list) sink.report(d);
+}
+
+}  // namespace
+
+markdown::Tree parse_document(const content::Corpus& corpus, const content::Document& d, diag::Sink& sink) {
+    markdown::Options opt;
+    opt.raw_html = corpus.site.raw_html;
+    opt.numbered_paragraphs = d.numbered_paragraphs;
+    opt.numbering_scopes = d.numbering_scopes;
+    opt.paragraphs_missing = d.gaps.paragraphs_missing;
+    if (markdown::guard(*d.body, {}, sink)) return markdown::parse(*d.body, opt, sink);
+    markdown::Tree empty;
+    empty.path = d.md_path;  // keeps trees[i] aligned with documents[i]
+    return empty;
+}
+
+struct DocumentCache::Impl {
+    // What the last build kept for a document: views into `file`.
+    struct Old {
+        std::uint64_t parse = 0;
+        std::string_view tree, mentions, body;
+        std::size_t bucket = 0, place = 0;  // the file it is in, and where in it
+    };
+    // What this build keeps: each section is the last build's, or encoded anew once it is known.
+    struct New {
+        std::uint64_t parse = 0, mentions_key = 0;
+        const Old* old = nullptr;  // the last build's entry, when it had the same parse key
+        bool skeleton = false;     // trees[i] came from the cache and has no cmark-gfm nodes yet
+        std::string_view tree, mentions, body;
+        std::string tree_new, mentions_new, body_new;
+    };
+
+    fs::FileSystem& fs;
+    std::string folder;
+    const content::Corpus& corpus;
+    std::vector<std::string> files;                 // by bucket, as read ("" for none)
+    std::unordered_map<std::string_view, Old> old;  // by document id, views into `files`
+    std::vector<std::size_t> counts;                // entries per file, as read
+    std::vector<New> entries;                       // by document index
+    std::vector<markdown::Tree>* trees = nullptr;
+    diag::Sink* sink = nullptr;  // the build's, for diagnostics given again
+    std::uint64_t names = 0;
+    bool loaded = false;
+    std::atomic<std::size_t> parsed{0}, mentions_found{0}, bodies_rendered{0};
+
+    Impl(fs::FileSystem& f, std::string dir, const content::Corpus& c) : fs(f), folder(std::move(dir)), corpus(c) {}
+
+    std::string path(std::size_t bucket) const {
+        static const char* hex = "0123456789abcdef";
+        return fs::join(folder, std::string("bucket-") + hex[bucket / 16 % 16] + hex[bucket % 16] + ".bin");
+    }
+    static std::size_t bucket_of(std::string_view id) { return util::Hasher().add(id).value() % kBuckets; }
+
+    // The entries of files[bucket]; nullopt when it is not a cache of this executable or is damaged.
+    std::optional<std::vector<std::pair<std::string_view, Old>>> load(std::size_t bucket) const {
+        std::string_view file = files[bucket];
+        auto head = identity();
+        if (file.compare(0, head.size(), head) != 0) return std::nullopt;
+        Reader r(file.substr(head.size()));
+        auto checksum = r.number();
+        if (!r.ok() || checksum != util::Hasher().block(file.substr(file.size() - r.rest())).value()) return std::nullopt;
+        std::vector<std::pair<std::string_view, Old>> entries;
+        for (auto n = r.count(); n > 0 && r.ok(); --n) {
+            auto id = r.view();
+            Old o;
+            o.parse = r.number();
+            o.tree = r.view();
+            o.mentions = r.view();
+            o.body = r.view();
+            o.bucket = bucket;
+            o.place = entries.size();
+            if (bucket_of(id) != bucket) r.invalidate();
+            entries.emplace_back(id, o);
+        }
+        if (!r.ok() || !r.done()) return std::nullopt;
+        return entries;
+    }
+
+    // Document i's tree, parsed now when it is a skeleton.
+    markdown::Tree& whole(std::size_t i) {
+        auto& e = entries[i];
+        auto& tree = (*trees)[i];
+        if (e.skeleton) {
+            diag::Sink ignored;  // given already, from the cache
+            tree = parse_document(corpus, corpus.documents[i], ignored);
+            e.skeleton = false;
+            ++parsed;
+        }
+        return tree;
+    }
+
+    void parse_one(std::size_t i) {
+        const auto& d = corpus.documents[i];
+        auto& e = entries[i];
+        auto& tree = (*trees)[i];
+        e.parse = parse_key(corpus, d);
+        e.mentions_key = mentions_key(corpus, d, e.parse, names);
+        if (auto it = old.find(d.id); it != old.end() && it->second.parse == e.parse) {
+            Reader r(it->second.tree);
+            std::vector<diag::Diagnostic> diagnostics;
+            auto skeleton = decode_tree(r, diagnostics);
+            if (r.ok() && r.done()) {
+                tree = std::move(skeleton);
+                replay(diagnostics, *sink);
+                e.old = &it->second;
+                e.skeleton = true;
+                e.tree = it->second.tree;
+                return;
+            }
+        }
+        diag::Sink own;  // what parsing reports, for the cache, then for the build
+        tree = parse_document(corpus, d, own);
+        auto reported = own.sorted();
+        replay(reported, *sink);
+        e.tree_new = encode_tree(tree, reported);
+        e.tree = e.tree_new;
+        ++parsed;
+    }
+};
+
+namespace {
+
+class Mentions final : public crossref::MentionMemo {
+public:
+    explicit Mentions(DocumentCache::Impl& c) : c_(c) {}
+    std::optional<crossref::DocumentMentions> recall(std::size_t i) override {
+        auto& e = c_.entries[i];
+        if (!e.old || e.old->mentions.empty()) return std::nullopt;
+        Reader r(e.old->mentions);
+        if (r.number() != e.mentions_key || !r.ok()) return std::nullopt;
+        std::vector<diag::Diagnostic> diagnostics;
+        auto m = decode_mentions(r, diagnostics);
+        if (!r.ok() || !r.done()) return std::nullopt;
+        replay(diagnostics, *c_.sink);
+        e.mentions = e.old->mentions;
+        return m;
+    }
+    const markdown::Tree& text_of(std::size_t i) override { return c_.whole(i); }
+    void found(std::size_t i, const crossref::DocumentMentions& m, std::vector<diag::Diagnostic> diagnostics) override {
+        auto& e = c_.entries[i];
+        e.mentions_new = encode_mentions(e.mentions_key, m, diagnostics);
+        e.mentions = e.mentions_new;
+        ++c_.mentions_found;
+    }
+
+private:
+    DocumentCache::Impl& c_;
+};
+
+class Bodies final : public render::BodyMemo {
+public:
+    explicit Bodies(DocumentCache::Impl& c) : c_(c) {}
+    std::optional<render::RenderedBody> recall(std::size_t i) override {
+        auto& e = c_.entries[i];
+        if (!e.old || e.old->body.empty()) return std::nullopt;
+        Reader r(e.old->body);
+        auto b = decode_body(r);
+        if (!r.ok() || !r.done()) return std::nullopt;
+        e.body = e.old->body;  // kept as it was, unless the page finds it stale and renders anew
+        return b;
+    }
+    markdown::Tree& text_of(std::size_t i) override { return c_.whole(i); }
+    void rendered(std::size_t i, const render::RenderedBody& body) override {
+        auto& e = c_.entries[i];
+        e.body_new = encode_body(body);
+        e.body = e.body_new;
+        ++c_.bodies_rendered;
+    }
+
+private:
+    DocumentCache::Impl& c_;
+};
+
+}  // namespace
+
+struct DocumentCache::Memos {
+    explicit Memos(Impl& c) : mentions(c), bodies(c) {}
+    Mentions mentions;
+    Bodies bodies;
+};
+
+DocumentCache::DocumentCache(fs::FileSystem& fs, std::string folder, const content::Corpus& corpus, unsigned jobs, diag::Sink& sink)
+    : impl_(std::make_unique<Impl>(fs, std::move(folder), corpus)), memos_(std::make_unique<Memos>(*impl_)) {
+    auto& c = *impl_;
+    c.names = names_key(corpus);
+    c.entries.resize(corpus.documents.size());
+    c.files.resize(kBuckets);
+    c.counts.assign(kBuckets, 0);
+    if (fs.kind(c.folder) == fs::Kind::none) return;
+    // The files are read and checked on `jobs` threads, then their entries indexed in bucket order.
+    std::vector<std::optional<std::vector<std::pair<std::string_view, Impl::Old>>>> loaded(kBuckets);
+    std::vector<std::string> unreadable(kBuckets);
+    util::parallel_for(kBuckets, jobs, [&](std::size_t b) {
+        auto path = c.path(b);
+        if (fs.kind(path) == fs::Kind::none) return;
+        fs::Error error;
+        auto data = fs.read(path, &error);
+        if (!data) {
+            unreadable[b] = error.empty() ? "?" : error;
+            return;
+        }
+        c.files[b] = std::move(*data);
+        loaded[b] = c.load(b);
+        if (!loaded[b]) c.files[b].clear();
+    });
+    std::size_t stale = 0, read = 0;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+        if (!unreadable[b].empty())
+            sink.note("cache-unreadable", c.path(b), {}, "a file of the cache cannot be read (" + unreadable[b] + "); its documents are parsed again");
+        else if (loaded[b]) ++read;
+        else if (c.files[b].empty() && fs.kind(c.path(b)) != fs::Kind::none) ++stale;
+        if (loaded[b]) {
+            for (const auto& [id, o] : *loaded[b]) c.old[id] = o;
+            c.counts[b] = loaded[b]->size();
+        }
+    }
+    c.loaded = read > 0;
+    if (stale > 0)
+        sink.note("cache-stale", c.folder, {},
+                  std::to_string(stale) + " file(s) of the cache were written by another passage program, or are damaged; their documents are parsed again");
+}
+
+DocumentCache::~DocumentCache() = default;
+
+void DocumentCache::parse(std::vector<markdown::Tree>& trees, unsigned jobs, diag::Sink& sink) {
+    auto& c = *impl_;
+    c.trees = &trees;
+    c.sink = &sink;
+    trees.clear();
+    trees.resize(c.corpus.documents.size());
+    util::parallel_for(trees.size(), jobs, [&](std::size_t i) { c.parse_one(i); });
+}
+
+crossref::MentionMemo& DocumentCache::mentions() { return memos_->mentions; }
+render::BodyMemo& DocumentCache::bodies() { return memos_->bodies; }
+
+void DocumentCache::save(diag::Sink& sink) {
+    auto& c = *impl_;
+    std::vector<std::vector<std::size_t>> members(kBuckets);
+    for (std::size_t i = 0; i < c.entries.size(); ++i) members[Impl::bucket_of(c.corpus.documents[i].id)].push_back(i);
+    fs::Error error = c.fs.make_dirs(c.folder);
+    for (std::size_t b = 0; b < kBuckets && error.empty(); ++b) {
+        // A file whose documents are those it holds, in its order, each with every section as the
+        // file has it, stays as it is.
+        bool same = !c.files[b].empty();
+        for (std::size_t k = 0; same && k < members[b].size(); ++k) {
+            const auto& e = c.entries[members[b][k]];
+            same = e.old && e.old->bucket == b && e.old->place == k && e.tree.data() == e.old->tree.data() &&
+                   e.mentions.data() == e.old->mentions.data() && e.body.data() == e.old->body.data();
+        }
+        if (same && members[b].size() == c.counts[b]) continue;
+        Writer w;
+        w.number(members[b].size());
+        for (auto i : members[b]) {
+            const auto& e = c.entries[i];
+            w.string(c.corpus.documents[i].id);
+            w.number(e.parse);
+            w.string(e.tree);
+            w.string(e.mentions);
+            w.string(e.body);
+        }
+        auto body = w.take();
+        Writer sum;
+        sum.number(util::Hasher().block(body).value());
+        std::string out = identity() + sum.take() + body;
+        if (out == c.files[b]) continue;  // as it is on disk
+        auto path = c.path(b), temporary = path + ".tmp";
+        if (members[b].empty() && c.fs.kind(path) == fs::Kind::none) continue;
+        error = c.fs.write(temporary, out);
+        if (error.empty()) error = c.fs.rename(temporary, path);
+    }
+    if (!error.empty()) sink.warning("cache-write", c.folder, {}, "the cache could not be written: " + error);
+}
+
+Stats DocumentCache::stats() const {
+    const auto& c = *impl_;
+    return {c.loaded, c.entries.size(), c.parsed.load(), c.mentions_found.load(), c.bodies_rendered.load()};
+}
+
+}  // namespace passage::cache

@@ -1,0 +1,83 @@
+#pragma once
+// The incremental cache (`passage build --cache DIR`): what each document gave the last build, kept
+// in a few hundred files so that the next build does again only what a change calls for.
+//
+// Per document, under keys that hash every input of each step (the file itself names the passage
+// executable that wrote it; another one starts afresh):
+//   parse     the document's Markdown and the options of its metadata -> the tree as a skeleton
+//             (markdown::Tree without cmark-gfm nodes) and what parsing reported;
+//   mentions  the tree, the document's aliases and mention policy, and every name of every
+//             instrument and organization -> the mentions found (crossref::DocumentMentions) and
+//             what finding them reported;
+//   body      the tree, plus a hash of what rendering took from the rest of the site (mention
+//             targets, link targets, the ends of numbered paragraphs) -> the body's HTML. That hash
+//             is checked on every build: the targets are looked up again, which is cheap, and a
+//             body is rendered again when any of them changed.
+// Everything else (the graph, the pages around the bodies, the search index, the feeds) is made on
+// every build from these. Diagnostics a step gave are given again when its result is reused, so a
+// build with the cache reports exactly what one without it does, and writes the same bytes (tests
+// check both).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "content/corpus.hpp"
+#include "crossref/crossref.hpp"
+#include "diag/diag.hpp"
+#include "fs/fs.hpp"
+#include "markdown/markdown.hpp"
+#include "render/render.hpp"
+
+namespace passage::cache {
+
+// Parses document `d` of `corpus` as a build does (markdown::guard, then markdown::parse with the
+// options of its metadata). A document the guard refuses gets an empty tree.
+markdown::Tree parse_document(const content::Corpus& corpus, const content::Document& d, diag::Sink& sink);
+
+// How much of the last build a build could reuse, for --timings and tests.
+struct Stats {
+    bool loaded = false;          // a cache of this executable was found and read
+    std::size_t documents = 0;
+    std::size_t parsed = 0;       // documents parsed (their tree was not in the cache, or was needed whole)
+    std::size_t mentions_found = 0;  // documents whose mentions were looked for again
+    std::size_t bodies_rendered = 0;  // document bodies rendered again
+};
+
+class DocumentCache {
+public:
+    // Reads the cache in `folder`. A missing folder is an empty cache; a file of it that cannot be
+    // read, or was written by another passage executable, is set aside with a note.
+    DocumentCache(fs::FileSystem& fs, std::string folder, const content::Corpus& corpus, unsigned jobs, diag::Sink& sink);
+    ~DocumentCache();
+    DocumentCache(const DocumentCache&) = delete;
+    DocumentCache& operator=(const DocumentCache&) = delete;
+
+    // The markdown stage: a tree per document, a skeleton from the cache where the document did not
+    // change (its diagnostics given again), parsed otherwise. The cache keeps `trees` (to parse a
+    // skeleton whole when needed): REQUIRES that it outlives the build's use of this object.
+    void parse(std::vector<markdown::Tree>& trees, unsigned jobs, diag::Sink& sink);
+
+    // For crossref::build and render::Pages. REQUIRES: parse() was called.
+    crossref::MentionMemo& mentions();
+    render::BodyMemo& bodies();
+
+    // Writes what this build made, for the next one: each file of the cache that changed goes to a
+    // temporary file, then is renamed into place. A failure is a warning: the site is built, only
+    // the next build is slower.
+    void save(diag::Sink& sink);
+
+    Stats stats() const;
+
+    struct Impl;  // cache.cpp
+
+private:
+    struct Memos;
+    std::unique_ptr<Impl> impl_;
+    std::unique_ptr<Memos> memos_;
+};
+
+}  // namespace passage::cache

@@ -1,0 +1,185 @@
+// The incremental cache: a build with --cache writes the bytes and gives the diagnostics a build
+// without it does, after whatever changed in between, and does again only what the change calls for.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "../support.hpp"
+
+namespace stdfs = std::filesystem;
+using namespace passage;
+
+namespace {
+
+// The bundled reference, copied so that it can be edited, with its cache and two output folders.
+struct Scenario {
+    testing::TempDir dir;
+    stdfs::path content = dir.path() / "content", cache = dir.path() / "cache";
+    stdfs::path incremental_out = dir.path() / "incremental", full_out = dir.path() / "full";
+
+    Scenario() { stdfs::copy(testing::source_dir() / "content", content, stdfs::copy_options::recursive); }
+
+    testing::Built build(unsigned jobs = 2) { return testing::build_site(content, incremental_out, false, true, jobs, cache); }
+
+    // A build with the cache, checked against a build of the same content without it.
+    testing::Built build_and_compare(unsigned jobs = 2) {
+        auto incremental = build(jobs);
+        auto full = testing::build_site(content, full_out, false, true, jobs);
+        CHECK(incremental.result.ok == full.result.ok);
+        CHECK(incremental.diagnostics == full.diagnostics);
+        auto a = testing::read_tree(incremental_out), b = testing::read_tree(full_out);
+        CHECK(a.size() == b.size());
+        std::size_t differ = 0;
+        for (const auto& [path, bytes] : b) {
+            auto it = a.find(path);
+            if (it == a.end() || it->second != bytes) {
+                if (++differ <= 5) MESSAGE("differs from a build without the cache: " << path);
+            }
+        }
+        CHECK(differ == 0);
+        return incremental;
+    }
+
+    void edit(const std::string& file, const std::string& from, const std::string& to) {
+        auto path = content / file;
+        auto text = testing::read_file(path);
+        auto at = text.find(from);
+        REQUIRE_MESSAGE(at != std::string::npos, file << " lacks " << from);
+        text.replace(at, from.size(), to);
+        testing::write_file(path, text);
+    }
+};
+
+const site::Result::Reuse& reuse(const testing::Built& b) {
+    REQUIRE(b.result.reuse.has_value());
+    return *b.result.reuse;
+}
+
+}  // namespace
+
+TEST_CASE("a build with the cache writes what one without it writes, and the next one reuses every document") {
+    Scenario s;
+    auto first = s.build_and_compare();
+    CHECK_FALSE(reuse(first).cache_read);
+    CHECK(reuse(first).documents == 5);
+    CHECK(reuse(first).parsed == 5);
+    CHECK(reuse(first).mentions_found == 5);
+    CHECK(reuse(first).bodies_rendered == 5);
+
+    auto second = s.build_and_compare();
+    CHECK(reuse(second).cache_read);
+    CHECK(reuse(second).parsed == 0);
+    CHECK(reuse(second).mentions_found == 0);
+    CHECK(reuse(second).bodies_rendered == 0);
+
+    auto one_thread = s.build_and_compare(1);
+    CHECK(reuse(one_thread).parsed == 0);
+}
+
+TEST_CASE("after one paragraph changes, only its document is parsed and rendered again") {
+    Scenario s;
+    s.build();
+    auto cache_before = testing::read_tree(s.cache);
+    s.edit("documents/massiah-2015.md", "brain drain", "brain drain (edited)");
+    auto b = s.build_and_compare();
+    CHECK(reuse(b).parsed == 1);
+    CHECK(reuse(b).mentions_found == 1);
+    CHECK(reuse(b).bodies_rendered == 1);
+    // Only the file of the cache that holds the document was written again.
+    auto cache_after = testing::read_tree(s.cache);
+    CHECK(cache_after.size() == cache_before.size());
+    std::size_t rewritten = 0;
+    for (const auto& [path, bytes] : cache_after) rewritten += cache_before[path] != bytes;
+    CHECK(rewritten == 1);
+}
+
+TEST_CASE("a note on a paragraph that changes makes its body render again, from an unchanged tree") {
+    Scenario s;
+    s.build();
+    s.edit("annotations/brain-drain.json", "\"Brain drain, brain gain\"", "\"Brain drain and brain gain\"");
+    auto b = s.build_and_compare();
+    CHECK(reuse(b).mentions_found == 0);
+    CHECK(reuse(b).bodies_rendered >= 1);  // desa-2004, whose paragraph 28 carries the note
+    CHECK(reuse(b).parsed == reuse(b).bodies_rendered);
+    CHECK(reuse(b).bodies_rendered < 5);
+}
+
+TEST_CASE("a new alias makes every document look for mentions again") {
+    Scenario s;
+    s.build();
+    s.edit("instruments/icmw.json", "\"aliases\": [", "\"aliases\": [\n    \"social perspective\",");
+    auto b = s.build_and_compare();
+    CHECK(reuse(b).mentions_found == 5);
+    CHECK(reuse(b).parsed == 5);  // finding mentions needs each whole tree
+}
+
+TEST_CASE("the diagnostics of documents taken from the cache are given again") {
+    Scenario s;
+    // A footnote reference without a note (found by parsing) and a cross-reference to a note the
+    // document lacks (found with the mentions).
+    s.edit("documents/irri-2006.md", "\n\n", "\n\nA sentence that cites a missing note.[^no-such-note] See supra nt 999.\n\n");
+    auto first = s.build_and_compare();
+    CHECK(first.diagnostics.find("fn-undefined") != std::string::npos);
+    CHECK(first.diagnostics.find("fn-xref-missing") != std::string::npos);
+    auto second = s.build_and_compare();
+    CHECK(reuse(second).parsed == 0);
+    CHECK(reuse(second).mentions_found == 0);
+    CHECK(second.diagnostics == first.diagnostics);
+}
+
+TEST_CASE("documents removed and added since the last build") {
+    Scenario s;
+    s.build();
+    stdfs::copy_file(s.content / "documents/irri-2006.md", s.content / "documents/irri-copy.md");
+    stdfs::copy_file(s.content / "documents/irri-2006.json", s.content / "documents/irri-copy.json");
+    auto added = s.build_and_compare();
+    CHECK(reuse(added).documents == 6);
+    CHECK(reuse(added).parsed == 1);
+    stdfs::remove(s.content / "documents/irri-copy.md");
+    stdfs::remove(s.content / "documents/irri-copy.json");
+    auto removed = s.build_and_compare();
+    CHECK(reuse(removed).documents == 5);
+    CHECK(reuse(removed).parsed == 0);
+}
+
+TEST_CASE("a damaged cache is set aside with a note") {
+    Scenario s;
+    s.build();
+    // Half of the files cut short, the others with one byte changed in the middle (inside the HTML of
+    // a body, say, which nothing but the checksum would notice).
+    std::size_t damaged = 0;
+    for (const auto& entry : stdfs::directory_iterator(s.cache)) {
+        auto text = testing::read_file(entry.path());
+        if (damaged++ % 2 == 0) text.resize(text.size() / 2);
+        else text[text.size() / 2] ^= 0x20;
+        testing::write_file(entry.path(), text);
+    }
+    REQUIRE(damaged > 0);
+    auto b = s.build();
+    CHECK(b.diagnostics.find("note[cache-stale]") != std::string::npos);
+    CHECK(reuse(b).parsed == 5);
+    auto full = testing::build_site(s.content, s.full_out, false, true, 2);
+    CHECK(testing::read_tree(s.incremental_out) == testing::read_tree(s.full_out));
+    // The build rewrote the cache: the next one reads it again.
+    auto next = s.build();
+    CHECK(reuse(next).parsed == 0);
+    CHECK(next.diagnostics.find("cache-stale") == std::string::npos);
+}
+
+TEST_CASE("the cache may not lie inside the output folder") {
+    Scenario s;
+    auto b = testing::build_site(s.content, s.incremental_out, false, true, 2, s.incremental_out / "cache");
+    CHECK_FALSE(b.result.ok);
+    CHECK(b.diagnostics.find("out-unsafe") != std::string::npos);
+}
+
+TEST_CASE("a check reads the cache and writes nothing") {
+    Scenario s;
+    auto checked = testing::build_site(s.content, s.incremental_out, false, false, 2, s.cache);
+    CHECK(checked.result.ok);
+    CHECK_FALSE(stdfs::exists(s.cache));
+    s.build();
+    auto again = testing::build_site(s.content, s.incremental_out, false, false, 2, s.cache);
+    CHECK(reuse(again).parsed == 0);
+}
