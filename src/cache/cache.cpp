@@ -18,13 +18,16 @@ namespace passage::cache {
 
 namespace {
 
-// The cache is kBuckets files, a document going to the one its id hashes to, so that a build that
-// changed a few documents rewrites a few files. A file: the identity of the executable (starting with
-// kMagic), a checksum of the rest (util::Hasher::block), the number of entries, then per document its id, its parse key and three sections, each a
-// length and its bytes (length 0: nothing kept):
+// The cache is kBuckets files per kind of entry ("documents-XX.bin", "pages-XX.bin"), an entry going
+// to the one its key (document id, page path) hashes to, so that a build that changed a few
+// documents rewrites a few files. A file: the identity of the executable (starting with kMagic), a
+// checksum of the rest (util::Hasher::block), the number of entries, then the entries.
+// A document's entry: its id, its parse key and three sections, each a length and its bytes
+// (length 0: nothing kept):
 //   tree      the skeleton and the parse diagnostics
 //   mentions  its key, the mentions and their diagnostics
 //   body      a render::RenderedBody
+// A page's entry: its path, then a PageCache::Page.
 // Numbers are unsigned LEB128; strings are a length and their bytes.
 constexpr std::size_t kBuckets = 256;
 constexpr std::string_view kMagic = "passage incremental cache 1\n";
@@ -367,6 +370,82 @@ void replay(const std::vector<diag::Diagnostic>& list, diag::Sink& sink) {
     for (const auto& d : list) sink.report(d);
 }
 
+std::size_t bucket_of(std::string_view key) { return util::Hasher().add(key).value() % kBuckets; }
+
+// The files of one kind of entry ("documents", "pages") in the cache folder.
+struct Buckets {
+    fs::FileSystem& fs;
+    std::string folder, kind;
+    std::vector<std::string> files;  // by bucket, as read ("" for none, or set aside)
+
+    std::string path(std::size_t b) const {
+        static const char* hex = "0123456789abcdef";
+        return fs::join(folder, kind + "-" + hex[b / 16 % 16] + hex[b % 16] + ".bin");
+    }
+
+    // The entries of a file after its identity and checksum; nullopt when it was written by another
+    // program or is damaged.
+    static std::optional<std::string_view> payload(std::string_view file) {
+        auto head = identity();
+        if (file.compare(0, head.size(), head) != 0) return std::nullopt;
+        Reader r(file.substr(head.size()));
+        auto checksum = r.number();
+        auto rest = file.substr(file.size() - r.rest());
+        if (!r.ok() || checksum != util::Hasher().block(rest).value()) return std::nullopt;
+        return rest;
+    }
+
+    // Reads every file on `jobs` threads and hands each payload to `parse` (on those threads), which
+    // says whether it made sense; reports the files set aside.
+    template <typename Parse>
+    std::size_t read(unsigned jobs, diag::Sink& sink, Parse parse) {
+        files.assign(kBuckets, {});
+        if (fs.kind(folder) == fs::Kind::none) return 0;
+        std::vector<std::string> unreadable(kBuckets);
+        std::vector<char> stale(kBuckets, 0), good(kBuckets, 0);
+        util::parallel_for(kBuckets, jobs, [&](std::size_t b) {
+            auto p = path(b);
+            if (fs.kind(p) == fs::Kind::none) return;
+            fs::Error error;
+            auto data = fs.read(p, &error);
+            if (!data) {
+                unreadable[b] = error.empty() ? "?" : error;
+                return;
+            }
+            files[b] = std::move(*data);
+            auto body = payload(files[b]);
+            good[b] = body && parse(b, *body);
+            if (!good[b]) {
+                files[b].clear();
+                stale[b] = 1;
+            }
+        });
+        std::size_t set_aside = 0, read = 0;
+        for (std::size_t b = 0; b < kBuckets; ++b) {
+            if (!unreadable[b].empty())
+                sink.note("cache-unreadable", path(b), {}, "a file of the cache cannot be read (" + unreadable[b] + "); what it held is made again");
+            set_aside += stale[b];
+            read += good[b];
+        }
+        if (set_aside > 0)
+            sink.note("cache-stale", folder, {},
+                      std::to_string(set_aside) + " " + kind + " file(s) of the cache were written by another passage program, or are damaged; what they held is made again");
+        return read;
+    }
+
+    // Writes file `b` with these entries (a Writer's bytes, count first) unless it already has them.
+    fs::Error write(std::size_t b, std::string entries) const {
+        Writer sum;
+        sum.number(util::Hasher().block(entries).value());
+        std::string out = identity() + sum.take() + entries;
+        if (out == files[b]) return {};
+        auto p = path(b), temporary = p + ".tmp";
+        fs::Error error = fs.write(temporary, out);
+        if (error.empty()) error = fs.rename(temporary, p);
+        return error;
+    }
+};
+
 }  // namespace
 
 markdown::Tree parse_document(const content::Corpus& corpus, const content::Document& d, diag::Sink& sink) {
@@ -397,11 +476,9 @@ struct DocumentCache::Impl {
         std::string tree_new, mentions_new, body_new;
     };
 
-    fs::FileSystem& fs;
-    std::string folder;
+    Buckets buckets;
     const content::Corpus& corpus;
-    std::vector<std::string> files;                 // by bucket, as read ("" for none)
-    std::unordered_map<std::string_view, Old> old;  // by document id, views into `files`
+    std::unordered_map<std::string_view, Old> old;  // by document id, views into buckets.files
     std::vector<std::size_t> counts;                // entries per file, as read
     std::vector<New> entries;                       // by document index
     std::vector<markdown::Tree>* trees = nullptr;
@@ -410,22 +487,11 @@ struct DocumentCache::Impl {
     bool loaded = false;
     std::atomic<std::size_t> parsed{0}, mentions_found{0}, bodies_rendered{0};
 
-    Impl(fs::FileSystem& f, std::string dir, const content::Corpus& c) : fs(f), folder(std::move(dir)), corpus(c) {}
+    Impl(fs::FileSystem& f, std::string dir, const content::Corpus& c) : buckets{f, std::move(dir), "documents", {}}, corpus(c) {}
 
-    std::string path(std::size_t bucket) const {
-        static const char* hex = "0123456789abcdef";
-        return fs::join(folder, std::string("bucket-") + hex[bucket / 16 % 16] + hex[bucket % 16] + ".bin");
-    }
-    static std::size_t bucket_of(std::string_view id) { return util::Hasher().add(id).value() % kBuckets; }
-
-    // The entries of files[bucket]; nullopt when it is not a cache of this executable or is damaged.
-    std::optional<std::vector<std::pair<std::string_view, Old>>> load(std::size_t bucket) const {
-        std::string_view file = files[bucket];
-        auto head = identity();
-        if (file.compare(0, head.size(), head) != 0) return std::nullopt;
-        Reader r(file.substr(head.size()));
-        auto checksum = r.number();
-        if (!r.ok() || checksum != util::Hasher().block(file.substr(file.size() - r.rest())).value()) return std::nullopt;
+    // The entries of one file, or nullopt when they make no sense.
+    static std::optional<std::vector<std::pair<std::string_view, Old>>> parse(std::size_t bucket, std::string_view payload) {
+        Reader r(payload);
         std::vector<std::pair<std::string_view, Old>> entries;
         for (auto n = r.count(); n > 0 && r.ok(); --n) {
             auto id = r.view();
@@ -551,40 +617,18 @@ DocumentCache::DocumentCache(fs::FileSystem& fs, std::string folder, const conte
     auto& c = *impl_;
     c.names = names_key(corpus);
     c.entries.resize(corpus.documents.size());
-    c.files.resize(kBuckets);
     c.counts.assign(kBuckets, 0);
-    if (fs.kind(c.folder) == fs::Kind::none) return;
-    // The files are read and checked on `jobs` threads, then their entries indexed in bucket order.
     std::vector<std::optional<std::vector<std::pair<std::string_view, Impl::Old>>>> loaded(kBuckets);
-    std::vector<std::string> unreadable(kBuckets);
-    util::parallel_for(kBuckets, jobs, [&](std::size_t b) {
-        auto path = c.path(b);
-        if (fs.kind(path) == fs::Kind::none) return;
-        fs::Error error;
-        auto data = fs.read(path, &error);
-        if (!data) {
-            unreadable[b] = error.empty() ? "?" : error;
-            return;
-        }
-        c.files[b] = std::move(*data);
-        loaded[b] = c.load(b);
-        if (!loaded[b]) c.files[b].clear();
+    auto read = c.buckets.read(jobs, sink, [&](std::size_t b, std::string_view payload) {
+        loaded[b] = Impl::parse(b, payload);
+        return loaded[b].has_value();
     });
-    std::size_t stale = 0, read = 0;
     for (std::size_t b = 0; b < kBuckets; ++b) {
-        if (!unreadable[b].empty())
-            sink.note("cache-unreadable", c.path(b), {}, "a file of the cache cannot be read (" + unreadable[b] + "); its documents are parsed again");
-        else if (loaded[b]) ++read;
-        else if (c.files[b].empty() && fs.kind(c.path(b)) != fs::Kind::none) ++stale;
-        if (loaded[b]) {
-            for (const auto& [id, o] : *loaded[b]) c.old[id] = o;
-            c.counts[b] = loaded[b]->size();
-        }
+        if (!loaded[b]) continue;
+        for (const auto& [id, o] : *loaded[b]) c.old[id] = o;
+        c.counts[b] = loaded[b]->size();
     }
     c.loaded = read > 0;
-    if (stale > 0)
-        sink.note("cache-stale", c.folder, {},
-                  std::to_string(stale) + " file(s) of the cache were written by another passage program, or are damaged; their documents are parsed again");
 }
 
 DocumentCache::~DocumentCache() = default;
@@ -604,18 +648,18 @@ render::BodyMemo& DocumentCache::bodies() { return memos_->bodies; }
 void DocumentCache::save(diag::Sink& sink) {
     auto& c = *impl_;
     std::vector<std::vector<std::size_t>> members(kBuckets);
-    for (std::size_t i = 0; i < c.entries.size(); ++i) members[Impl::bucket_of(c.corpus.documents[i].id)].push_back(i);
-    fs::Error error = c.fs.make_dirs(c.folder);
+    for (std::size_t i = 0; i < c.entries.size(); ++i) members[bucket_of(c.corpus.documents[i].id)].push_back(i);
+    fs::Error error = c.buckets.fs.make_dirs(c.buckets.folder);
     for (std::size_t b = 0; b < kBuckets && error.empty(); ++b) {
         // A file whose documents are those it holds, in its order, each with every section as the
-        // file has it, stays as it is.
-        bool same = !c.files[b].empty();
+        // file has it, stays as it is (without being encoded again to find out).
+        bool same = !c.buckets.files[b].empty() && members[b].size() == c.counts[b];
         for (std::size_t k = 0; same && k < members[b].size(); ++k) {
             const auto& e = c.entries[members[b][k]];
             same = e.old && e.old->bucket == b && e.old->place == k && e.tree.data() == e.old->tree.data() &&
                    e.mentions.data() == e.old->mentions.data() && e.body.data() == e.old->body.data();
         }
-        if (same && members[b].size() == c.counts[b]) continue;
+        if (same || (members[b].empty() && c.buckets.fs.kind(c.buckets.path(b)) == fs::Kind::none)) continue;
         Writer w;
         w.number(members[b].size());
         for (auto i : members[b]) {
@@ -626,22 +670,140 @@ void DocumentCache::save(diag::Sink& sink) {
             w.string(e.mentions);
             w.string(e.body);
         }
-        auto body = w.take();
-        Writer sum;
-        sum.number(util::Hasher().block(body).value());
-        std::string out = identity() + sum.take() + body;
-        if (out == c.files[b]) continue;  // as it is on disk
-        auto path = c.path(b), temporary = path + ".tmp";
-        if (members[b].empty() && c.fs.kind(path) == fs::Kind::none) continue;
-        error = c.fs.write(temporary, out);
-        if (error.empty()) error = c.fs.rename(temporary, path);
+        error = c.buckets.write(b, w.take());
     }
-    if (!error.empty()) sink.warning("cache-write", c.folder, {}, "the cache could not be written: " + error);
+    if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);
 }
 
 Stats DocumentCache::stats() const {
     const auto& c = *impl_;
     return {c.loaded, c.entries.size(), c.parsed.load(), c.mentions_found.load(), c.bodies_rendered.load()};
+}
+
+namespace {
+
+void hash_json(util::Hasher& h, const nlohmann::json& j) {
+    h.number(static_cast<std::uint64_t>(j.type()));
+    switch (j.type()) {
+        case nlohmann::json::value_t::object:
+            h.number(j.size());
+            for (const auto& [key, value] : j.items()) {
+                h.add(key);
+                hash_json(h, value);
+            }
+            break;
+        case nlohmann::json::value_t::array:
+            h.number(j.size());
+            for (const auto& value : j) hash_json(h, value);
+            break;
+        case nlohmann::json::value_t::string: {
+            const auto& text = j.get_ref<const std::string&>();
+            h.number(text.size()).block(text);
+            break;
+        }
+        default:
+            h.add(j.dump());  // numbers, booleans, null: short
+    }
+}
+
+std::string encode_page(const PageCache::Page& p) {
+    Writer w;
+    w.number(p.inputs);
+    w.number(p.checksum);
+    w.list(p.links.ids, [&](const std::string& id) { w.string(id); });
+    w.list(p.links.links, [&](const output::PageLinks::Link& l) {
+        w.string(l.href);
+        w.position(l.pos);
+    });
+    write_diagnostics(w, p.diagnostics);
+    return w.take();
+}
+
+PageCache::Page decode_page(Reader& r) {
+    PageCache::Page p;
+    p.inputs = r.number();
+    p.checksum = r.number();
+    p.links.ids.resize(r.count());
+    for (auto& id : p.links.ids) id = r.string();
+    p.links.links.resize(r.count());
+    for (auto& l : p.links.links) {
+        l.href = r.string();
+        l.pos = r.position();
+    }
+    p.diagnostics = read_diagnostics(r);
+    return p;
+}
+
+}  // namespace
+
+std::uint64_t hash_model(const nlohmann::json& model) {
+    util::Hasher h;
+    hash_json(h, model);
+    return h.value();
+}
+
+struct PageCache::Impl {
+    Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, std::move(folder), "pages", {}} {}
+    Buckets buckets;
+    std::unordered_map<std::string_view, std::string_view> old;  // path -> encoded page, in buckets.files
+    std::mutex mutex;
+    std::map<std::string, std::string> kept;  // path -> encoded page, of this build
+};
+
+PageCache::PageCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag::Sink& sink)
+    : impl_(std::make_unique<Impl>(fs, std::move(folder))) {
+    std::vector<std::vector<std::pair<std::string_view, std::string_view>>> loaded(kBuckets);
+    impl_->buckets.read(jobs, sink, [&](std::size_t b, std::string_view payload) {
+        Reader r(payload);
+        for (auto n = r.count(); n > 0 && r.ok(); --n) {
+            auto path = r.view();
+            auto page = r.view();
+            if (bucket_of(path) != b) r.invalidate();
+            loaded[b].emplace_back(path, page);
+        }
+        if (r.ok() && r.done()) return true;
+        loaded[b].clear();
+        return false;
+    });
+    for (const auto& list : loaded)
+        for (const auto& [path, page] : list) impl_->old[path] = page;
+}
+
+PageCache::~PageCache() = default;
+
+std::optional<PageCache::Page> PageCache::recall(const std::string& path, std::uint64_t inputs) const {
+    auto it = impl_->old.find(path);
+    if (it == impl_->old.end()) return std::nullopt;
+    Reader r(it->second);
+    auto page = decode_page(r);
+    if (!r.ok() || !r.done() || page.inputs != inputs) return std::nullopt;
+    return page;
+}
+
+void PageCache::keep(const std::string& path, const Page& page) {
+    auto encoded = encode_page(page);
+    std::lock_guard lock(impl_->mutex);
+    impl_->kept[path] = std::move(encoded);
+}
+
+std::size_t PageCache::kept() const { return impl_->kept.size(); }
+
+void PageCache::save(diag::Sink& sink) {
+    auto& c = *impl_;
+    std::vector<std::vector<const std::pair<const std::string, std::string>*>> members(kBuckets);
+    for (const auto& entry : c.kept) members[bucket_of(entry.first)].push_back(&entry);
+    fs::Error error = c.buckets.fs.make_dirs(c.buckets.folder);
+    for (std::size_t b = 0; b < kBuckets && error.empty(); ++b) {
+        if (members[b].empty() && c.buckets.fs.kind(c.buckets.path(b)) == fs::Kind::none) continue;
+        Writer w;
+        w.number(members[b].size());
+        for (const auto* entry : members[b]) {
+            w.string(entry->first);
+            w.string(entry->second);
+        }
+        error = c.buckets.write(b, w.take());
+    }
+    if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);
 }
 
 }  // namespace passage::cache

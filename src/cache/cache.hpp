@@ -13,8 +13,9 @@
 //             targets, link targets, the ends of numbered paragraphs) -> the body's HTML. That hash
 //             is checked on every build: the targets are looked up again, which is cheap, and a
 //             body is rendered again when any of them changed.
-// Everything else (the graph, the pages around the bodies, the search index, the feeds) is made on
-// every build from these. Diagnostics a step gave are given again when its result is reused, so a
+// Everything else (the graph, every page's view model, the search index, the feeds) is made on
+// every build from these; PageCache below spares the templating of pages whose view model did not
+// change. Diagnostics a step gave are given again when its result is reused, so a
 // build with the cache reports exactly what one without it does, and writes the same bytes (tests
 // check both).
 #include <cstdint>
@@ -30,6 +31,7 @@
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 #include "markdown/markdown.hpp"
+#include "output/links.hpp"
 #include "render/render.hpp"
 
 namespace passage::cache {
@@ -79,5 +81,41 @@ private:
     std::unique_ptr<Impl> impl_;
     std::unique_ptr<Memos> memos_;
 };
+
+// The pages of the last build: per page, a hash of what made it (the view model, the templates and
+// the strictness of the build), a checksum of its bytes, its ids and links (for the link check) and
+// what templating reported. A page whose inputs hash as before is not templated again: its file is
+// linked from the previous output, provided that file still has the bytes the checksum names (it may
+// have been replaced, or the output be another folder).
+class PageCache {
+public:
+    struct Page {
+        std::uint64_t inputs = 0, checksum = 0;
+        output::PageLinks links;
+        std::vector<diag::Diagnostic> diagnostics;
+    };
+
+    // Reads the page files of the cache in `folder` (notes as DocumentCache's).
+    PageCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag::Sink& sink);
+    ~PageCache();
+    PageCache(const PageCache&) = delete;
+    PageCache& operator=(const PageCache&) = delete;
+
+    // The page at `path` as the last build made it, if its inputs hashed to `inputs`. Thread-safe.
+    std::optional<Page> recall(const std::string& path, std::uint64_t inputs) const;
+    // What this build made at `path`. Thread-safe; once per path.
+    void keep(const std::string& path, const Page& page);
+    // As DocumentCache::save.
+    void save(diag::Sink& sink);
+
+    std::size_t kept() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// A hash of a view model: its structure, keys and values.
+std::uint64_t hash_model(const nlohmann::json& model);
 
 }  // namespace passage::cache

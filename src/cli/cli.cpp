@@ -33,9 +33,10 @@ Options:
   --templates DIR     templates folder (default: templates)
   --assets DIR        assets folder, copied to assets/ in the site (default: assets)
   --out DIR           output folder (default: public); replaced whole, atomically
-  --cache DIR         keep an incremental cache in DIR (made if missing, outside the
-                      output folder): the next build parses, and renders the body of,
-                      only the documents that changed; its output is the same as without
+  --cache DIR         keep an incremental cache in DIR (made if missing; not inside the
+                      output folder): the next build parses and renders again only the
+                      documents that changed, and templates only the pages that did;
+                      its output is the same as without a cache
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
   --jobs N            threads to use (default: every core); the output is the same for any N
@@ -139,7 +140,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
         t << "  " << std::left << std::setw(16) << "total" << std::right << std::setw(9) << total * 1000 << " ms\n";
         if (const auto& r = result.reuse) {
             t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
-              << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered\n";
+              << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered; of "
+              << r->pages << " pages, " << r->pages_templated << " templated\n";
         }
         (a.json ? err : out) << "timings:\n" << t.str();
     }

@@ -1,5 +1,6 @@
 #include "output/output.hpp"
 
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 namespace passage::output {
@@ -76,31 +77,48 @@ bool Staging::open(const std::vector<std::string>& protected_dirs) {
     return true;
 }
 
+bool Staging::folder_of(const std::string& path, bool& linkable) {
+    linkable = previous_;
+    auto slash = path.rfind('/');
+    if (slash == std::string::npos) return true;
+    std::string folder = path.substr(0, slash);
+    fs::Error e;
+    {
+        std::lock_guard lock(mutex_);  // each folder is made once, before the first file in it
+        auto [it, first] = folders_.try_emplace(folder, false);
+        if (first) {
+            e = fs_.make_dirs(fs::join(staging_, folder));
+            it->second = previous_ && real_folder(folder);
+        }
+        linkable = it->second;
+    }
+    if (!e.empty()) return fail(e), false;
+    return true;
+}
+
+std::optional<std::string> Staging::previous_file(const std::string& path) const {
+    // Only a regular file (not a link to something else, nor a pipe that would block the read).
+    std::string old = fs::join(out_, path);
+    if (fs_.is_symlink(old) || fs_.kind(old) != fs::Kind::file) return std::nullopt;
+    return fs_.read(old);
+}
+
 void Staging::write(const std::string& path, std::string_view data) {
     if (!made_ || failed_) return;
-    bool reuse = previous_;
-    if (auto slash = path.rfind('/'); slash != std::string::npos) {
-        std::string folder = path.substr(0, slash);
-        fs::Error e;
-        {
-            std::lock_guard lock(mutex_);  // each folder is made once, before the first file in it
-            auto [it, first] = folders_.try_emplace(folder, false);
-            if (first) {
-                e = fs_.make_dirs(fs::join(staging_, folder));
-                it->second = previous_ && real_folder(folder);
-            }
-            reuse = it->second;
-        }
-        if (!e.empty()) return fail(e);
-    }
+    bool linkable = false;
+    if (!folder_of(path, linkable)) return;
     std::string full = fs::join(staging_, path);
-    if (reuse) {
-        // Only a regular file (not a link to something else, nor a pipe that would block the read).
-        std::string old = fs::join(out_, path);
-        if (!fs_.is_symlink(old) && fs_.kind(old) == fs::Kind::file)
-            if (auto bytes = fs_.read(old); bytes && *bytes == data && fs_.link(old, full).empty()) return;
-    }
+    if (linkable)
+        if (auto bytes = previous_file(path); bytes && *bytes == data && fs_.link(fs::join(out_, path), full).empty()) return;
     if (auto e = fs_.write(full, data); !e.empty()) fail(e);
+}
+
+bool Staging::reuse(const std::string& path, std::uint64_t checksum) {
+    if (!made_ || failed_) return false;
+    bool linkable = false;
+    if (!folder_of(path, linkable) || !linkable) return false;
+    auto bytes = previous_file(path);
+    return bytes && util::Hasher().block(*bytes).value() == checksum && fs_.link(fs::join(out_, path), fs::join(staging_, path)).empty();
 }
 
 bool Staging::real_folder(const std::string& folder) const {

@@ -3,6 +3,8 @@
 // folder beside the target as it goes, and the folder is swapped in with one atomic rename once the
 // whole build has passed, so a failed or killed build leaves the previous output as it was.
 #include <atomic>
+#include <cstdint>
+#include <optional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -55,12 +57,21 @@ public:
     // Writes one file at its site-relative path, making its folder. May be called from several
     // threads at once. REQUIRES: each path once.
     void write(const std::string& path, std::string_view data);
+    // Links the previous output's file at `path` into the staging folder, if it is a regular file
+    // whose bytes hash (util::Hasher::block) to `checksum`: the file a build would write again.
+    // Returns false, having written nothing, otherwise. REQUIRES: as write().
+    bool reuse(const std::string& path, std::uint64_t checksum);
     // REQUIRES: open() was called. Reports what was held back, or publishes: swaps the staging folder
     // in and removes the previous output. Returns true when the site was published.
     bool commit(diag::Sink& sink);
 
 private:
     void fail(const std::string& message);
+    // Makes the staging folder of `path` (once per folder); whether the previous output's files in
+    // it may be linked. False when the folder could not be made (then the build has failed).
+    bool folder_of(const std::string& path, bool& linkable);
+    // The previous output's file at `path`, if it is one that may be linked.
+    std::optional<std::string> previous_file(const std::string& path) const;
     // Whether `folder` of the previous output is a folder of it, not a symbolic link to one elsewhere
     // (whose files must not become ours).
     bool real_folder(const std::string& folder) const;

@@ -1,6 +1,7 @@
 #include "site/site.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <mutex>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "render/render.hpp"
 #include "search/search.hpp"
 #include "templates/templates.hpp"
+#include "util/hash.hpp"
 #include "util/parallel.hpp"
 
 namespace passage::site {
@@ -71,14 +73,24 @@ class SiteFiles {
 public:
     explicit SiteFiles(output::Staging& staging) : staging_(staging) {}
 
-    // May be called from several threads at once, for different paths.
-    void add(const std::string& path, std::string_view data) {
-        std::optional<output::PageLinks> links;
-        if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) links = output::scan_links(data);
+    // May be called from several threads at once, for different paths. Returns the ids and links of
+    // an HTML file (nothing for another).
+    output::PageLinks add(const std::string& path, std::string_view data) {
+        output::PageLinks links;
+        bool html = path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+        if (html) links = output::scan_links(data);
         staging_.write(path, data);
         std::lock_guard lock(mutex_);
         paths_.push_back(path);
-        if (links) links_[path] = std::move(*links);
+        if (html) links_[path] = links;
+        return links;
+    }
+    // An HTML file the staging folder took from the previous output (Staging::reuse), with its ids
+    // and links as the build that wrote it found them.
+    void add_reused(const std::string& path, output::PageLinks links) {
+        std::lock_guard lock(mutex_);
+        paths_.push_back(path);
+        links_[path] = std::move(links);
     }
 
     // Every path added, sorted.
@@ -98,18 +110,51 @@ private:
 };
 
 // Every page, rendered, templated and added to the site on `jobs` threads, one page at a time per
-// thread: its view model and its HTML are gone before the next page starts.
-void add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
-               SiteFiles& files, unsigned jobs, diag::Sink& sink) {
+// thread: its view model and its HTML are gone before the next page starts. With a page cache, a page
+// whose view model, templates and strictness hash as in the last build is not templated: its file is
+// linked from the previous output when that still holds the bytes the cache names.
+// Returns the number of pages templated.
+std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
+                      SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
+    const std::uint64_t templates = engine.fingerprint();
+    std::atomic<std::size_t> templated{0};
     util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
+        const auto& path = pages.paths()[i];
         std::string html;
+        cache::PageCache::Page made;
         {
             auto page = pages.page(i);
             render::rename_assets_in(page.model, renamed_assets);
-            html = engine.render(page.template_name, page.model, sink);
+            if (!memo) {
+                html = engine.render(page.template_name, page.model, sink);
+            } else {
+                made.inputs = util::Hasher()
+                                  .number(templates)
+                                  .number(sink.strict() ? 1 : 0)
+                                  .add(page.template_name)
+                                  .number(cache::hash_model(page.model))
+                                  .value();
+                if (auto known = memo->recall(path, made.inputs); known && staging.reuse(path, known->checksum)) {
+                    for (const auto& d : known->diagnostics) sink.report(d);
+                    files.add_reused(path, known->links);
+                    memo->keep(path, *known);
+                    return;
+                }
+                diag::Sink own(sink.strict());  // what templating reports, for the cache, then for the build
+                html = engine.render(page.template_name, page.model, own);
+                made.diagnostics = own.sorted();
+                for (const auto& d : made.diagnostics) sink.report(d);
+            }
         }
-        files.add(pages.paths()[i], html);
+        ++templated;
+        auto links = files.add(path, html);
+        if (memo) {
+            made.checksum = util::Hasher().block(html).value();
+            made.links = std::move(links);
+            memo->keep(path, made);
+        }
     });
+    return templated;
 }
 
 }  // namespace
@@ -157,15 +202,23 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     assets.clear();
 
     render::Build build_info{"passage", o.version, jobs};
+    std::optional<cache::PageCache> page_memo;
+    if (memo) timed("cache-read", [&] { page_memo.emplace(fs, o.cache, jobs, sink); });
     std::vector<std::string> page_paths;
     {
         auto pages = timed("render", [&] { return render::Pages(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr); });
-        timed("pages", [&] { add_pages(pages, *engine, renamed_assets, files, jobs, sink); });
+        if (memo) {
+            auto st = memo->stats();
+            result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0};
+        }
+        auto templated = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo ? &*page_memo : nullptr, jobs, sink); });
+        if (memo) {
+            auto st = memo->stats();  // documents parsed now to render their bodies included
+            result.reuse->parsed = st.parsed;
+            result.reuse->bodies_rendered = st.bodies_rendered;
+            result.reuse->pages_templated = templated;
+        }
         page_paths = pages.paths();
-    }
-    if (memo) {
-        auto st = memo->stats();
-        result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, st.bodies_rendered};
     }
     timed("graph", [&] { files.add("graph.json", render::graph_json(corpus, graph)); });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
@@ -187,7 +240,10 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         return result;
     }
     result.ok = timed("output", [&] { return staging.commit(sink); });
-    if (result.ok && memo) timed("cache-write", [&] { memo->save(sink); });
+    if (result.ok && memo) timed("cache-write", [&] {
+            memo->save(sink);
+            page_memo->save(sink);
+        });
     return result;
 }
 

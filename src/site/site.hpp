@@ -32,10 +32,11 @@ struct Result {
     std::size_t files = 0;
     std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
     // With a cache: how many documents were parsed, had their mentions looked for and had their body
-    // rendered (the others came from the cache), out of how many.
+    // rendered, and how many pages were templated (the others came from the cache), out of how many.
     struct Reuse {
         bool cache_read = false;
         std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
+        std::size_t pages = 0, pages_templated = 0;
     };
     std::optional<Reuse> reuse;
 };

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "templates/mustache.hpp"
+#include "util/hash.hpp"
 
 namespace passage::templates {
 
@@ -95,6 +96,12 @@ std::string Engine::render(const std::string& name, const nlohmann::json& contex
         return {};
     }
     return std::move(result.output);
+}
+
+std::uint64_t Engine::fingerprint() const {
+    util::Hasher h;
+    for (const auto& [name, text] : sources_) h.add(name).add(text);
+    return h.value();
 }
 
 }  // namespace passage::templates

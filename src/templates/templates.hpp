@@ -1,6 +1,7 @@
 #pragma once
 // The template stage: every *.mustache file of the templates folder compiled once per build, then
 // rendered with a page's view model. Template syntax is known only to this module.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -21,6 +22,8 @@ public:
     static std::optional<Engine> load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink);
 
     bool has(const std::string& name) const { return sources_.count(name) > 0; }
+    // A hash of every template's name and text: equal for template sets that render alike.
+    std::uint64_t fingerprint() const;
     // Renders template `name`; errors and, in strict mode, missing variables are reported to `sink`.
     std::string render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const;
 

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "../support.hpp"
+#include "fs/fs.hpp"
+#include "site/site.hpp"
 
 namespace stdfs = std::filesystem;
 using namespace passage;
@@ -67,11 +69,15 @@ TEST_CASE("a build with the cache writes what one without it writes, and the nex
     CHECK(reuse(first).mentions_found == 5);
     CHECK(reuse(first).bodies_rendered == 5);
 
+    CHECK(reuse(first).pages_templated == reuse(first).pages);
+
     auto second = s.build_and_compare();
     CHECK(reuse(second).cache_read);
     CHECK(reuse(second).parsed == 0);
     CHECK(reuse(second).mentions_found == 0);
     CHECK(reuse(second).bodies_rendered == 0);
+    CHECK(reuse(second).pages > 100);
+    CHECK(reuse(second).pages_templated == 0);
 
     auto one_thread = s.build_and_compare(1);
     CHECK(reuse(one_thread).parsed == 0);
@@ -86,12 +92,19 @@ TEST_CASE("after one paragraph changes, only its document is parsed and rendered
     CHECK(reuse(b).parsed == 1);
     CHECK(reuse(b).mentions_found == 1);
     CHECK(reuse(b).bodies_rendered == 1);
-    // Only the file of the cache that holds the document was written again.
+    CHECK(reuse(b).pages_templated >= 1);  // its page, and pages that quote the changed sentence
+    CHECK(reuse(b).pages_templated < reuse(b).pages / 2);
+    // Of the documents' files of the cache, only the one that holds the document was written again.
     auto cache_after = testing::read_tree(s.cache);
     CHECK(cache_after.size() == cache_before.size());
-    std::size_t rewritten = 0;
-    for (const auto& [path, bytes] : cache_after) rewritten += cache_before[path] != bytes;
+    std::size_t rewritten = 0, pages_rewritten = 0;
+    for (const auto& [path, bytes] : cache_after) {
+        if (cache_before[path] == bytes) continue;
+        (path.rfind("documents-", 0) == 0 ? rewritten : pages_rewritten)++;
+    }
     CHECK(rewritten == 1);
+    CHECK(pages_rewritten >= 1);
+    CHECK(pages_rewritten <= reuse(b).pages_templated);
 }
 
 TEST_CASE("a note on a paragraph that changes makes its body render again, from an unchanged tree") {
@@ -182,4 +195,51 @@ TEST_CASE("a check reads the cache and writes nothing") {
     s.build();
     auto again = testing::build_site(s.content, s.incremental_out, false, false, 2, s.cache);
     CHECK(reuse(again).parsed == 0);
+}
+
+TEST_CASE("a page whose file in the output changed, or that is built into another folder, is templated again") {
+    Scenario s;
+    s.build();
+    auto index = s.incremental_out / "index.html";
+    testing::write_file(index, testing::read_file(index) + "<!-- edited by hand -->\n");
+    auto b = s.build_and_compare();
+    CHECK(reuse(b).pages_templated == 1);
+    CHECK(testing::read_file(index).find("edited by hand") == std::string::npos);
+
+    auto elsewhere = testing::build_site(s.content, s.dir.path() / "elsewhere", false, true, 2, s.cache);
+    CHECK(reuse(elsewhere).parsed == 0);
+    CHECK(reuse(elsewhere).pages_templated == reuse(elsewhere).pages);
+    CHECK(testing::read_tree(s.dir.path() / "elsewhere") == testing::read_tree(s.incremental_out));
+}
+
+TEST_CASE("a changed template makes every page be templated again") {
+    Scenario s;
+    auto templates = s.dir.path() / "templates";
+    stdfs::copy(testing::source_dir() / "templates", templates, stdfs::copy_options::recursive);
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
+        fs::RealFileSystem disk;
+        diag::Sink sink;
+        site::Options o;
+        o.content = s.content.string();
+        o.templates = templates.string();
+        o.assets = (testing::source_dir() / "assets").string();
+        o.out = out.string();
+        o.cache = cache.string();
+        o.version = "test";
+        return site::build(disk, o, sink);
+    };
+    REQUIRE(build(s.incremental_out, s.cache).ok);
+    auto layout = templates / "layout.mustache";
+    auto text = testing::read_file(layout);
+    auto footer = text.find("<footer class=\"site-footer\">");
+    REQUIRE(footer != std::string::npos);
+    testing::write_file(layout, text.insert(footer, "<!-- a changed layout -->\n"));
+    auto b = build(s.incremental_out, s.cache);
+    REQUIRE(b.ok);
+    REQUIRE(b.reuse.has_value());
+    CHECK(b.reuse->parsed == 0);
+    CHECK(b.reuse->pages_templated == b.reuse->pages);
+    REQUIRE(build(s.full_out, {}).ok);
+    CHECK(testing::read_tree(s.incremental_out) == testing::read_tree(s.full_out));
+    CHECK(testing::read_file(s.full_out / "index.html").find("a changed layout") != std::string::npos);
 }
