@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "render/context.hpp"
 #include "render/jsonld.hpp"
@@ -44,6 +45,43 @@ json annotation_model(const Context& cx, const content::Annotation& a, const std
             {"also", also},
             {"themes", cx.themes(a.themes, root)},
             {"date", a.date}};
+}
+
+// The passages that cite one passage of a document, as the list items of its margin: what
+// Context::cited_by lists for it (grouped by citing document or entity, in the order of their kind
+// and id; each citing passage once per type of reference), without annotations, written at once
+// rather than through a view model, as it is asked for every numbered paragraph of every document.
+std::string margin_citations(const Context& cx, const crossref::NodeRef& node, const std::string& root) {
+    auto it = cx.graph.incoming.find(node);
+    if (it == cx.graph.incoming.end()) return {};
+    struct Group {
+        const std::string* title = nullptr;
+        std::vector<std::pair<std::string, std::string>> passages;  // href, label
+        std::set<std::pair<std::string, std::string>> seen;         // (href, type)
+    };
+    std::map<std::pair<std::string, std::string>, Group> by_source;
+    for (auto i : it->second) {
+        const auto& e = cx.graph.edges[i];
+        if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source") continue;
+        if (e.from.kind == node.kind && e.from.id == node.id) continue;  // a page citing itself
+        auto [group, first] = by_source.try_emplace({e.from.kind, e.from.id});
+        if (first) {
+            auto title = cx.graph.titles.find(e.from.kind + ":" + e.from.id);
+            if (title != cx.graph.titles.end()) group->second.title = &title->second;
+        }
+        std::string href = root + crossref::page_path(e.from.kind, e.from.id);
+        if (!e.from.anchor.empty()) href += "#" + (e.from.kind == "recommendations" ? crossref::item_anchor(e.from.anchor) : e.from.anchor);
+        if (!group->second.seen.emplace(href, e.type).second) continue;
+        group->second.passages.emplace_back(std::move(href), anchor_label(e.from_label.empty() ? e.from.anchor : e.from_label));
+    }
+    std::string list;
+    for (const auto& [_, g] : by_source) {
+        if (!g.title) continue;  // a source without a page
+        for (const auto& [href, label] : g.passages)
+            list += "<li><a href=\"" + util::html_escape(href) + "\">" + util::html_escape(*g.title) +
+                    (label.empty() ? "" : ", " + util::html_escape(label)) + "</a></li>";
+    }
+    return list;
 }
 
 // Hashes what a rendering takes besides the tree (see RenderedBody::inputs).
@@ -122,18 +160,7 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, c
                         util::html_escape(a->title) + "</p>" + cx.markdown(a->body, {a->path, {}}, root, d.id) + "</aside>";
             }
         }
-        auto cites = cx.cited_by({"document", d.id, anchor}, root, false);
-        std::string list;
-        for (const auto& g : cites) {
-            if (g["source"].is_null()) continue;
-            for (const auto& p : g["passages"]) {
-                if (p["type"] == "annotates" || (g["source"]["id"] == d.id && g["source"]["kind"] == "document")) continue;
-                std::string label = anchor_label(p["label"].get<std::string>());
-                list += "<li><a href=\"" + util::html_escape(p["href"].get<std::string>()) + "\">" +
-                        util::html_escape(g["source"]["title"].get<std::string>()) + (label.empty() ? "" : ", " + util::html_escape(label)) +
-                        "</a></li>";
-            }
-        }
+        auto list = margin_citations(cx, {"document", d.id, anchor}, root);
         if (!list.empty()) html += "<div class=\"cited-by\"><p>Cited by</p><ul>" + list + "</ul></div>";
         return html;
     };
