@@ -61,10 +61,11 @@ int usage_error(std::ostream& err, const std::string& msg) {
 
 }  // namespace
 
-int run(int argc, char** argv) { return run(argc, argv, std::cout, std::cerr); }
+namespace {
 
-int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_program) {
     Args a;
+    a.site.exit_after_build = whole_program;
     a.site.version = PASSAGE_VERSION;
     std::vector<std::string> args(argv + 1, argv + argc);
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -154,5 +155,12 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
     }
     return 0;
 }
+
+}  // namespace
+
+// The program: it exits once the build returns, so the build leaves its memory to the exit.
+int run(int argc, char** argv) { return run(argc, argv, std::cout, std::cerr, true); }
+
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) { return run(argc, argv, out, err, false); }
 
 }  // namespace passage::cli

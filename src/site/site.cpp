@@ -19,6 +19,7 @@
 #include "templates/templates.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
+#include "util/teardown.hpp"
 
 namespace passage::site {
 
@@ -167,7 +168,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     if (sink.has_errors()) return result;
     auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink); });
     const unsigned jobs = util::resolve_jobs(o.jobs);
-    std::optional<cache::DocumentCache> memo;
+    std::unique_ptr<cache::DocumentCache> memo;
     std::vector<markdown::Tree> trees;
     if (!o.cache.empty() && o.write && output::nested(fs, o.cache, o.out)) {
         sink.error("out-unsafe", o.out, {}, "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
@@ -175,7 +176,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         return result;
     }
     if (!o.cache.empty()) {
-        timed("cache-read", [&] { memo.emplace(fs, o.cache, corpus, jobs, sink); });
+        timed("cache-read", [&] { memo = std::make_unique<cache::DocumentCache>(fs, o.cache, corpus, jobs, sink); });
         timed("markdown", [&] { memo->parse(trees, jobs, sink); });
     } else {
         trees = timed("markdown", [&] { return parse_documents(corpus, jobs, sink); });
@@ -192,7 +193,8 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         if (!o.cache.empty()) keep.push_back(o.cache);  // the output must not swallow the cache
         staging.open(keep);
     }
-    SiteFiles files(staging);
+    auto files_owner = std::make_unique<SiteFiles>(staging);
+    SiteFiles& files = *files_owner;
     // Assets first: with a base_url their names carry a hash of their bytes, which the pages name.
     output::Files assets;
     if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", assets, sink);
@@ -202,16 +204,19 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     assets.clear();
 
     render::Build build_info{"passage", o.version, jobs};
-    std::optional<cache::PageCache> page_memo;
-    if (memo) timed("cache-read", [&] { page_memo.emplace(fs, o.cache, jobs, sink); });
+    std::unique_ptr<cache::PageCache> page_memo;
+    if (memo) timed("cache-read", [&] { page_memo = std::make_unique<cache::PageCache>(fs, o.cache, jobs, sink); });
     std::vector<std::string> page_paths;
     {
-        auto pages = timed("render", [&] { return render::Pages(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr); });
+        auto pages_owner = timed("render", [&] {
+            return std::make_unique<render::Pages>(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr);
+        });
+        auto& pages = *pages_owner;
         if (memo) {
             auto st = memo->stats();
             result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0};
         }
-        auto templated = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo ? &*page_memo : nullptr, jobs, sink); });
+        auto templated = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
         if (memo) {
             auto st = memo->stats();  // documents parsed now to render their bodies included
             result.reuse->parsed = st.parsed;
@@ -219,6 +224,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             result.reuse->pages_templated = templated;
         }
         page_paths = pages.paths();
+        if (o.exit_after_build) util::release_at_exit(std::move(pages_owner));
     }
     timed("graph", [&] { files.add("graph.json", render::graph_json(corpus, graph)); });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
@@ -235,8 +241,18 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     result.pages = page_paths.size();
     result.files = all_paths.size() + 1;
     if (sink.has_errors()) return result;  // the staging folder goes with `staging`
+    // What the build made, left to the process exit when the program is about to exit.
+    auto leave = [&] {
+        if (!o.exit_after_build) return;
+        util::release_at_exit(std::move(corpus));
+        util::release_at_exit(std::move(trees));
+        util::release_at_exit(std::move(memo));
+        util::release_at_exit(std::move(page_memo));
+        util::release_at_exit(std::move(files_owner));
+    };
     if (!o.write) {
         result.ok = true;
+        leave();
         return result;
     }
     result.ok = timed("output", [&] { return staging.commit(sink); });
@@ -244,6 +260,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             memo->save(sink);
             page_memo->save(sink);
         });
+    leave();
     return result;
 }
 

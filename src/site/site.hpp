@@ -24,6 +24,9 @@ struct Options {
     // Called as each stage starts (for a progress display); may be empty.
     std::function<void(const char* stage)> progress;
     std::string version;
+    // Set by the program, which exits when build returns: what the build made is then left to the
+    // process exit instead of being freed (util/teardown.hpp).
+    bool exit_after_build = false;
 };
 
 struct Result {
