@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <map>
 #include <optional>
 #include <set>
@@ -245,13 +246,22 @@ public:
     // REQUIRES: offset is not less than the previous one.
     util::Position operator()(std::size_t offset) {
         offset = std::min(offset, text_.size());
-        for (; at_ < offset; ++at_) {
-            if (text_[at_] == '\n') {
+        while (at_ < offset) {
+            // Up to the next line break, then the characters of the rest of the line: a page is
+            // hundreds of kilobytes, and this runs over all of it.
+            const char* line_end = static_cast<const char*>(std::memchr(text_.data() + at_, '\n', offset - at_));
+            const std::size_t stop = line_end ? static_cast<std::size_t>(line_end - text_.data()) : offset;
+            if (line_end) {
                 ++pos_.line;
                 pos_.column = 1;
-            } else if ((static_cast<unsigned char>(text_[at_]) & 0xC0) != 0x80) {
-                ++pos_.column;  // every byte that is not a UTF-8 continuation byte starts a character
+                at_ = stop + 1;
+                continue;
             }
+            std::size_t characters = 0;
+            for (std::size_t k = at_; k < stop; ++k)  // a byte that is not a UTF-8 continuation byte starts one
+                characters += (static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80;
+            pos_.column += static_cast<int>(characters);
+            at_ = stop;
         }
         return pos_;
     }

@@ -70,6 +70,68 @@ std::string dump(const json& j) {
     return script_safe_json(j.dump(-1, ' ', true, json::error_handler_t::replace));
 }
 
+// Appends `s` as JSON if it is valid UTF-8 (false otherwise, with `out` as it was).
+bool append_valid_json_string(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    auto escape = [&out](std::uint32_t v) {
+        const char e[6] = {'\\', 'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+        out.append(e, 6);
+    };
+    out += '"';
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            switch (c) {
+                case '"': out += "\\\""; break;
+                case '\\': out += "\\\\"; break;
+                case '\b': out += "\\b"; break;
+                case '\f': out += "\\f"; break;
+                case '\n': out += "\\n"; break;
+                case '\r': out += "\\r"; break;
+                case '\t': out += "\\t"; break;
+                case '<': case '>': case '&': case 0x7F: escape(c); break;  // < > & for a <script>; DEL as nlohmann
+                default:
+                    if (c < 0x20) escape(c);
+                    else out += static_cast<char>(c);
+            }
+            ++i;
+            continue;
+        }
+        std::size_t len = 0;
+        std::uint32_t cp = 0;
+        if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+        else return false;
+        if (i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return false;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+        if (cp <= 0xFFFF) {
+            escape(cp);
+        } else {
+            escape(0xD800 + ((cp - 0x10000) >> 10));
+            escape(0xDC00 + ((cp - 0x10000) & 0x3FF));
+        }
+        i += len;
+    }
+    out += '"';
+    return true;
+}
+
+// Appends `[a,b,...]`, each a JSON string.
+void append_json_strings(std::string& out, const std::vector<std::string>& list) {
+    out += '[';
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (i) out += ',';
+        append_json_string(out, list[i]);
+    }
+    out += ']';
+}
+
 std::string register_js(const std::string& name, const std::string& json_text) {
     return "passageSearchRegister(\"" + name + "\"," + json_text + ");\n";
 }
@@ -97,14 +159,26 @@ std::string packed_postings(const Term& t, const std::vector<const Posting*>& wh
 std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, std::string& tail) {
     std::vector<const Posting*> all;
     for (const auto& p : t.postings) all.push_back(&p);
-    if (all.size() <= head) return dump(json::array({t.stem, t.surfaces, packed_postings(t, all)}));
+    std::string out = "[";
+    append_json_string(out, t.stem);
+    out += ',';
+    append_json_strings(out, t.surfaces);
+    out += ',';
+    if (all.size() <= head) {
+        append_json_string(out, packed_postings(t, all));
+        out += ']';
+        return out;
+    }
     auto by_record = [](const Posting* a, const Posting* b) { return a->record < b->record; };
     std::stable_sort(all.begin(), all.end(), [](const Posting* a, const Posting* b) { return a->weight > b->weight; });
     std::vector<const Posting*> best(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(head)), rest(all.begin() + static_cast<std::ptrdiff_t>(head), all.end());
     std::sort(best.begin(), best.end(), by_record);
     std::sort(rest.begin(), rest.end(), by_record);
-    tail = dump(packed_postings(t, rest));
-    return dump(json::array({t.stem, t.surfaces, packed_postings(t, best), t.postings.size(), tail_file}));
+    tail.clear();
+    append_json_string(tail, packed_postings(t, rest));
+    append_json_string(out, packed_postings(t, best));
+    out += ',' + std::to_string(t.postings.size()) + ',' + std::to_string(tail_file) + ']';
+    return out;
 }
 
 // Splits the sorted surfaces into contiguous ranges of about `target` bytes. Returns the index (in
@@ -150,11 +224,23 @@ struct ChunkRecord {
 ChunkRecord chunk_record(const Record& r) {
     auto hash = r.url.find('#');
     std::string base = r.url.substr(0, hash), fragment = hash == std::string::npos ? "" : r.url.substr(hash);
-    json title = r.path.empty() ? json(nullptr) : json(r.path[0]);
-    json rest = json::array();
-    for (std::size_t i = 1; i < r.path.size(); ++i) rest.push_back(r.path[i]);
-    std::string tail = dump(json::array({fragment, rest, r.text, index_of(kinds(), r.kind)}));
-    return {dump(json::array({base, title})), tail.substr(1)};  // without the '[', the page number goes first
+    ChunkRecord out;
+    out.page = "[";
+    append_json_string(out.page, base);
+    out.page += ',';
+    if (r.path.empty()) out.page += "null";
+    else append_json_string(out.page, r.path[0]);
+    out.page += ']';
+    append_json_string(out.rest, fragment);  // no '[': the page number goes first
+    out.rest += ",[";
+    for (std::size_t i = 1; i < r.path.size(); ++i) {
+        if (i > 1) out.rest += ',';
+        append_json_string(out.rest, r.path[i]);
+    }
+    out.rest += "],";
+    append_json_string(out.rest, r.text);
+    out.rest += ',' + std::to_string(index_of(kinds(), r.kind)) + ']';
+    return out;
 }
 
 std::vector<std::size_t> chunk_starts(const std::vector<ChunkRecord>& records, std::size_t target) {
@@ -222,6 +308,13 @@ std::string script_safe_json(const std::string& dumped) {
     return out;
 }
 
+void append_json_string(std::string& out, std::string_view s) {
+    const std::size_t start = out.size();
+    if (append_valid_json_string(out, s)) return;
+    out.resize(start);  // not UTF-8: nlohmann's replacement characters, as the rest of the site has
+    out += dump(json(std::string(s)));
+}
+
 std::map<std::string, std::string> index_files(const Input& input, const Options& options) {
     const unsigned jobs = std::max(1u, options.jobs);
     const std::size_t n = input.records.size();
@@ -234,9 +327,16 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         if (index.terms[i].postings.size() > head) tail_of[i] = tails++;
     std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size());
     std::vector<ChunkRecord> record_json(n);
-    util::parallel_for(terms.size(), jobs, [&](std::size_t i) { terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i]); });
+    // Each kept at its size: they are all held until the files are put together.
+    util::parallel_for(terms.size(), jobs, [&](std::size_t i) {
+        terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i]);
+        terms[i].shrink_to_fit();
+        tail_json[i].shrink_to_fit();
+    });
     util::parallel_for(n, jobs, [&](std::size_t i) {
         record_json[i] = chunk_record(input.records[i]);
+        record_json[i].page.shrink_to_fit();
+        record_json[i].rest.shrink_to_fit();
     });
 
     const std::size_t facet_records = std::max<std::size_t>(1, options.facet_records);
@@ -263,7 +363,9 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         for (std::size_t i = begin; i < end; ++i) {
             auto [it, fresh] = local.emplace(words[i].second, local.size());
             if (fresh) t += (t.size() > 1 ? "," : "") + terms[words[i].second];
-            w += (i > begin ? "," : "") + std::string("[") + dump(*words[i].first) + "," + std::to_string(it->second) + "]";
+            w += i > begin ? ",[" : "[";
+            append_json_string(w, *words[i].first);
+            w += ',' + std::to_string(it->second) + ']';
         }
         std::string name = "t" + std::to_string(s);
         out[s] = {"search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}")};

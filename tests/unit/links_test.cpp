@@ -141,7 +141,10 @@ TEST_CASE("a page's scan keeps its ids and each checked href once at its first l
     CHECK(scan.links[0].pos.column == 23);  // "é" and "€" are one character each
     CHECK(scan.links[1].href == "doc:d");
     CHECK(scan.links[1].pos.line == 3);
+    CHECK(scan.links[1].pos.column == 96);
     CHECK(scan.links[2].href == "#b");
+    CHECK(scan.links[2].pos.line == 3);  // counted on from the link before, on the same line
+    CHECK(scan.links[2].pos.column == 117);
 }
 
 TEST_CASE("the link check gives the same diagnostics on one thread and on several") {
