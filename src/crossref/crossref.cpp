@@ -1,8 +1,11 @@
 #include "crossref/crossref.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
@@ -314,14 +317,71 @@ private:
                               "add the alias the texts use for it, or reference it");
     }
 
+    // Numbers for the ends and types of the edges that sort as they do: equal values get the same
+    // number. Found with a hash table, then only the distinct values are sorted, so the edges are
+    // sorted by numbers rather than by strings.
+    struct Ranks {
+        std::vector<std::uint32_t> to, from, type;  // by edge
+        std::vector<std::uint32_t> from_entity;     // by edge: the rank of (kind, id) of its source
+    };
+    Ranks rank_edges() const {
+        struct Hash {
+            std::size_t operator()(const NodeRef* r) const {
+                std::hash<std::string> h;
+                return h(r->kind) ^ (h(r->id) * 31) ^ (h(r->anchor) * 1009);
+            }
+        };
+        struct Equal {
+            bool operator()(const NodeRef* a, const NodeRef* b) const { return *a == *b; }
+        };
+        const auto& edges = g_.edges;
+        std::unordered_map<const NodeRef*, std::uint32_t, Hash, Equal> number;  // in order of first use
+        std::unordered_map<std::string_view, std::uint32_t> type_number;
+        std::vector<std::uint32_t> to(edges.size()), from(edges.size()), type(edges.size());
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            to[i] = number.try_emplace(&edges[i].to, static_cast<std::uint32_t>(number.size())).first->second;
+            from[i] = number.try_emplace(&edges[i].from, static_cast<std::uint32_t>(number.size())).first->second;
+            type[i] = type_number.try_emplace(edges[i].type, static_cast<std::uint32_t>(type_number.size())).first->second;
+        }
+        std::vector<const NodeRef*> refs(number.size());
+        for (const auto& [ref, n] : number) refs[n] = ref;
+        std::vector<std::uint32_t> by_value(refs.size());
+        for (std::uint32_t n = 0; n < by_value.size(); ++n) by_value[n] = n;
+        std::sort(by_value.begin(), by_value.end(), [&](std::uint32_t a, std::uint32_t b) { return *refs[a] < *refs[b]; });
+        std::vector<std::uint32_t> rank(refs.size()), entity(refs.size());
+        for (std::size_t k = 0; k < by_value.size(); ++k) {
+            rank[by_value[k]] = static_cast<std::uint32_t>(k);
+            if (k == 0) continue;
+            const NodeRef &prev = *refs[by_value[k - 1]], &cur = *refs[by_value[k]];
+            entity[by_value[k]] = entity[by_value[k - 1]] + (prev.kind != cur.kind || prev.id != cur.id ? 1 : 0);
+        }
+        std::vector<std::string_view> types(type_number.size());
+        for (const auto& [t, n] : type_number) types[n] = t;
+        std::vector<std::uint32_t> type_rank(types.size());
+        for (std::size_t n = 0; n < types.size(); ++n)
+            type_rank[n] = static_cast<std::uint32_t>(std::count_if(types.begin(), types.end(), [&](std::string_view t) { return t < types[n]; }));
+        Ranks r;
+        r.from_entity.resize(edges.size());
+        for (std::size_t i = 0; i < edges.size(); ++i) {
+            r.from_entity[i] = entity[from[i]];
+            to[i] = rank[to[i]];
+            from[i] = rank[from[i]];
+            type[i] = type_rank[type[i]];
+        }
+        r.to = std::move(to);
+        r.from = std::move(from);
+        r.type = std::move(type);
+        return r;
+    }
+
     void finish() {
-        // Edge numbers are sorted rather than the edges themselves (nine strings each), then the edges
-        // are put in that order once.
+        // Edge numbers are sorted rather than the edges themselves (nine strings each), by the ranks
+        // of their strings, then the edges are put in that order once.
+        const Ranks ranks = rank_edges();
         std::vector<std::size_t> order(g_.edges.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         util::parallel_stable_sort(order.begin(), order.end(), jobs_, [&](std::size_t a, std::size_t b) {
-            const auto &x = g_.edges[a], &y = g_.edges[b];
-            return std::tie(x.to, x.from, x.type) < std::tie(y.to, y.from, y.type);
+            return std::tie(ranks.to[a], ranks.from[a], ranks.type[a]) < std::tie(ranks.to[b], ranks.from[b], ranks.type[b]);
         });
         std::vector<Edge> sorted;
         sorted.reserve(order.size());
@@ -338,12 +398,13 @@ private:
             append(g_.incoming, to, i);
             append(g_.incoming_entity, {to.kind, to.id, ""}, i);
         }
-        // Sources: the same, once the edge numbers are in the order of their sources.
+        // Sources: the same, once the edge numbers are in the order of their sources (kind and id).
+        std::vector<std::uint32_t> source(g_.edges.size());
+        for (std::size_t i = 0; i < order.size(); ++i) source[i] = ranks.from_entity[order[i]];  // edge i was edge order[i]
         std::vector<std::size_t> by_source(g_.edges.size());
         for (std::size_t i = 0; i < by_source.size(); ++i) by_source[i] = i;
-        auto source = [&](std::size_t i) { return std::tie(g_.edges[i].from.kind, g_.edges[i].from.id); };
         util::parallel_stable_sort(by_source.begin(), by_source.end(), jobs_,
-                                   [&](std::size_t a, std::size_t b) { return source(a) < source(b); });
+                                   [&](std::size_t a, std::size_t b) { return source[a] < source[b]; });
         for (auto i : by_source) append(g_.outgoing_entity, {g_.edges[i].from.kind, g_.edges[i].from.id, ""}, i);
     }
 
