@@ -30,44 +30,54 @@ struct StemPostings {
 // merged in record order, so the index is the same whatever the number of threads.
 struct Part {
     std::unordered_map<std::string, StemPostings> by_stem;
-    std::unordered_map<std::string, std::string> stem_of;  // surface -> stem
+    struct Surface {
+        std::string stem;
+        StemPostings* postings = nullptr;  // into by_stem (its nodes do not move); null for a stop word
+    };
+    std::unordered_map<std::string, Surface> surfaces;  // every surface met, stop words included
     FoldTable fold;
 };
 
 void index_range(const std::vector<Record>& records, std::size_t begin, std::size_t end, Part& part,
                  std::vector<std::array<std::uint32_t, kFields>>& lengths) {
     Stemmer stemmer;
+    Token token;  // reused: one surface lookup and no allocation per word
     for (std::size_t r = begin; r < end; ++r) {
         const auto& rec = records[r];
         const auto record = static_cast<std::uint32_t>(r);
-        for (const auto& p : rec.path) tokenize(p, &part.fold);  // shown and highlighted: the table covers it
+        for (const auto& p : rec.path)  // shown and highlighted: the table covers it
+            for (std::size_t at = 0; next_token(p, at, token, &part.fold);) {
+            }
         const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
             const std::size_t values = lists[f] ? lists[f]->size() : 1;
             for (std::size_t v = 0; v < values; ++v) {
                 const std::string& value = lists[f] ? (*lists[f])[v] : rec.text;
-                auto tokens = tokenize(value, &part.fold);
-                for (std::size_t i = 0; i < tokens.size(); ++i) {
-                    auto& surface = tokens[i].folded;
-                    if (is_stop_word(surface)) continue;
-                    auto known = part.stem_of.find(surface);
-                    if (known == part.stem_of.end()) {
-                        std::string stem = stemmer.stem(surface);
-                        known = part.stem_of.emplace(std::move(surface), std::move(stem)).first;
+                std::uint32_t i = 0;  // the token's number in the value
+                for (std::size_t at = 0; next_token(value, at, token, &part.fold); ++i) {
+                    auto known = part.surfaces.find(token.folded);
+                    if (known == part.surfaces.end()) {
+                        Part::Surface s;
+                        if (!is_stop_word(token.folded)) {
+                            s.stem = stemmer.stem(token.folded);
+                            s.postings = &part.by_stem[s.stem];
+                        }
+                        known = part.surfaces.emplace(token.folded, std::move(s)).first;
                     }
-                    auto& sp = part.by_stem[known->second];
-                    if (sp.occ.empty() || sp.occ.back().record != record)
-                        sp.occ.push_back({record, {}, static_cast<std::uint32_t>(sp.positions.size()), 0});
-                    auto& o = sp.occ.back();
+                    StemPostings* sp = known->second.postings;
+                    if (!sp) continue;  // a stop word: not indexed, but it takes a position
+                    if (sp->occ.empty() || sp->occ.back().record != record)
+                        sp->occ.push_back({record, {}, static_cast<std::uint32_t>(sp->positions.size()), 0});
+                    auto& o = sp->occ.back();
                     ++o.tf[f];
                     if (o.count < kMaxPositions) {
-                        sp.positions.push_back(pos + static_cast<std::uint32_t>(i));
+                        sp->positions.push_back(pos + i);
                         ++o.count;
                     }
                     ++lengths[r][f];
                 }
-                pos += static_cast<std::uint32_t>(tokens.size()) + kFieldGap;
+                pos += i + kFieldGap;
             }
         }
     }
@@ -103,7 +113,8 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
                 into.positions.insert(into.positions.end(), sp.positions.begin(), sp.positions.end());
             }
         }
-        for (auto& [surface, stem] : part.stem_of) stem_of.emplace(surface, stem);
+        for (auto& [surface, s] : part.surfaces)
+            if (s.postings) stem_of.emplace(surface, s.stem);
         index.fold.merge(part.fold);
         part = Part{};
     }

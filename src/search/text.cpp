@@ -86,20 +86,11 @@ CharFold fold_char(char32_t cp) {
     return f;
 }
 
-std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
-    std::vector<Token> out;
-    Token cur;
+bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table) {
+    token.folded.clear();
     bool in_token = false;
-    auto flush = [&](std::size_t end) {
-        if (in_token && !cur.folded.empty()) {
-            cur.end = end;
-            out.push_back(std::move(cur));
-        }
-        cur = Token{};
-        in_token = false;
-    };
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    std::size_t i = 0;
+    std::size_t i = at;
     while (i < text.size()) {
         unsigned char b = static_cast<unsigned char>(text[i]);
         if (b < 0x80) {  // the common case, without building a CharFold
@@ -107,11 +98,13 @@ std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
             if (upper || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
                 if (!in_token) {
                     in_token = true;
-                    cur.begin = i;
+                    token.begin = i;
                 }
-                cur.folded += static_cast<char>(upper ? b - 'A' + 'a' : b);
+                token.folded += static_cast<char>(upper ? b - 'A' + 'a' : b);
+            } else if (in_token && !token.folded.empty()) {
+                break;
             } else {
-                flush(i);
+                in_token = false;
             }
             ++i;
             continue;
@@ -135,15 +128,26 @@ std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
         if (f && f->word) {
             if (!in_token) {
                 in_token = true;
-                cur.begin = i;
+                token.begin = i;
             }
-            cur.folded += f->folded;
+            token.folded += f->folded;
+        } else if (in_token && !token.folded.empty()) {
+            break;
         } else {
-            flush(i);
+            in_token = false;
         }
         i += len;
     }
-    flush(text.size());
+    at = i;
+    if (token.folded.empty()) return false;  // the end, with no token (a word that folds away is none)
+    token.end = i;
+    return true;
+}
+
+std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
+    std::vector<Token> out;
+    Token t;
+    for (std::size_t at = 0; next_token(text, at, t, table);) out.push_back(t);
     return out;
 }
 

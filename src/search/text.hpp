@@ -44,6 +44,11 @@ struct Token {
 // non-ASCII code point met is recorded in it.
 std::vector<Token> tokenize(std::string_view text, FoldTable* table = nullptr);
 
+// The same one token at a time, for the indexer: reads the next token of `text` from byte `at` into
+// `token` (whose string is reused, so a long text costs no allocation per word) and moves `at` past
+// it. Returns false, with `at` at the end, when no token is left.
+bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table = nullptr);
+
 // The folded forms only.
 std::vector<std::string> folded_words(std::string_view text);
 

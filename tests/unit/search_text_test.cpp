@@ -146,3 +146,22 @@ TEST_CASE("search stemming: plural and inflected forms share a stem") {
     CHECK(s.stem("protocols") == s.stem("protocol"));
     CHECK(s.stem("belem") == "belem");
 }
+
+TEST_CASE("search tokenizer: next_token reads one token at a time into the same Token") {
+    std::string text = "Internationally, UN  Belém\xff";
+    ps::Token t;
+    std::size_t at = 0;
+    REQUIRE(ps::next_token(text, at, t));
+    CHECK(t.folded == "internationally");
+    CHECK(at == t.end);
+    REQUIRE(ps::next_token(text, at, t));
+    CHECK(t.folded == "un");  // the longer word before does not leak into the shorter one
+    CHECK(text.substr(t.begin, t.end - t.begin) == "UN");
+    REQUIRE(ps::next_token(text, at, t));
+    CHECK(t.folded == "belem");
+    CHECK_FALSE(ps::next_token(text, at, t));
+    CHECK(at == text.size());
+    CHECK_FALSE(ps::next_token(text, at, t));  // and stays there
+    std::size_t none = 0;
+    CHECK_FALSE(ps::next_token(" — ,", none, t));
+}
