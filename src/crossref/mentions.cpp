@@ -76,15 +76,23 @@ struct NoteRef {
 
 std::vector<NoteRef> note_refs(std::string_view text) {
     static constexpr std::string_view kLeads[] = {"supra nt ", "supra nt. ", "supra note ", "see note ", "n. "};
+    auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? static_cast<char>(ch - 'A' + 'a') : ch; };
+    auto starts = [&](std::size_t i, std::string_view lead) {  // `lead` at `i`, in any case
+        if (text.size() - i < lead.size()) return false;
+        for (std::size_t k = 0; k < lead.size(); ++k)
+            if (lower(text[i + k]) != lead[k]) return false;
+        return true;
+    };
     std::vector<NoteRef> out;
-    std::string lower = util::to_lower_ascii(text);
-    for (std::size_t i = 0; i < lower.size(); ++i) {
-        if (i > 0 && std::isalnum(static_cast<unsigned char>(lower[i - 1]))) continue;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char first = lower(text[i]);
+        if (first != 's' && first != 'n') continue;  // every lead starts with one of them
+        if (i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]))) continue;
         for (auto lead : kLeads) {
-            if (lower.compare(i, lead.size(), lead) != 0) continue;
+            if (!starts(i, lead)) continue;
             std::size_t j = i + lead.size(), k = j;
-            while (k < lower.size() && std::isdigit(static_cast<unsigned char>(lower[k])) && k - j < 4) ++k;
-            if (k == j || (k < lower.size() && std::isalnum(static_cast<unsigned char>(lower[k])))) continue;
+            while (k < text.size() && std::isdigit(static_cast<unsigned char>(text[k])) && k - j < 4) ++k;
+            if (k == j || (k < text.size() && std::isalnum(static_cast<unsigned char>(text[k])))) continue;
             out.push_back({i, k, std::string(text.substr(j, k - j))});
             i = k - 1;
             break;
