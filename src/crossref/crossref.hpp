@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "content/corpus.hpp"
@@ -59,10 +60,11 @@ public:
 
     // Ids per kind and anchors per document, for resolution and suggestions.
     std::map<std::string, std::vector<std::string>> ids;
-    std::map<std::string, std::vector<std::string>> doc_anchors;  // sorted
-    std::map<std::string, std::vector<std::string>> rec_items;    // set -> item numbers
-    std::map<std::string, std::string> titles;                    // "kind:id" -> title
-    std::map<std::string, std::string> anchor_labels;             // "doc-id#anchor" -> "¶12", "note 4", a heading
+    // Looked up for every link of every page, never walked in order: hash tables.
+    std::unordered_map<std::string, std::vector<std::string>> doc_anchors;  // sorted
+    std::unordered_map<std::string, std::vector<std::string>> rec_items;    // set -> item numbers
+    std::unordered_map<std::string, std::string> titles;                    // "kind:id" -> title
+    std::unordered_map<std::string, std::string> anchor_labels;  // "doc-id#anchor" -> "¶12", "note 4", a heading
 
     // Mentions found in running text, to be turned into links when the page is rendered: per
     // document, per text run (an index into Tree::text_runs), the ranges and their site-relative
