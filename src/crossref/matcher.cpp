@@ -108,10 +108,11 @@ struct Matcher::Stream {
     std::vector<char> word;
 
     Stream(std::string_view text, bool trim) {
-        exact.reserve(text.size());
-        folded.reserve(text.size());
-        offset.reserve(text.size());
-        word.reserve(text.size());
+        // Never longer than the text (a run of spaces becomes one): sized once, cut at the end.
+        exact.resize(text.size());
+        folded.resize(text.size());
+        offset.resize(text.size());
+        word.resize(text.size());
         bool pending_space = false;
         std::size_t space_at = 0;
         for (std::size_t i = 0; i < text.size();) {
@@ -121,7 +122,7 @@ struct Matcher::Stream {
                 i += d.length;
                 continue;
             }
-            if (pending_space && !(trim && exact.empty())) push(' ', ' ', space_at, false);
+            if (pending_space && !(trim && size_ == 0)) push(' ', ' ', space_at, false);
             pending_space = false;
             const bool w = d.cp != kBadByte && is_word(d.cp);
             const std::uint32_t f = d.cp == kBadByte ? d.cp : fold(d.cp);
@@ -136,16 +137,23 @@ struct Matcher::Stream {
             i += d.length;
         }
         if (pending_space && !trim) push(' ', ' ', space_at, false);
+        exact.resize(size_);
+        folded.resize(size_);
+        offset.resize(size_);
+        word.resize(size_);
     }
 
-    std::size_t size() const { return exact.size(); }
+    std::size_t size() const { return size_; }
 
 private:
+    std::size_t size_ = 0;
+
     void push(char e, char f, std::size_t at, bool w) {
-        exact.push_back(e);
-        folded.push_back(f);
-        offset.push_back(at);
-        word.push_back(w ? 1 : 0);
+        exact[size_] = e;
+        folded[size_] = f;
+        offset[size_] = at;
+        word[size_] = w ? 1 : 0;
+        ++size_;
     }
 };
 

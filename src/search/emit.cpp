@@ -79,6 +79,18 @@ bool append_valid_json_string(std::string& out, std::string_view s) {
     };
     out += '"';
     for (std::size_t i = 0; i < s.size();) {
+        // A run of characters written as they are, appended at once.
+        std::size_t plain = i;
+        while (plain < s.size()) {
+            const auto p = static_cast<unsigned char>(s[plain]);
+            if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\' || p == '<' || p == '>' || p == '&') break;
+            ++plain;
+        }
+        if (plain > i) {
+            out.append(s.data() + i, plain - i);
+            i = plain;
+            continue;
+        }
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {
