@@ -116,6 +116,11 @@ private:
     std::vector<unsigned char> edge_bytes_;  // per node, sorted: edge_bytes_[edge_begin, +edge_count)
     std::vector<std::uint32_t> edge_to_;
     std::vector<std::uint32_t> root_;  // dense root transitions: 256 entries, 0 when absent
+    // Nodes of depth 1 to kDenseDepth have a row of 256 next states, failure links already followed:
+    // dense_[row_[node] * 256 + byte]. row_ is kNone for the root and deeper nodes.
+    static constexpr std::uint32_t kDenseDepth = 2;
+    std::vector<std::uint32_t> row_;
+    std::vector<std::uint32_t> dense_;
 };
 
 }  // namespace passage::crossref

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -291,4 +293,68 @@ TEST_CASE("context matching adds its own linear cost") {
     INFO("steps: " << once << " then " << tenfold);
     CHECK(tenfold < 12 * once);
     CHECK(tenfold > 8 * once);
+}
+
+TEST_CASE("the automaton finds what a naive whole-word, leftmost-longest search finds") {
+    // Small alphabets make phrases share prefixes and suffixes, so failure links and the dense rows
+    // of shallow nodes are exercised at every depth.
+    std::mt19937 rng(20261202);
+    auto pick = [&](std::size_t n) { return static_cast<std::size_t>(rng() % n); };
+    const std::string letters = "abc";
+    auto word = [&](std::size_t max) {
+        std::string w;
+        for (std::size_t k = 0, n = 1 + pick(max); k < n; ++k) w += letters[pick(letters.size())];
+        return w;
+    };
+    for (int round = 0; round < 300; ++round) {
+        std::vector<Alias> aliases;
+        std::vector<std::string> phrases;
+        for (std::size_t k = 0, n = 1 + pick(12); k < n; ++k) {
+            std::string p = word(4);
+            if (pick(3) == 0) p += " " + word(3);
+            if (std::find(phrases.begin(), phrases.end(), p) != phrases.end()) continue;
+            phrases.push_back(p);
+            aliases.push_back({p, "t" + std::to_string(phrases.size() - 1)});
+        }
+        std::string text;
+        for (std::size_t k = 0, n = 1 + pick(40); k < n; ++k) text += word(5) + (pick(5) == 0 ? ". " : " ");
+
+        // The reference: at each word start, the longest phrase that ends at a word end, then on
+        // past it.
+        std::vector<std::string> expected;
+        auto is_word = [](char ch) { return ch != ' ' && ch != '.'; };
+        for (std::size_t i = 0; i < text.size();) {
+            std::size_t best = 0, which = 0;
+            if (i == 0 || !is_word(text[i - 1])) {
+                for (std::size_t k = 0; k < phrases.size(); ++k) {
+                    const auto& p = phrases[k];
+                    const std::size_t end = i + p.size();
+                    if (p.size() > best && text.compare(i, p.size(), p) == 0 && (end == text.size() || !is_word(text[end]))) {
+                        best = p.size();
+                        which = k;
+                    }
+                }
+            }
+            if (best == 0) {
+                ++i;
+                continue;
+            }
+            expected.push_back(std::to_string(i) + ":" + text.substr(i, best) + "=t" + std::to_string(which));
+            i += best;
+        }
+        std::vector<std::string> got;
+        const Matcher matcher = Matcher::build(aliases);  // the matches point into it
+        for (const auto& m : matcher.find(text))
+            got.push_back(std::to_string(m.begin) + ":" + text.substr(m.begin, m.end - m.begin) + "=" + std::string(m.target));
+        auto join = [](const std::vector<std::string>& list) {
+            std::string out;
+            for (const auto& x : list) out += x + " | ";
+            return out;
+        };
+        std::string aliases_shown;
+        for (const auto& a : aliases) aliases_shown += a.target + "=\"" + a.phrase + "\" ";
+        INFO("aliases: " << aliases_shown);
+        INFO("text: " << text);
+        CHECK(join(got) == join(expected));
+    }
 }
