@@ -141,22 +141,31 @@ std::string scheme_of(std::string_view href) {
 // `rel` (decoded, without query or fragment) resolved against the folder of `page`; nullopt when it
 // climbs above the site root.
 std::optional<std::string> resolve(const std::string& page, const std::string& rel) {
-    std::vector<std::string> parts = util::split(page, '/');
-    parts.pop_back();
-    auto segments = util::split(rel, '/');
-    for (std::size_t i = 0; i < segments.size(); ++i) {
-        const auto& seg = segments[i];
+    // Views into `page` and `rel`: this runs for every link of every page.
+    std::vector<std::string_view> parts;  // the folders of the page
+    const std::string_view from(page), to(rel);
+    for (std::size_t start = 0, slash; (slash = from.find('/', start)) != std::string_view::npos; start = slash + 1)
+        parts.push_back(from.substr(start, slash - start));
+    for (std::size_t start = 0;;) {
+        const std::size_t slash = to.find('/', start);
+        const bool last = slash == std::string_view::npos;
+        const std::string_view seg = to.substr(start, last ? std::string_view::npos : slash - start);
         if (seg == "..") {
             if (parts.empty()) return std::nullopt;
             parts.pop_back();
         } else if (seg != "." && !seg.empty()) {
             parts.push_back(seg);
-        } else if (i + 1 == segments.size()) {
-            parts.push_back("");  // "dir/" or "dir/.": a folder, which is no file of the site
+        } else if (last) {
+            parts.emplace_back();  // "dir/" or "dir/.": a folder, which is no file of the site
         }
+        if (last) break;
+        start = slash + 1;
     }
     std::string out;
-    for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
+    for (const auto& p : parts) {
+        if (!out.empty()) out += '/';
+        out += p;
+    }
     return out;
 }
 
