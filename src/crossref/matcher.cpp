@@ -116,6 +116,20 @@ struct Matcher::Stream {
         bool pending_space = false;
         std::size_t space_at = 0;
         for (std::size_t i = 0; i < text.size();) {
+            const auto b = static_cast<unsigned char>(text[i]);
+            if (b < 0x80) {  // ASCII, most of the text: the same rules without decoding
+                if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+                    if (!pending_space) pending_space = true, space_at = i;
+                    ++i;
+                    continue;
+                }
+                if (pending_space && !(trim && size_ == 0)) push(' ', ' ', space_at, false);
+                pending_space = false;
+                const bool digit = b >= '0' && b <= '9', upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
+                push(static_cast<char>(b), static_cast<char>(upper ? b + 32 : b), i, digit || upper || lower);
+                ++i;
+                continue;
+            }
             const Decoded d = decode(text, i);
             if (d.cp != kBadByte && is_space(d.cp)) {
                 if (!pending_space) pending_space = true, space_at = i;
