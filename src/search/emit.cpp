@@ -43,6 +43,7 @@
 //   {"themes": [[id, title]], "orgs": [[id, name]]}
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -219,11 +220,25 @@ std::vector<std::size_t> shard_starts(const Index& index, const std::vector<std:
     return starts;
 }
 
-template <typename T>
-int index_of(const std::vector<std::pair<std::string, std::string>>& list, const T& id) {
-    for (std::size_t i = 0; i < list.size(); ++i)
-        if (list[i].first == id) return static_cast<int>(i);
-    return -1;
+// The position of each id of a list of (id, label) pairs; the first, if an id comes twice.
+class Positions {
+public:
+    explicit Positions(const std::vector<std::pair<std::string, std::string>>& list) {
+        for (std::size_t i = 0; i < list.size(); ++i) of_.emplace(list[i].first, static_cast<int>(i));
+    }
+    int operator()(std::string_view id) const {
+        auto it = of_.find(id);
+        return it == of_.end() ? -1 : it->second;
+    }
+
+private:
+    std::unordered_map<std::string_view, int> of_;  // views into the list, which outlives this
+};
+
+// The kinds of records, looked up for every record.
+int kind_index(std::string_view kind) {
+    static const Positions positions(kinds());
+    return positions(kind);
 }
 
 // A record in a chunk: the page it is on (the URL without the fragment, and the first element of
@@ -251,7 +266,7 @@ ChunkRecord chunk_record(const Record& r) {
     }
     out.rest += "],";
     append_json_string(out.rest, r.text);
-    out.rest += ',' + std::to_string(index_of(kinds(), r.kind)) + ']';
+    out.rest += ',' + std::to_string(kind_index(r.kind)) + ']';
     return out;
 }
 
@@ -272,24 +287,34 @@ std::vector<std::size_t> chunk_starts(const std::vector<ChunkRecord>& records, s
 }
 
 // The facet file of records [begin, end): each distinct profile once, then one per record.
-std::string facets_json(const Input& in, std::size_t begin, std::size_t end) {
-    std::map<json, std::uint32_t> seen;
-    json profiles = json::array();
-    std::string rp;
+std::string facets_json(const Input& in, const Positions& themes, const Positions& organizations, std::size_t begin, std::size_t end) {
+    std::unordered_map<std::string, std::uint32_t> seen;  // a profile's JSON -> its number
+    std::string profiles, rp, p;
     for (std::size_t i = begin; i < end; ++i) {
         const auto& r = in.records[i];
-        json themes = json::array();
-        for (const auto& t : r.themes)
-            if (int k = index_of(in.themes, t); k >= 0) themes.push_back(k);
         int year = 0;
         if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
             year = std::stoi(r.year);
-        json p = json::array({index_of(kinds(), r.kind), year, index_of(in.organizations, r.organization), themes});
-        auto [it, fresh] = seen.emplace(p, static_cast<std::uint32_t>(profiles.size()));
-        if (fresh) profiles.push_back(std::move(p));
+        p = '[' + std::to_string(kind_index(r.kind)) + ',' + std::to_string(year) + ',' + std::to_string(organizations(r.organization)) + ",[";
+        bool first = true;
+        for (const auto& t : r.themes) {
+            if (int k = themes(t); k >= 0) {
+                if (!first) p += ',';
+                p += std::to_string(k);
+                first = false;
+            }
+        }
+        p += "]]";
+        auto [it, fresh] = seen.emplace(p, static_cast<std::uint32_t>(seen.size()));
+        if (fresh) {
+            if (!profiles.empty()) profiles += ',';
+            profiles += p;
+        }
         pack(rp, it->second);
     }
-    return dump({{"first", begin}, {"profiles", std::move(profiles)}, {"rp", rp}});
+    std::string out = "{\"first\":" + std::to_string(begin) + ",\"profiles\":[" + profiles + "],\"rp\":";
+    append_json_string(out, rp);
+    return out + "}";
 }
 
 json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
@@ -395,10 +420,11 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         std::string body = "{\"first\":" + std::to_string(begin) + ",\"pages\":" + pages + "],\"records\":" + records + "]}";
         out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body)};
     });
+    const Positions themes(input.themes), organizations(input.organizations);
     util::parallel_for(facet_files, jobs, [&](std::size_t f) {
         std::string name = "f" + std::to_string(f);
         out[shards.size() + chunks.size() + f] = {"search/" + name + ".js",
-                                                  register_js(name, facets_json(input, f * facet_records, std::min(n, (f + 1) * facet_records)))};
+                                                  register_js(name, facets_json(input, themes, organizations, f * facet_records, std::min(n, (f + 1) * facet_records)))};
     });
     std::map<std::string, std::string> files(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
     for (std::size_t i = 0; i < index.terms.size(); ++i) {
