@@ -6,6 +6,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "cache/codec.hpp"
 #include "markdown/guard.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
@@ -15,6 +16,17 @@
 #endif
 
 namespace passage::cache {
+
+using codec::decode_body;
+using codec::decode_mentions;
+using codec::decode_page;
+using codec::decode_tree;
+using codec::encode_body;
+using codec::encode_mentions;
+using codec::encode_page;
+using codec::encode_tree;
+using codec::Reader;
+using codec::Writer;
 
 namespace {
 
@@ -32,299 +44,14 @@ namespace {
 constexpr std::size_t kBuckets = 256;
 constexpr std::string_view kMagic = "passage incremental cache 1\n";
 
-class Writer {
-public:
-    void number(std::uint64_t n) {
-        do {
-            unsigned char byte = n & 0x7F;
-            n >>= 7;
-            out_.push_back(static_cast<char>(byte | (n ? 0x80 : 0)));
-        } while (n);
-    }
-    void string(std::string_view s) {
-        number(s.size());
-        out_.append(s);
-    }
-    void position(const util::Position& p) {
-        number(static_cast<std::uint64_t>(std::max(p.line, 0)));
-        number(static_cast<std::uint64_t>(std::max(p.column, 0)));
-    }
-    template <typename T, typename Fn>
-    void list(const T& items, Fn each) {
-        number(items.size());
-        for (const auto& x : items) each(x);
-    }
-    std::string take() { return std::move(out_); }
-
-private:
-    std::string out_;
-};
-
-// Reads what Writer wrote. Any inconsistency (a truncated or damaged file) sets `ok` to false and
-// yields zeros and empty strings from then on: nothing read is trusted unless `ok` stays true.
-class Reader {
-public:
-    explicit Reader(std::string_view in) : in_(in) {}
-    bool ok() const { return ok_; }
-    void invalidate() { fail(); }
-    bool done() const { return at_ == in_.size(); }
-    std::size_t rest() const { return in_.size() - at_; }
-    std::uint64_t number() {
-        std::uint64_t n = 0;
-        for (int shift = 0; ok_; shift += 7) {
-            if (at_ >= in_.size() || shift > 63) return fail();
-            auto byte = static_cast<unsigned char>(in_[at_++]);
-            n |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-            if (!(byte & 0x80)) return n;
-        }
-        return 0;
-    }
-    std::string_view view() {
-        auto n = number();
-        if (!ok_ || n > in_.size() - at_) return fail(), std::string_view();
-        auto s = in_.substr(at_, n);
-        at_ += n;
-        return s;
-    }
-    std::string string() { return std::string(view()); }
-    int small() {
-        auto n = number();
-        return n > 1u << 30 ? (fail(), 0) : static_cast<int>(n);
-    }
-    util::Position position() {
-        util::Position p;
-        p.line = small();
-        p.column = small();
-        return p;
-    }
-    // The number of items of a list, each at least one byte.
-    std::size_t count() {
-        auto n = number();
-        return n > in_.size() - at_ ? (fail(), 0) : n;
-    }
-
-private:
-    std::uint64_t fail() {
-        ok_ = false;
-        at_ = in_.size();
-        return 0;
-    }
-    std::string_view in_;
-    std::size_t at_ = 0;
-    bool ok_ = true;
-};
-
-void write_diagnostics(Writer& w, const std::vector<diag::Diagnostic>& list) {
-    w.list(list, [&](const diag::Diagnostic& d) {
-        w.number(static_cast<std::uint64_t>(d.severity));
-        w.string(d.code);
-        w.string(d.file);
-        w.position({d.line, d.column});
-        w.string(d.message);
-        w.string(d.suggestion);
-    });
-}
-
-std::vector<diag::Diagnostic> read_diagnostics(Reader& r) {
-    std::vector<diag::Diagnostic> out(r.count());
-    for (auto& d : out) {
-        auto severity = r.number();
-        d.severity = severity <= 2 ? static_cast<diag::Severity>(severity) : diag::Severity::error;
-        d.code = r.string();
-        d.file = r.string();
-        auto p = r.position();
-        d.line = p.line;
-        d.column = p.column;
-        d.message = r.string();
-        d.suggestion = r.string();
-    }
-    return out;
-}
-
-std::string encode_tree(const markdown::Tree& t, const std::vector<diag::Diagnostic>& diagnostics) {
-    Writer w;
-    w.string(t.path);
-    w.list(t.headings, [&](const markdown::Heading& h) {
-        w.number(static_cast<std::uint64_t>(h.level));
-        w.string(h.id);
-        w.string(h.text);
-        w.position(h.pos);
-    });
-    w.list(t.passages, [&](const markdown::Passage& p) {
-        w.string(p.anchor);
-        w.string(p.label);
-        w.number(static_cast<std::uint64_t>(p.kind));
-        w.string(p.section);
-        w.string(p.text);
-        w.position(p.pos);
-    });
-    w.list(t.footnotes, [&](const markdown::Footnote& f) {
-        w.string(f.label);
-        w.position(f.pos);
-        w.number(static_cast<std::uint64_t>(std::max(f.references, 0)));
-        w.string(f.text);
-    });
-    w.list(t.links, [&](const markdown::Link& l) {
-        w.string(l.url);
-        w.position(l.pos);
-        w.number(l.passage);
-    });
-    w.list(t.anchors, [&](const std::string& a) { w.string(a); });
-    w.list(t.footnote_ref_ids, [&](const auto& entry) {
-        w.string(entry.first);
-        w.list(entry.second, [&](const std::string& id) { w.string(id); });
-    });
-    w.number(t.raw_html ? 1 : 0);
-    write_diagnostics(w, diagnostics);
-    return w.take();
-}
-
-// REQUIRES: r.ok() is checked by the caller before the tree is used.
-markdown::Tree decode_tree(Reader& r, std::vector<diag::Diagnostic>& diagnostics) {
-    markdown::Tree t;
-    t.path = r.string();
-    t.headings.resize(r.count());
-    for (auto& h : t.headings) {
-        h.level = r.small();
-        h.id = r.string();
-        h.text = r.string();
-        h.pos = r.position();
-    }
-    t.passages.resize(r.count());
-    for (auto& p : t.passages) {
-        p.anchor = r.string();
-        p.label = r.string();
-        auto kind = r.number();
-        p.kind = kind <= 3 ? static_cast<markdown::PassageKind>(kind) : markdown::PassageKind::paragraph;
-        p.section = r.string();
-        p.text = r.string();
-        p.pos = r.position();
-    }
-    t.footnotes.resize(r.count());
-    for (auto& f : t.footnotes) {
-        f.label = r.string();
-        f.pos = r.position();
-        f.references = r.small();
-        f.text = r.string();
-    }
-    t.links.resize(r.count());
-    for (auto& l : t.links) {
-        l.url = r.string();
-        l.pos = r.position();
-        l.passage = r.number();
-        if (l.passage >= t.passages.size()) r.invalidate();  // what reads the tree indexes passages by it
-    }
-    for (auto n = r.count(); n > 0; --n) t.anchors.insert(r.string());
-    for (auto n = r.count(); n > 0; --n) {
-        auto& ids = t.footnote_ref_ids[r.string()];
-        ids.resize(r.count());
-        for (auto& id : ids) id = r.string();
-    }
-    t.raw_html = r.number() != 0;
-    diagnostics = read_diagnostics(r);
-    return t;
-}
-
-void write_node(Writer& w, const crossref::NodeRef& n) {
-    w.string(n.kind);
-    w.string(n.id);
-    w.string(n.anchor);
-}
-
-crossref::NodeRef read_node(Reader& r) {
-    crossref::NodeRef n;
-    n.kind = r.string();
-    n.id = r.string();
-    n.anchor = r.string();
-    return n;
-}
-
-std::string encode_mentions(std::uint64_t key, const crossref::DocumentMentions& m, const std::vector<diag::Diagnostic>& diagnostics) {
-    Writer w;
-    w.number(key);
-    w.list(m.edges, [&](const crossref::Edge& e) {
-        w.string(e.type);
-        write_node(w, e.from);
-        write_node(w, e.to);
-        w.string(e.snippet);
-        w.string(e.from_label);
-    });
-    w.list(m.runs, [&](const auto& run) {
-        w.number(run.first);
-        w.list(run.second, [&](const markdown::Mention& x) {
-            w.number(x.begin);
-            w.number(x.end);
-            w.string(x.target.href);
-            w.string(x.target.css_class);
-            w.string(x.target.title);
-        });
-    });
-    w.list(m.used, [&](const std::string& u) { w.string(u); });
-    write_diagnostics(w, diagnostics);
-    return w.take();
-}
-
-crossref::DocumentMentions decode_mentions(Reader& r, std::vector<diag::Diagnostic>& diagnostics) {
-    crossref::DocumentMentions m;
-    m.edges.resize(r.count());
-    for (auto& e : m.edges) {
-        e.type = r.string();
-        e.from = read_node(r);
-        e.to = read_node(r);
-        e.snippet = r.string();
-        e.from_label = r.string();
-    }
-    m.runs.resize(r.count());
-    for (auto& [run, list] : m.runs) {
-        run = r.number();
-        list.resize(r.count());
-        for (auto& x : list) {
-            x.begin = r.number();
-            x.end = r.number();
-            x.target.href = r.string();
-            x.target.css_class = r.string();
-            x.target.title = r.string();
-        }
-    }
-    m.used.resize(r.count());
-    for (auto& u : m.used) u = r.string();
-    diagnostics = read_diagnostics(r);
-    return m;
-}
-
-std::string encode_body(const render::RenderedBody& b) {
-    Writer w;
-    w.number(b.inputs);
-    w.list(b.numbered, [&](const std::string& a) { w.string(a); });
-    w.string(b.html);
-    w.list(b.footnotes, [&](const auto& f) {
-        w.string(f.first);
-        w.string(f.second);
-    });
-    return w.take();
-}
-
-render::RenderedBody decode_body(Reader& r) {
-    render::RenderedBody b;
-    b.inputs = r.number();
-    b.numbered.resize(r.count());
-    for (auto& a : b.numbered) a = r.string();
-    b.html = r.string();
-    for (auto n = r.count(); n > 0; --n) {
-        auto label = r.string();
-        b.footnotes[label] = r.string();
-    }
-    return b;
-}
-
 // Which passage executable wrote a cache: its version, and the size, time and inode of the program
 // file, so that a rebuilt passage never trusts what an older one made.
 std::string identity() {
     std::string id = std::string(kMagic) + "version " + PASSAGE_VERSION + "\n";
     struct stat st {};
     if (::stat("/proc/self/exe", &st) == 0) {
-        id += "program " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." +
-              std::to_string(st.st_mtim.tv_nsec) + " " + std::to_string(st.st_ino) + "\n";
+        id += "program " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+              " " + std::to_string(st.st_ino) + "\n";
     } else {
         id += "program unknown\n";  // every cache is then as good as none: see DocumentCache()
     }
@@ -370,7 +97,9 @@ void replay(const std::vector<diag::Diagnostic>& list, diag::Sink& sink) {
     for (const auto& d : list) sink.report(d);
 }
 
-std::size_t bucket_of(std::string_view key) { return util::Hasher().add(key).value() % kBuckets; }
+std::size_t bucket_of(std::string_view key) {
+    return util::Hasher().add(key).value() % kBuckets;
+}
 
 // The files of one kind of entry ("documents", "pages") in the cache folder.
 struct Buckets {
@@ -423,13 +152,15 @@ struct Buckets {
         std::size_t set_aside = 0, read = 0;
         for (std::size_t b = 0; b < kBuckets; ++b) {
             if (!unreadable[b].empty())
-                sink.note("cache-unreadable", path(b), {}, "a file of the cache cannot be read (" + unreadable[b] + "); what it held is made again");
+                sink.note("cache-unreadable", path(b), {},
+                          "a file of the cache cannot be read (" + unreadable[b] + "); what it held is made again");
             set_aside += stale[b];
             read += good[b];
         }
         if (set_aside > 0)
             sink.note("cache-stale", folder, {},
-                      std::to_string(set_aside) + " " + kind + " file(s) of the cache were written by another passage program, or are damaged; what they held is made again");
+                      std::to_string(set_aside) + " " + kind +
+                          " file(s) of the cache were written by another passage program, or are damaged; what they held is made again");
         return read;
     }
 
@@ -642,8 +373,12 @@ void DocumentCache::parse(std::vector<markdown::Tree>& trees, unsigned jobs, dia
     util::parallel_for(trees.size(), jobs, [&](std::size_t i) { c.parse_one(i); });
 }
 
-crossref::MentionMemo& DocumentCache::mentions() { return memos_->mentions; }
-render::BodyMemo& DocumentCache::bodies() { return memos_->bodies; }
+crossref::MentionMemo& DocumentCache::mentions() {
+    return memos_->mentions;
+}
+render::BodyMemo& DocumentCache::bodies() {
+    return memos_->bodies;
+}
 
 void DocumentCache::save(diag::Sink& sink) {
     auto& c = *impl_;
@@ -706,34 +441,6 @@ void hash_json(util::Hasher& h, const nlohmann::json& j) {
     }
 }
 
-std::string encode_page(const PageCache::Page& p) {
-    Writer w;
-    w.number(p.inputs);
-    w.number(p.checksum);
-    w.list(p.links.ids, [&](const std::string& id) { w.string(id); });
-    w.list(p.links.links, [&](const output::PageLinks::Link& l) {
-        w.string(l.href);
-        w.position(l.pos);
-    });
-    write_diagnostics(w, p.diagnostics);
-    return w.take();
-}
-
-PageCache::Page decode_page(Reader& r) {
-    PageCache::Page p;
-    p.inputs = r.number();
-    p.checksum = r.number();
-    p.links.ids.resize(r.count());
-    for (auto& id : p.links.ids) id = r.string();
-    p.links.links.resize(r.count());
-    for (auto& l : p.links.links) {
-        l.href = r.string();
-        l.pos = r.position();
-    }
-    p.diagnostics = read_diagnostics(r);
-    return p;
-}
-
 }  // namespace
 
 std::uint64_t hash_model(const nlohmann::json& model) {
@@ -786,7 +493,9 @@ void PageCache::keep(const std::string& path, const Page& page) {
     impl_->kept[path] = std::move(encoded);
 }
 
-std::size_t PageCache::kept() const { return impl_->kept.size(); }
+std::size_t PageCache::kept() const {
+    return impl_->kept.size();
+}
 
 void PageCache::save(diag::Sink& sink) {
     auto& c = *impl_;
