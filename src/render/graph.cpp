@@ -3,10 +3,9 @@
 // this stage and hundreds of megabytes. The text is byte for byte what nlohmann::json's
 // dump(1, ' ', false, error_handler_t::replace) gives for the same tree: keys in sorted order (the
 // order of its std::map objects), one space of indent per level, UTF-8 left as it is.
-#include <nlohmann/json.hpp>
 
+#include "json/json_writer.hpp"
 #include "render/render.hpp"
-#include "util/strings.hpp"
 
 namespace passage::render {
 
@@ -16,52 +15,8 @@ class Writer {
 public:
     explicit Writer(std::string& out) : out_(out) {}
 
-    // A JSON string, escaped as nlohmann::json escapes it without ensure_ascii.
-    void string(std::string_view s) {
-        if (util::find_invalid_utf8(s) != std::string_view::npos) {
-            // nlohmann replaces invalid bytes by U+FFFD in ways that depend on its decoder; let it.
-            out_ += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-            return;
-        }
-        static const char* hex = "0123456789abcdef";
-        out_ += '"';
-        std::size_t plain = 0;  // start of the bytes not yet copied
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            auto c = static_cast<unsigned char>(s[i]);
-            if (c >= 0x20 && c != '"' && c != '\\') continue;
-            out_.append(s, plain, i - plain);
-            plain = i + 1;
-            switch (c) {
-                case '"':
-                    out_ += "\\\"";
-                    break;
-                case '\\':
-                    out_ += "\\\\";
-                    break;
-                case '\b':
-                    out_ += "\\b";
-                    break;
-                case '\t':
-                    out_ += "\\t";
-                    break;
-                case '\n':
-                    out_ += "\\n";
-                    break;
-                case '\f':
-                    out_ += "\\f";
-                    break;
-                case '\r':
-                    out_ += "\\r";
-                    break;
-                default:
-                    out_ += "\\u00";
-                    out_ += hex[c >> 4];
-                    out_ += hex[c & 0xF];
-            }
-        }
-        out_.append(s, plain, s.size() - plain);
-        out_ += '"';
-    }
+    // A JSON string, as nlohmann::json writes it without ensure_ascii.
+    void string(std::string_view s) { json::append_string(out_, s); }
 
     // Opens an object or an array: the members that follow are indented one step further.
     void open(char bracket) {

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "search/search.hpp"
+#include "json/json_writer.hpp"
 
 namespace passage::render {
 
@@ -40,7 +40,7 @@ void set_if(json& j, const char* key, const std::string& value) {
 }
 
 std::string serialize(const json& j) {
-    return search::script_safe_json(j.dump(-1, ' ', false, json::error_handler_t::replace));
+    return passage::json::script_safe(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 }  // namespace

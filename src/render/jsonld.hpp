@@ -2,7 +2,7 @@
 // Structured data for search engines and other readers: one schema.org object per page kind that
 // has an obvious type, as JSON-LD, ready to be put inside <script type="application/ld+json">.
 //
-// The JSON is built with nlohmann::json and serialized with search::script_safe_json, so the text
+// The JSON is built with nlohmann::json and serialized with json::script_safe, so the text
 // holds no '<', '>' or '&' (no "</script", no "<!--") and no U+2028/U+2029 (other text stays UTF-8);
 // it goes into a <script> element as is (unescaped: {{{jsonld}}}). Dates are given as the content writes them
 // (ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD), which schema.org's Date accepts. Absolute URLs ("url",

@@ -47,6 +47,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/json_writer.hpp"
 #include "search/index.hpp"
 #include "search/stem.hpp"
 #include "util/parallel.hpp"
@@ -68,71 +69,12 @@ void pack(std::string& out, std::uint32_t v) {
 }
 
 std::string dump(const json& j) {
-    return script_safe_json(j.dump(-1, ' ', true, json::error_handler_t::replace));
+    return passage::json::script_safe(j.dump(-1, ' ', true, json::error_handler_t::replace));
 }
 
-// Appends `s` as JSON if it is valid UTF-8 (false otherwise, with `out` as it was).
-bool append_valid_json_string(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    auto escape = [&out](std::uint32_t v) {
-        const char e[6] = {'\\', 'u', hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
-        out.append(e, 6);
-    };
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        // A run of characters written as they are, appended at once.
-        std::size_t plain = i;
-        while (plain < s.size()) {
-            const auto p = static_cast<unsigned char>(s[plain]);
-            if (p < 0x20 || p >= 0x7F || p == '"' || p == '\\' || p == '<' || p == '>' || p == '&') break;
-            ++plain;
-        }
-        if (plain > i) {
-            out.append(s.data() + i, plain - i);
-            i = plain;
-            continue;
-        }
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case '<': case '>': case '&': case 0x7F: escape(c); break;  // < > & for a <script>; DEL as nlohmann
-                default:
-                    if (c < 0x20) escape(c);
-                    else out += static_cast<char>(c);
-            }
-            ++i;
-            continue;
-        }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
-        else return false;
-        if (i + len > s.size()) return false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
-        if (cp <= 0xFFFF) {
-            escape(cp);
-        } else {
-            escape(0xD800 + ((cp - 0x10000) >> 10));
-            escape(0xDC00 + ((cp - 0x10000) & 0x3FF));
-        }
-        i += len;
-    }
-    out += '"';
-    return true;
+// Appends `s` as a JSON string, as the index writes every string: ASCII only, safe in a script.
+void append_json_string(std::string& out, std::string_view s) {
+    passage::json::append_string(out, s, {.ascii = true, .script_safe = true});
 }
 
 // Appends `[a,b,...]`, each a JSON string.
@@ -324,33 +266,6 @@ json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
 }
 
 }  // namespace
-
-std::string script_safe_json(const std::string& dumped) {
-    std::string out;
-    out.reserve(dumped.size() + dumped.size() / 64);
-    for (std::size_t i = 0; i < dumped.size(); ++i) {
-        const char c = dumped[i];
-        if (c == '<')
-            out += "\\u003c";
-        else if (c == '>')
-            out += "\\u003e";
-        else if (c == '&')
-            out += "\\u0026";
-        else if (c == '\xE2' && i + 2 < dumped.size() && dumped[i + 1] == '\x80' && (dumped[i + 2] == '\xA8' || dumped[i + 2] == '\xA9')) {
-            out += dumped[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
-            i += 2;
-        } else
-            out += c;
-    }
-    return out;
-}
-
-void append_json_string(std::string& out, std::string_view s) {
-    const std::size_t start = out.size();
-    if (append_valid_json_string(out, s)) return;
-    out.resize(start);  // not UTF-8: nlohmann's replacement characters, as the rest of the site has
-    out += dump(json(std::string(s)));
-}
 
 std::map<std::string, std::string> index_files(const Input& input, const Options& options) {
     const unsigned jobs = std::max(1u, options.jobs);

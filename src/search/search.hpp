@@ -24,7 +24,6 @@
 #include <cstddef>
 #include <map>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -71,14 +70,5 @@ struct Options {
 
 // Site-relative path -> file content.
 std::map<std::string, std::string> index_files(const Input& input, const Options& options = {});
-
-// Serializes JSON text for a .js file or a <script> element: only ASCII, and no '<', '>' or '&', so
-// no "</script", no "<!--" and no U+2028/U+2029 can appear. REQUIRES: `dumped` is JSON text.
-std::string script_safe_json(const std::string& dumped);
-
-// Appends `s` as a JSON string, byte for byte as script_safe_json(nlohmann::json(s).dump(-1, ' ',
-// true, replace)) writes it: every non-ASCII character and '<', '>', '&' as \u escapes. The index
-// writes millions of strings; this does not build a JSON value for each.
-void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace passage::search

@@ -332,30 +332,3 @@ TEST_CASE("search index files: records of one page share its URL and title in th
     CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
     CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
 }
-
-TEST_CASE("the index writes a JSON string byte for byte as nlohmann's ASCII dump made script-safe") {
-    std::vector<std::string> samples = {
-        "",
-        "plain words 123",
-        "quote \" backslash \\ slash /",
-        std::string("nul \0 and controls \x01\x08\x09\x0a\x0c\x0d\x1b\x1f del \x7f", 35),
-        "</script><!-- & -->",
-        "caf\xC3\xA9 \xE2\x82\xAC \xE2\x80\xA8 line \xE2\x80\xA9 para \xEF\xBB\xBF bom",
-        "emoji \xF0\x9F\x8C\x8D and max \xF4\x8F\xBF\xBF",
-        "\\u003c already written out",
-        "lone continuation \x80 here",
-        "truncated \xE2\x82",
-        "overlong \xC0\xAF and \xE0\x80\xAF",
-        "surrogate \xED\xA0\x80",
-        "above max \xF4\x90\x80\x80",
-        "\xFF\xFE",
-    };
-    for (const auto& s : samples) {
-        auto expected = ps::script_safe_json(json(s).dump(-1, ' ', true, json::error_handler_t::replace));
-        std::string out = "prefix,";
-        ps::append_json_string(out, s);
-        CHECK_MESSAGE(out == "prefix," + expected, "sample: " << json(s).dump(-1, ' ', true, json::error_handler_t::replace));
-        CHECK(out.find_first_of("<>&") == std::string::npos);
-        CHECK(std::all_of(out.begin(), out.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }));
-    }
-}
