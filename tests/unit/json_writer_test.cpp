@@ -20,7 +20,7 @@ const std::vector<std::string>& samples() {
         "",
         "plain words 123",
         "quote \" backslash \\ slash /",
-        std::string("nul \0 and controls \x01\x08\x09\x0a\x0c\x0d\x1b\x1f del \x7f", 35),
+        std::string("nul ") + '\0' + " and controls \x01\x08\x09\x0a\x0c\x0d\x1b\x1f del \x7f",
         "</script><!-- & -->",
         "caf\xC3\xA9 \xE2\x82\xAC \xE2\x80\xA8 line \xE2\x80\xA9 para \xEF\xBB\xBF bom \xE2\x80\x94 dash",
         "emoji \xF0\x9F\x8C\x8D and max \xF4\x8F\xBF\xBF",
