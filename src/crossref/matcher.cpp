@@ -41,13 +41,23 @@ Decoded decode(std::string_view s, std::size_t i) {
     return {cp, length};
 }
 
+// The rules for ASCII, which the stream also applies on its own to ASCII bytes, without decoding.
+constexpr bool is_ascii_space(std::uint32_t c) {
+    return c == ' ' || (c >= 0x09 && c <= 0x0D);
+}
+constexpr bool is_ascii_word(std::uint32_t c) {
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+constexpr std::uint32_t fold_ascii(std::uint32_t c) {
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
 bool is_space(std::uint32_t cp) {
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
-           cp == 0x3000;
+    return is_ascii_space(cp) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 bool is_word(std::uint32_t cp) {
-    if (cp < 0x80) return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
+    if (cp < 0x80) return is_ascii_word(cp);
     if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return true;
     if (cp >= 0xC0 && cp <= 0x2AF) return cp != 0xD7 && cp != 0xF7;
     if (cp >= 0x300 && cp <= 0x36F) return true;  // a combining mark continues the word it sits on
@@ -62,7 +72,7 @@ bool is_word(std::uint32_t cp) {
 // Every mapping stays within ASCII or within the 2-byte range, so folded text has the same byte
 // offsets as the original.
 std::uint32_t fold(std::uint32_t cp) {
-    if (cp < 0x80) return (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+    if (cp < 0x80) return fold_ascii(cp);
     if (cp >= 0xC0 && cp <= 0xDE) return cp == 0xD7 ? cp : cp + 0x20;
     if (cp >= 0x100 && cp <= 0x17F) {
         if (cp == 0x178) return 0xFF;
@@ -117,16 +127,15 @@ struct Matcher::Stream {
         std::size_t space_at = 0;
         for (std::size_t i = 0; i < text.size();) {
             const auto b = static_cast<unsigned char>(text[i]);
-            if (b < 0x80) {  // ASCII, most of the text: the same rules without decoding
-                if (b == ' ' || (b >= 0x09 && b <= 0x0D)) {
+            if (b < 0x80) {  // ASCII, most of the text: the same rules, without decoding
+                if (is_ascii_space(b)) {
                     if (!pending_space) pending_space = true, space_at = i;
                     ++i;
                     continue;
                 }
                 if (pending_space && !(trim && size_ == 0)) push(' ', ' ', space_at, false);
                 pending_space = false;
-                const bool digit = b >= '0' && b <= '9', upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
-                push(static_cast<char>(b), static_cast<char>(upper ? b + 32 : b), i, digit || upper || lower);
+                push(static_cast<char>(b), static_cast<char>(fold_ascii(b)), i, is_ascii_word(b));
                 ++i;
                 continue;
             }
