@@ -56,27 +56,47 @@ bool append_valid(std::string& out, std::string_view s, StringStyle style) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c < 0x80) {
             switch (c) {
-                case '"': out += "\\\""; break;
-                case '\\': out += "\\\\"; break;
-                case '\b': out += "\\b"; break;
-                case '\f': out += "\\f"; break;
-                case '\n': out += "\\n"; break;
-                case '\r': out += "\\r"; break;
-                case '\t': out += "\\t"; break;
-                case 0x7F:  // DEL: escaped only with `ascii`, as nlohmann does
-                    if (style.ascii) escape(c);
-                    else out += static_cast<char>(c);
+                case '"':
+                    out += "\\\"";
                     break;
-                default: escape(c);  // other controls; '<', '>', '&' when script-safe
+                case '\\':
+                    out += "\\\\";
+                    break;
+                case '\b':
+                    out += "\\b";
+                    break;
+                case '\f':
+                    out += "\\f";
+                    break;
+                case '\n':
+                    out += "\\n";
+                    break;
+                case '\r':
+                    out += "\\r";
+                    break;
+                case '\t':
+                    out += "\\t";
+                    break;
+                case 0x7F:  // DEL: escaped only with `ascii`, as nlohmann does
+                    if (style.ascii)
+                        escape(c);
+                    else
+                        out += static_cast<char>(c);
+                    break;
+                default:
+                    escape(c);  // other controls; '<', '>', '&' when script-safe
             }
             ++i;
             continue;
         }
         std::size_t len = 0;
         std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF) len = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) len = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) len = 4, cp = c & 0x07;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4, cp = c & 0x07;
         if (len == 0 || i + len > s.size()) return out.resize(start), false;
         for (std::size_t k = 1; k < len; ++k) {
             const auto d = static_cast<unsigned char>(s[i + k]);

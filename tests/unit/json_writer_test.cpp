@@ -35,7 +35,9 @@ const std::vector<std::string>& samples() {
     return list;
 }
 
-std::string dumped(const std::string& s, bool ascii) { return json(s).dump(-1, ' ', ascii, json::error_handler_t::replace); }
+std::string dumped(const std::string& s, bool ascii) {
+    return json(s).dump(-1, ' ', ascii, json::error_handler_t::replace);
+}
 
 }  // namespace
 
