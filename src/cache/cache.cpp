@@ -269,6 +269,7 @@ struct DocumentCache::Impl {
                 e.old = &it->second;
                 e.skeleton = true;
                 e.tree = it->second.tree;
+                e.body = it->second.body;  // kept when its page is not made again (see Bodies::recall)
                 return;
             }
         }

@@ -141,8 +141,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         t << "  " << std::left << std::setw(16) << "total" << std::right << std::setw(9) << total * 1000 << " ms\n";
         if (const auto& r = result.reuse) {
             t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
-              << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered; of "
-              << r->pages << " pages, " << r->pages_templated << " templated\n";
+              << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered; of " << r->pages
+              << " pages, " << r->pages_modeled << " made, " << r->pages_templated << " templated\n";
         }
         (a.json ? err : out) << "timings:\n" << t.str();
     }

@@ -23,6 +23,7 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
     }
     auto doc = read_json(fs, site.path, sink);
     if (!doc) return site;
+    site.source_hash = content::hash_source(*doc->source);
     Fields f(*doc, sink);
     f.check_known("", {"title", "description", "language", "base_url", "author", "options"});
     f.check_known("/options", {"raw_html", "mention_policy", "search_head"});

@@ -16,6 +16,9 @@ util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, d
 // A JSON metadata file that must hold an object (json-* and meta-type errors otherwise).
 std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink);
 
+// The path and the bytes of a file read, hashed (see SourceHash).
+SourceHash hash_source(const util::SourceText& source);
+
 // REQUIRES: `dir` is the content folder and `site` its site.json (config::load). Errors go to
 // `sink`; the corpus holds what could be read.
 Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink);

@@ -2,6 +2,7 @@
 // The content model as plain values: what content::load reads from the content folder. See
 // docs/content-model.md for the meaning of every field.
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,6 +14,10 @@
 namespace passage::content {
 
 // Where a value was written, for diagnostics about it.
+// A hash of the files a value was read from (their paths and bytes), so that the incremental cache can
+// tell whether anything about it may have changed without comparing its fields one by one.
+using SourceHash = std::uint64_t;
+
 struct Loc {
     std::string file;
     util::Position pos;
@@ -46,6 +51,7 @@ struct Document {
     std::vector<std::pair<std::string, IdRef>> context_aliases;  // phrase -> reference
     SourceGaps gaps;
     std::optional<double> order;
+    SourceHash source_hash = 0;  // of the .md and the .json
 };
 
 struct Fact {
@@ -70,6 +76,7 @@ struct Instrument {
     std::vector<Fact> facts;
     std::vector<RecordLink> record;
     std::vector<Loc> alias_locs;  // where each alias is written
+    SourceHash source_hash = 0;
 };
 
 struct Organization {
@@ -79,6 +86,7 @@ struct Organization {
     std::optional<IdRef> parent;
     std::vector<IdRef> themes;
     std::vector<Loc> alias_locs;
+    SourceHash source_hash = 0;
 };
 
 struct RecItem {
@@ -100,12 +108,14 @@ struct RecSet {
     std::vector<std::string> addressees;
     std::vector<IdRef> themes;
     std::vector<RecItem> items;
+    SourceHash source_hash = 0;
 };
 
 struct Theme {
     std::string id, title, description;
     std::optional<IdRef> parent;
     Loc loc;
+    SourceHash source_hash = 0;  // of themes.json, which holds them all
 };
 
 struct Annotation {
@@ -113,6 +123,7 @@ struct Annotation {
     std::string title, date, body;
     IdRef target;
     std::vector<IdRef> also, themes;
+    SourceHash source_hash = 0;
 };
 
 struct Site {
@@ -121,6 +132,7 @@ struct Site {
     bool raw_html = false;
     std::string mention_policy = "paragraph";
     std::size_t search_head = 1000;  // postings of a word that a first query loads (see search.hpp)
+    SourceHash source_hash = 0;      // of site.json
 };
 
 struct Corpus {

@@ -3,6 +3,7 @@
 
 #include "content/content.hpp"
 #include "content/fields.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 
 namespace passage::content {
@@ -14,6 +15,10 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }
 
 }  // namespace
+
+SourceHash hash_source(const util::SourceText& source) {
+    return util::Hasher().add(source.path()).block(source.text()).value();
+}
 
 std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink) {
     auto src = read_source(fs, path, sink);
@@ -76,6 +81,7 @@ void load_document(const fs::FileSystem& fs, const std::string& dir, const std::
         d.gaps.footnotes_cut = f.ints("/source_gaps/footnotes_cut");
     }
     d.order = f.number("/order");
+    d.source_hash = util::Hasher().number(hash_source(*d.body)).number(hash_source(*doc->source)).value();
     corpus.documents.push_back(std::move(d));
 }
 
@@ -132,6 +138,7 @@ void load_instrument(const json::Document& doc, const std::string& id, Corpus& c
         f.check_known(p, {"label", "url"});
         in.record.push_back({f.string(p + "/label", true).value_or(""), f.string(p + "/url", true).value_or("")});
     }
+    in.source_hash = hash_source(*doc.source);
     corpus.instruments.push_back(std::move(in));
 }
 
@@ -150,6 +157,7 @@ void load_organization(const json::Document& doc, const std::string& id, Corpus&
     o.themes = f.id_refs("/themes");
     o.description = f.string("/description").value_or("");
     o.url = f.string("/url").value_or("");
+    o.source_hash = hash_source(*doc.source);
     corpus.organizations.push_back(std::move(o));
 }
 
@@ -188,6 +196,7 @@ void load_recommendations(const json::Document& doc, const std::string& id, Corp
     s.themes = f.id_refs("/themes");
     s.intro = f.string("/intro").value_or("");
     read_items(f, "/items", "", s.items, 0);
+    s.source_hash = hash_source(*doc.source);
     corpus.recommendations.push_back(std::move(s));
 }
 
@@ -203,6 +212,7 @@ void load_annotation(const json::Document& doc, const std::string& id, Corpus& c
     a.themes = f.id_refs("/themes");
     a.date = f.date("/date").value_or("");
     a.body = f.string("/body", true).value_or("");
+    a.source_hash = hash_source(*doc.source);
     corpus.annotations.push_back(std::move(a));
 }
 
@@ -225,6 +235,7 @@ void load_themes(const fs::FileSystem& fs, const std::string& path, Corpus& corp
         t.title = f.string(p + "/title", true).value_or(t.id);
         t.description = f.string(p + "/description").value_or("");
         t.parent = f.id_ref(p + "/parent");
+        t.source_hash = hash_source(*doc->source);
         corpus.themes.push_back(std::move(t));
     }
 }

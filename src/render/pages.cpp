@@ -5,6 +5,7 @@
 #include "render/context.hpp"
 #include "render/jsonld.hpp"
 #include "util/hash.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -224,6 +225,86 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, c
     return {path, "document", std::move(m)};
 }
 
+// What a page may show of any node of the graph, and what every page is made with, hashed: part of
+// every page's inputs (Pages::inputs). It holds
+//   - site.json, the generator and its version (the shell of every page);
+//   - the documents in reading order (a document's page links to the one before and after it);
+//   - the sources of every instrument, organization, theme and editorial note: their names and
+//     aliases are linked in any Markdown written in metadata, theme links are on most pages, the
+//     JSON-LD of every page names organizations and themes, and notes show on the pages they target
+//     with links of their own;
+//   - the face of every node, which links to it show: its title, and for a document each anchor
+//     with its label, for a recommendation set each item.
+// A change to any of these makes every page anew; what a typical edit of a document changes (the
+// text of its passages) is not among them.
+std::uint64_t shared_inputs(const Context& cx) {
+    const auto& c = cx.corpus;
+    const auto& g = cx.graph;
+    util::Hasher h;
+    h.number(c.site.source_hash).add(cx.build.generator).add(cx.build.version);
+    h.number(c.documents.size());
+    for (const auto& d : c.documents) h.add(d.id);
+    auto sources = [&](const auto& list) {
+        h.number(list.size());
+        for (const auto& x : list) h.number(x.source_hash);
+    };
+    sources(c.instruments);
+    sources(c.organizations);
+    sources(c.themes);
+    sources(c.annotations);
+    static const std::vector<std::string> none;
+    for (const auto& [kind, ids] : g.ids) {
+        std::vector<std::uint64_t> faces(ids.size());
+        util::parallel_for(ids.size(), cx.build.jobs, [&](std::size_t i) {
+            const auto& id = ids[i];
+            util::Hasher face;
+            auto title = g.titles.find(kind + ":" + id);
+            face.add(id).add(title == g.titles.end() ? std::string_view("\x01") : std::string_view(title->second));
+            if (kind == "document") {
+                auto anchors = g.doc_anchors.find(id);
+                const auto& list = anchors == g.doc_anchors.end() ? none : anchors->second;
+                face.number(list.size());
+                std::string key = id + "#";
+                for (const auto& a : list) {
+                    key.resize(id.size() + 1);
+                    key += a;
+                    auto label = g.anchor_labels.find(key);
+                    face.add(a).add(label == g.anchor_labels.end() ? std::string_view("\x01") : std::string_view(label->second));
+                }
+            } else if (kind == "recommendations") {
+                auto items = g.rec_items.find(id);
+                const auto& list = items == g.rec_items.end() ? none : items->second;
+                face.number(list.size());
+                for (const auto& n : list) face.add(n);
+            }
+            faces[i] = face.value();
+        });
+        h.add(kind).number(ids.size());
+        for (auto f : faces) h.word(f);
+    }
+    return h.value();
+}
+
+// Every edge of the graph, hashed whole, for the pages at its two ends.
+std::vector<std::uint64_t> hash_edges(const crossref::Graph& g, unsigned jobs) {
+    std::vector<std::uint64_t> out(g.edges.size());
+    util::parallel_for(out.size(), jobs, [&](std::size_t i) {
+        const auto& e = g.edges[i];
+        out[i] = util::Hasher()
+                     .add(e.type)
+                     .add(e.from.kind)
+                     .add(e.from.id)
+                     .add(e.from.anchor)
+                     .add(e.to.kind)
+                     .add(e.to.id)
+                     .add(e.to.anchor)
+                     .add(e.snippet)
+                     .add(e.from_label)
+                     .value();
+    });
+    return out;
+}
+
 }  // namespace
 
 // Defined in entities.cpp.
@@ -245,11 +326,13 @@ struct Pages::State {
     std::vector<Page> index_pages;
     NotesByDocument notes_by_document;
     BodyMemo* memo;
+    std::uint64_t shared = 0;          // with a memo: shared_inputs()
+    std::vector<std::uint64_t> edges;  // with a memo: hash_edges()
 };
 
 Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
              diag::Sink& sink, BodyMemo* memo)
-    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}, memo}) {
+    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}, memo, 0, {}}) {
     using Kind = State::Kind;
     std::vector<std::pair<std::string, State::Entry>> all;
     auto add = [&](const std::string& path, Kind kind, std::size_t index) { all.push_back({path, {kind, index}}); };
@@ -265,6 +348,10 @@ Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, 
     state_->index_pages = index_pages(state_->cx);
     state_->notes_by_document = annotations_by_document(corpus);
     for (std::size_t i = 0; i < state_->index_pages.size(); ++i) add(state_->index_pages[i].path, Kind::index, i);
+    if (memo) {
+        state_->shared = shared_inputs(state_->cx);
+        state_->edges = hash_edges(graph, build.jobs);
+    }
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [path, entry] : all) {
         paths_.push_back(std::move(path));
@@ -274,8 +361,69 @@ Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, 
 
 Pages::~Pages() = default;
 
-Page Pages::page(std::size_t i) {
-    const auto& cx = state_->cx;
+// A page's view model is made from: its own source (content::SourceHash), the edges that enter or
+// leave its node, for a document the mentions found in it, and what shared_inputs() holds. Each
+// function that makes a page reads nothing else of the corpus and the graph (the document bodies
+// kept by the memo are checked again when made, see document_body); a test edits each kind of
+// source and compares the pages a build with the cache writes with those of a build without it.
+std::optional<std::uint64_t> Pages::inputs(std::size_t i) const {
+    const auto& st = *state_;
+    if (!st.memo) return std::nullopt;
+    const auto& c = st.cx.corpus;
+    auto [kind, k] = st.entries[i];
+    util::Hasher h;
+    h.number(st.shared).number(static_cast<std::uint64_t>(kind)).number(k);
+    crossref::NodeRef node;
+    switch (kind) {
+        case State::Kind::document: {
+            const auto& d = c.documents[k];
+            h.number(d.source_hash);
+            node = {"document", d.id, ""};
+            if (auto it = st.cx.graph.mentions.find(d.id); it != st.cx.graph.mentions.end()) {
+                h.number(it->second.size());
+                for (const auto& [run, list] : it->second) {
+                    h.number(run).number(list.size());
+                    for (const auto& m : list)
+                        h.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
+                }
+            }
+            break;
+        }
+        case State::Kind::instrument:
+            h.number(c.instruments[k].source_hash);
+            node = {"instrument", c.instruments[k].id, ""};
+            break;
+        case State::Kind::organization:
+            h.number(c.organizations[k].source_hash);
+            node = {"organization", c.organizations[k].id, ""};
+            break;
+        case State::Kind::recommendations:
+            h.number(c.recommendations[k].source_hash);
+            node = {"recommendations", c.recommendations[k].id, ""};
+            break;
+        case State::Kind::theme:
+            h.number(c.themes[k].source_hash);
+            node = {"theme", c.themes[k].id, ""};
+            break;
+        case State::Kind::index:
+            return std::nullopt;
+    }
+    h.add(node.kind).add(node.id);
+    // Every edge that enters or leaves the node (any of its anchors).
+    for (const auto* index : {&st.cx.graph.incoming_entity, &st.cx.graph.outgoing_entity}) {
+        auto it = index->find(node);
+        if (it == index->end()) {
+            h.number(0);
+            continue;
+        }
+        h.number(it->second.size());
+        for (auto e : it->second) h.word(st.edges[e]);
+    }
+    return h.value();
+}
+
+Page Pages::page(std::size_t i, diag::Sink& sink) {
+    const Context cx{state_->cx.corpus, state_->cx.graph, state_->cx.build, sink};
     const auto& c = cx.corpus;
     auto [kind, k] = state_->entries[i];
     switch (kind) {

@@ -67,10 +67,16 @@ public:
 
     // The site-relative path of every page, sorted.
     const std::vector<std::string>& paths() const { return paths_; }
-    // The view model of the page at paths()[i]. REQUIRES: called once per page (a document's page
-    // links the mentions into its tree, then renders it). Calls for different pages may run on
-    // several threads at once.
-    Page page(std::size_t i);
+    // The view model of the page at paths()[i], with what making it reports going to `sink`.
+    // REQUIRES: called at most once per page (a document's page links the mentions into its tree,
+    // then renders it). Calls for different pages may run on several threads at once.
+    Page page(std::size_t i, diag::Sink& sink);
+
+    // With a memo: a hash of everything the view model of paths()[i] is made from, so that a build
+    // can tell, without making it, that it is the model an earlier build made. nullopt for the pages
+    // made from the whole corpus (the index pages), and without a memo. See pages.cpp for what goes
+    // in. Thread-safe.
+    std::optional<std::uint64_t> inputs(std::size_t i) const;
 
 private:
     struct State;

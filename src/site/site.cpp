@@ -111,51 +111,70 @@ private:
 };
 
 // Every page, rendered, templated and added to the site on `jobs` threads, one page at a time per
-// thread: its view model and its HTML are gone before the next page starts. With a page cache, a page
-// whose view model, templates and strictness hash as in the last build is not templated: its file is
-// linked from the previous output when that still holds the bytes the cache names.
-// Returns the number of pages templated.
-std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
-                      SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
-    const std::uint64_t templates = engine.fingerprint();
-    std::atomic<std::size_t> templated{0};
+// thread: its view model and its HTML are gone before the next page starts.
+// With a page cache, a page is made again only when what made it changed: when render::Pages can
+// say what its view model is made from (every page but the index pages) and that hashes as in the
+// last build, its view model is not even made; otherwise the view model itself is hashed. Either way
+// the hash takes in the templates, the asset names and the strictness, and a page found unchanged
+// is linked from the previous output when that still holds the bytes the cache names, with what
+// making it reported given again.
+struct Made {
+    std::size_t modeled = 0, templated = 0;
+};
+Made add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
+               SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
+    util::Hasher shared;
+    shared.number(engine.fingerprint()).number(sink.strict() ? 1 : 0).number(renamed_assets.size());
+    for (const auto& [from, to] : renamed_assets) shared.add(from).add(to);
+    // The page at `path` as the last build made it, if `inputs` are those it was made from.
+    auto reuse = [&](const std::string& path, std::uint64_t inputs) {
+        auto known = memo->recall(path, inputs);
+        if (!known || !staging.reuse(path, known->checksum)) return false;
+        for (const auto& d : known->diagnostics) sink.report(d);
+        files.add_reused(path, known->links);
+        memo->keep(path, *known);
+        return true;
+    };
+    std::atomic<std::size_t> modeled{0}, templated{0};
     util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
         const auto& path = pages.paths()[i];
-        std::string html;
-        cache::PageCache::Page made;
-        {
-            auto page = pages.page(i);
+        if (!memo) {
+            auto page = pages.page(i, sink);
             render::rename_assets_in(page.model, renamed_assets);
-            if (!memo) {
-                html = engine.render(page.template_name, page.model, sink);
-            } else {
-                made.inputs = util::Hasher()
-                                  .number(templates)
-                                  .number(sink.strict() ? 1 : 0)
-                                  .add(page.template_name)
-                                  .number(cache::hash_model(page.model))
-                                  .value();
-                if (auto known = memo->recall(path, made.inputs); known && staging.reuse(path, known->checksum)) {
-                    for (const auto& d : known->diagnostics) sink.report(d);
-                    files.add_reused(path, known->links);
-                    memo->keep(path, *known);
+            ++modeled;
+            ++templated;
+            files.add(path, engine.render(page.template_name, page.model, sink));
+            return;
+        }
+        cache::PageCache::Page made;
+        auto known_inputs = pages.inputs(i);
+        if (known_inputs) {
+            made.inputs = util::Hasher(shared).number(*known_inputs).value();
+            if (reuse(path, made.inputs)) return;
+        }
+        diag::Sink own(sink.strict());  // what making the page reports, for the cache, then for the build
+        std::string html;
+        {
+            auto page = pages.page(i, own);
+            render::rename_assets_in(page.model, renamed_assets);
+            ++modeled;
+            if (!known_inputs) {
+                made.inputs = util::Hasher(shared).add(page.template_name).number(cache::hash_model(page.model)).value();
+                if (reuse(path, made.inputs)) {
+                    for (const auto& d : own.sorted()) sink.report(d);
                     return;
                 }
-                diag::Sink own(sink.strict());  // what templating reports, for the cache, then for the build
-                html = engine.render(page.template_name, page.model, own);
-                made.diagnostics = own.sorted();
-                for (const auto& d : made.diagnostics) sink.report(d);
             }
+            html = engine.render(page.template_name, page.model, own);
         }
+        made.diagnostics = own.sorted();
+        for (const auto& d : made.diagnostics) sink.report(d);
         ++templated;
-        auto links = files.add(path, html);
-        if (memo) {
-            made.checksum = util::Hasher().block(html).value();
-            made.links = std::move(links);
-            memo->keep(path, made);
-        }
+        made.links = files.add(path, html);
+        made.checksum = util::Hasher().block(html).value();
+        memo->keep(path, made);
     });
-    return templated;
+    return {modeled, templated};
 }
 
 }  // namespace
@@ -214,14 +233,15 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         auto& pages = *pages_owner;
         if (memo) {
             auto st = memo->stats();
-            result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0};
+            result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0, 0};
         }
-        auto templated = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
+        auto made = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
         if (memo) {
             auto st = memo->stats();  // documents parsed now to render their bodies included
             result.reuse->parsed = st.parsed;
             result.reuse->bodies_rendered = st.bodies_rendered;
-            result.reuse->pages_templated = templated;
+            result.reuse->pages_modeled = made.modeled;
+            result.reuse->pages_templated = made.templated;
         }
         page_paths = pages.paths();
         if (o.exit_after_build) util::release_at_exit(std::move(pages_owner));

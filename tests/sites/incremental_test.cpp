@@ -78,6 +78,7 @@ TEST_CASE("a build with the cache writes what one without it writes, and the nex
     CHECK(reuse(second).bodies_rendered == 0);
     CHECK(reuse(second).pages > 100);
     CHECK(reuse(second).pages_templated == 0);
+    CHECK(reuse(second).pages_modeled == 10);  // the index pages, made of every document
 
     auto one_thread = s.build_and_compare(1);
     CHECK(reuse(one_thread).parsed == 0);
@@ -94,6 +95,10 @@ TEST_CASE("after one paragraph changes, only its document is parsed and rendered
     CHECK(reuse(b).bodies_rendered == 1);
     CHECK(reuse(b).pages_templated >= 1);  // its page, and pages that quote the changed sentence
     CHECK(reuse(b).pages_templated < reuse(b).pages / 2);
+    // Made again: the index pages (always), the document's page and the pages of what its changed
+    // sentence refers to (the edges that leave it carry the sentence): not the others.
+    CHECK(reuse(b).pages_modeled >= reuse(b).pages_templated);
+    CHECK(reuse(b).pages_modeled < reuse(b).pages / 4);
     // Of the documents' files of the cache, only the one that holds the document was written again.
     auto cache_after = testing::read_tree(s.cache);
     CHECK(cache_after.size() == cache_before.size());
@@ -105,6 +110,52 @@ TEST_CASE("after one paragraph changes, only its document is parsed and rendered
     CHECK(rewritten == 1);
     CHECK(pages_rewritten >= 1);
     CHECK(pages_rewritten <= reuse(b).pages_templated);
+}
+
+TEST_CASE("after an edit of any kind of source, a build with the cache writes what one without it writes") {
+    // One after the other, each compared with a build without the cache: what the page cache may take
+    // from the last build is decided from what each page is made from (render::Pages::inputs), so
+    // every kind of source a page can show is edited here.
+    Scenario s;
+    s.build();
+    struct Edit {
+        const char *file, *from, *to;
+    };
+    const Edit edits[] = {
+        // a document's title, which every page citing it shows
+        {"documents/irri-2006.json", "A Belgian Perspective", "A Belgian View"},
+        // a heading, which is an anchor label
+        {"documents/massiah-2015.md", "# Migrations since the beginning of time {#beginning-of-time}",
+         "# Migrations since the dawn of time {#beginning-of-time}"},
+        // a new citation of another document's paragraph: an edge, and a margin of that document
+        {"documents/irri-2006.md", "\n\n", "\n\nCompare [the DESA note](doc:desa-2004#p28) and [its notes](doc:desa-2004).\n\n"},
+        // a document's summary (shown on the index pages) and an instrument's title (everywhere it is mentioned)
+        {"documents/desa-2004.json", "A Secretariat note", "A note of the Secretariat"},
+        {"instruments/icmw.json", "Members of Their Families\"", "Members of Their Families (edited)\""},
+        // an organization's short name and an alias, which changes what running text mentions
+        {"organizations/iom.json", "\"short_name\": \"IOM\"", "\"short_name\": \"I.O.M.\""},
+        {"organizations/iom.json", "\"International Organization on Migration\",",
+         "\"International Organization on Migration\", \"the Organization\","},
+        // an editorial note's title and body, shown on the pages of what it targets
+        {"annotations/brain-drain.json", "\"Brain drain, brain gain\"", "\"Brain drain or brain gain\""},
+        {"annotations/brain-drain.json", "the source's wording", "sic"},
+        // a recommendation set's introduction, with links
+        {"recommendations/cso-eight-points.json", "as one slide of the IOM Council", "as one slide of the [IOM](org:iom) Council"},
+        // a theme's title, which every page with that theme shows
+        {"themes.json", "Human rights of migrants", "Rights of migrants"},
+        // the site's title, on every page
+        {"site.json", "\"title\": \"", "\"title\": \"The "},
+    };
+    for (const auto& e : edits) {
+        std::string file = e.file, from = e.from;
+        CAPTURE(file);
+        CAPTURE(from);
+        s.edit(e.file, e.from, e.to);
+        CHECK(s.build_and_compare().result.ok);
+    }
+    // A removed editorial note.
+    stdfs::remove(s.content / "annotations/brain-drain.json");
+    CHECK(s.build_and_compare().result.ok);
 }
 
 TEST_CASE("a note on a paragraph that changes makes its body render again, from an unchanged tree") {
