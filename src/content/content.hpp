@@ -20,7 +20,8 @@ std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::str
 SourceHash hash_source(const util::SourceText& source);
 
 // REQUIRES: `dir` is the content folder and `site` its site.json (config::load). Errors go to
-// `sink`; the corpus holds what could be read.
-Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink);
+// `sink`; the corpus holds what could be read. Documents are read on `jobs` threads; the corpus
+// does not depend on their number.
+Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink, unsigned jobs = 1);
 
 }  // namespace passage::content

@@ -4,6 +4,7 @@
 #include "content/content.hpp"
 #include "content/fields.hpp"
 #include "util/hash.hpp"
+#include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::content {
@@ -40,14 +41,15 @@ bool check_id(const std::string& id, const std::string& path, diag::Sink& sink) 
     return false;
 }
 
-void load_document(const fs::FileSystem& fs, const std::string& dir, const std::string& id, Corpus& corpus, diag::Sink& sink) {
+// Documents are read on several threads at once: this touches nothing but `sink` (thread-safe).
+std::optional<Document> load_document(const fs::FileSystem& fs, const std::string& dir, const std::string& id, diag::Sink& sink) {
     Document d;
     d.id = id;
     d.md_path = fs::join(dir, id + ".md");
     d.json_path = fs::join(dir, id + ".json");
     d.body = read_source(fs, d.md_path, sink);
     auto doc = read_json(fs, d.json_path, sink);
-    if (!doc || !d.body) return;
+    if (!doc || !d.body) return std::nullopt;
     Fields f(*doc, sink);
     f.check_known("", {"title", "subtitle", "authors", "organization", "date", "kind", "language", "source", "themes", "summary",
                        "numbered_paragraphs", "numbering_scopes", "context_aliases", "mention_policy", "source_gaps", "order"});
@@ -82,7 +84,7 @@ void load_document(const fs::FileSystem& fs, const std::string& dir, const std::
     }
     d.order = f.number("/order");
     d.source_hash = util::Hasher().number(hash_source(*d.body)).number(hash_source(*doc->source)).value();
-    corpus.documents.push_back(std::move(d));
+    return d;
 }
 
 std::vector<Fact> read_facts(Fields& f) {
@@ -274,7 +276,7 @@ util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, d
     return src;
 }
 
-Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink) {
+Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::Sink& sink, unsigned jobs) {
     Corpus corpus;
     corpus.site = std::move(site);
     if (fs.kind(dir) != fs::Kind::directory) return corpus;
@@ -283,6 +285,7 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
     auto docs = fs::join(dir, "documents");
     if (fs.kind(docs) == fs::Kind::directory) {
         auto names = fs.list(docs);
+        std::vector<std::string> ids;  // of the documents to read, in the order of their names
         for (const auto& name : names) {
             auto path = fs::join(docs, name);
             if (ends_with(name, ".md")) {
@@ -292,7 +295,7 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
                     sink.error("content-missing", path, {}, "the document has no metadata file " + id + ".json");
                     continue;
                 }
-                load_document(fs, docs, id, corpus, sink);
+                ids.push_back(id);
             } else if (ends_with(name, ".json")) {
                 auto id = name.substr(0, name.size() - 5);
                 if (!std::binary_search(names.begin(), names.end(), id + ".md"))
@@ -301,6 +304,10 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
                 sink.warning("content-stray-file", path, {}, "ignored: only .md and .json files belong in documents/");
             }
         }
+        std::vector<std::optional<Document>> read(ids.size());
+        util::parallel_for(ids.size(), jobs, [&](std::size_t i) { read[i] = load_document(fs, docs, ids[i], sink); });
+        for (auto& d : read)
+            if (d) corpus.documents.push_back(std::move(*d));
     }
     each_json(fs, fs::join(dir, "instruments"), sink, [&](const std::string& id, const json::Document& d) { load_instrument(d, id, corpus, sink); });
     each_json(fs, fs::join(dir, "organizations"), sink, [&](const std::string& id, const json::Document& d) { load_organization(d, id, corpus, sink); });

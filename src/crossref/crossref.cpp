@@ -153,8 +153,8 @@ public:
         document_links();
         metadata_relations();
         find_mentions(c_, trees_, g_, sink_, jobs_, memo_);
-        uncited();
         finish();
+        uncited();
     }
 
 private:
@@ -304,15 +304,15 @@ private:
     }
 
     // An instrument or organization that nothing points at is probably a stray file or a missing alias.
+    // REQUIRES: finish() made the indexes.
     void uncited() {
-        std::set<std::pair<std::string, std::string>> cited;
-        for (const auto& e : g_.edges) cited.insert({e.to.kind, e.to.id});
+        auto cited = [&](const char* kind, const std::string& id) { return g_.incoming_entity.count({kind, id, ""}) > 0; };
         for (const auto& x : c_.instruments)
-            if (!cited.count({"instrument", x.id}))
+            if (!cited("instrument", x.id))
                 sink_.warning("entity-uncited", x.path, {}, "instrument \"" + x.id + "\" is cited, mentioned or related nowhere",
                               "add the alias the texts use for it, or reference it");
         for (const auto& x : c_.organizations)
-            if (!cited.count({"organization", x.id}))
+            if (!cited("organization", x.id))
                 sink_.warning("entity-uncited", x.path, {}, "organization \"" + x.id + "\" is cited, mentioned or related nowhere",
                               "add the alias the texts use for it, or reference it");
     }

@@ -124,11 +124,16 @@ std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, st
         out += ']';
         return out;
     }
-    auto by_record = [](const Posting* a, const Posting* b) { return a->record < b->record; };
-    std::stable_sort(all.begin(), all.end(), [](const Posting* a, const Posting* b) { return a->weight > b->weight; });
-    std::vector<const Posting*> best(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(head)), rest(all.begin() + static_cast<std::ptrdiff_t>(head), all.end());
-    std::sort(best.begin(), best.end(), by_record);
-    std::sort(rest.begin(), rest.end(), by_record);
+    // The head: the `head` best-weighted postings, the earlier record first among equal weights. The
+    // last of them is found without sorting (a total order, as records are distinct); then one pass
+    // in record order parts the postings, which keeps both parts in record order.
+    auto better = [](const Posting* a, const Posting* b) { return a->weight != b->weight ? a->weight > b->weight : a->record < b->record; };
+    std::nth_element(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(head - 1), all.end(), better);
+    const Posting* last = all[head - 1];
+    std::vector<const Posting*> best, rest;
+    best.reserve(head);
+    rest.reserve(t.postings.size() - head);
+    for (const auto& p : t.postings) (better(last, &p) ? rest : best).push_back(&p);
     tail.clear();
     append_json_string(tail, packed_postings(t, rest));
     append_json_string(out, packed_postings(t, best));

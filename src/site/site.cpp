@@ -185,8 +185,8 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
 
     auto site = timed("config", [&] { return config::load(fs, o.content, sink); });
     if (sink.has_errors()) return result;
-    auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink); });
     const unsigned jobs = util::resolve_jobs(o.jobs);
+    auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink, jobs); });
     std::unique_ptr<cache::DocumentCache> memo;
     std::vector<markdown::Tree> trees;
     if (!o.cache.empty() && o.write && output::nested(fs, o.cache, o.out)) {

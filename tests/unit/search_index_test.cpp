@@ -332,3 +332,51 @@ TEST_CASE("search index files: records of one page share its URL and title in th
     CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
     CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
 }
+
+TEST_CASE("search index files: a word in more records than the head keeps its best-weighted ones in its shard") {
+    // "alpha" in 12 records, once or twice and in texts of several lengths: weights differ, and some
+    // are equal (the earlier record goes first among equal weights).
+    ps::Input in;
+    for (int r = 0; r < 12; ++r) {
+        std::string text = r % 3 == 0 ? "alpha alpha" : "alpha";
+        for (int k = 0; k < r % 4; ++k) text += " filler";
+        in.records.push_back(record("r" + std::to_string(r) + ".html", "theme", {}, text));
+    }
+    auto index = ps::build_index(in.records);
+    const auto* alpha = term(index, "alpha");
+    REQUIRE(alpha != nullptr);
+    REQUIRE(alpha->postings.size() == 12);
+    std::vector<ps::Posting> ranked = alpha->postings;
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.weight > b.weight; });
+    std::set<std::uint32_t> weights;
+    for (const auto& p : ranked) weights.insert(p.weight);
+    REQUIRE(weights.size() > 1);  // the weights differ
+    // A head that ends inside a run of equal weights, so that the order among them decides.
+    std::size_t head = 1;
+    while (head < ranked.size() && ranked[head - 1].weight != ranked[head].weight) ++head;
+    REQUIRE(head < ranked.size());
+    std::vector<std::uint32_t> best, rest;
+    for (std::size_t i = 0; i < ranked.size(); ++i) (i < head ? best : rest).push_back(ranked[i].record);
+    std::sort(best.begin(), best.end());
+    std::sort(rest.begin(), rest.end());
+
+    // The records of packed postings: record delta, weight, count, then `count` positions.
+    auto records_of = [](const std::vector<std::uint32_t>& packed) {
+        std::vector<std::uint32_t> out;
+        std::uint32_t record = 0;
+        for (std::size_t i = 0; i + 2 < packed.size(); i += 3 + packed[i + 2]) out.push_back(record += packed[i]);
+        return out;
+    };
+    auto files = ps::index_files(in, {.head_postings = head});
+    auto [name, shard] = registered(files.at("search/t0.js"));
+    bool found = false;
+    for (const auto& t : shard["terms"]) {
+        if (t[0] != "alpha") continue;
+        found = true;
+        CHECK(records_of(unpack(t[2])) == best);
+        CHECK(t[3] == 12);
+        auto [tail_name, tail] = registered(files.at("search/x" + std::to_string(t[4].get<int>()) + ".js"));
+        CHECK(records_of(unpack(tail.get<std::string>())) == rest);
+    }
+    CHECK(found);
+}
