@@ -14,7 +14,8 @@
 //             is checked on every build: the targets are looked up again, which is cheap, and a
 //             body is rendered again when any of them changed.
 // Everything else (the graph, the index pages, the search index, the feeds) is made on every build
-// from these; PageCache below spares the making of pages whose inputs did not change. Diagnostics
+// from these; PageCache below spares the making of pages whose inputs did not change, and the
+// writing of graph.json when what it lists did not change. Diagnostics
 // a step gave are given again when its result is reused, so a build with the cache reports exactly
 // what one without it does, and writes the same bytes (tests check both).
 #include <cstdint>

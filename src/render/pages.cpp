@@ -422,6 +422,23 @@ std::optional<std::uint64_t> Pages::inputs(std::size_t i) const {
     return h.value();
 }
 
+std::optional<std::uint64_t> Pages::graph_inputs() const {
+    const auto& st = *state_;
+    if (!st.memo) return std::nullopt;
+    const auto& g = st.cx.graph;
+    util::Hasher h;
+    h.add(st.cx.corpus.site.title).number(g.edges.size());
+    for (auto e : st.edges) h.word(e);
+    for (const auto& [kind, ids] : g.ids) {
+        h.add(kind).number(ids.size());
+        for (const auto& id : ids) {
+            auto title = g.titles.find(kind + ":" + id);
+            h.add(id).add(title == g.titles.end() ? std::string_view("\x01") : std::string_view(title->second));
+        }
+    }
+    return h.value();
+}
+
 Page Pages::page(std::size_t i, diag::Sink& sink) {
     const Context cx{state_->cx.corpus, state_->cx.graph, state_->cx.build, sink};
     const auto& c = cx.corpus;

@@ -77,6 +77,9 @@ public:
     // made from the whole corpus (the index pages), and without a memo. See pages.cpp for what goes
     // in. Thread-safe.
     std::optional<std::uint64_t> inputs(std::size_t i) const;
+    // With a memo: a hash of everything graph_json() writes for this graph (its edges, nodes and
+    // titles, and the site's title). nullopt without a memo.
+    std::optional<std::uint64_t> graph_inputs() const;
 
 private:
     struct State;

@@ -1,7 +1,9 @@
 // From the corpus and the parsed documents to search records: one per passage, in reading order.
 #include <algorithm>
+#include <iterator>
 
 #include "search/search.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::search {
 
@@ -115,14 +117,20 @@ const std::vector<std::pair<std::string, std::string>>& kinds() {
     return k;
 }
 
-Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees) {
+Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, unsigned jobs) {
     Input in;
     auto& out = in.records;
     std::map<std::string, const content::Document*> docs;
-    for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
-        const auto& d = corpus.documents[i];
-        docs[d.id] = &d;
-        if (i < trees.size()) document_records(d, trees[i], out);
+    for (const auto& d : corpus.documents) docs[d.id] = &d;
+    // Each document's records on its own, then all of them in document order.
+    std::vector<std::vector<Record>> of_document(std::min(corpus.documents.size(), trees.size()));
+    util::parallel_for(of_document.size(), jobs, [&](std::size_t i) { document_records(corpus.documents[i], trees[i], of_document[i]); });
+    std::size_t count = 0;
+    for (const auto& list : of_document) count += list.size();
+    out.reserve(count + corpus.instruments.size() + corpus.organizations.size() + corpus.themes.size() + corpus.annotations.size());
+    for (auto& list : of_document) {
+        std::move(list.begin(), list.end(), std::back_inserter(out));
+        list = {};
     }
     // A protocol is found by its convention's names, a body by its parent's: they go in as headings.
     std::map<std::string, std::vector<std::string>> instrument_names, organization_names;

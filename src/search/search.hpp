@@ -56,7 +56,8 @@ struct Input {
 
 // REQUIRES: trees[i] belongs to corpus.documents[i]. Records come in reading order: documents and
 // their passages, then instruments, organizations, recommendation items, themes, editorial notes.
-Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees);
+// Documents are shared out over `jobs` threads; the records do not depend on their number.
+Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, unsigned jobs = 1);
 
 struct Options {
     std::size_t shard_bytes = 24 * 1024;  // target size of a term shard (one huge term may exceed it)

@@ -78,7 +78,7 @@ public:
     // an HTML file (nothing for another).
     output::PageLinks add(const std::string& path, std::string_view data) {
         output::PageLinks links;
-        bool html = path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0;
+        const bool html = is_html(path);
         if (html) links = output::scan_links(data);
         staging_.write(path, data);
         std::lock_guard lock(mutex_);
@@ -86,12 +86,12 @@ public:
         if (html) links_[path] = links;
         return links;
     }
-    // An HTML file the staging folder took from the previous output (Staging::reuse), with its ids
-    // and links as the build that wrote it found them.
+    // A file the staging folder took from the previous output (Staging::reuse), with, for an HTML
+    // file, its ids and links as the build that wrote it found them.
     void add_reused(const std::string& path, output::PageLinks links) {
         std::lock_guard lock(mutex_);
         paths_.push_back(path);
-        links_[path] = std::move(links);
+        if (is_html(path)) links_[path] = std::move(links);
     }
 
     // Every path added, sorted.
@@ -104,6 +104,8 @@ public:
     const output::LinkIndex& links() const { return links_; }
 
 private:
+    static bool is_html(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
+
     output::Staging& staging_;
     std::mutex mutex_;
     std::vector<std::string> paths_;
@@ -226,6 +228,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     std::unique_ptr<cache::PageCache> page_memo;
     if (memo) timed("cache-read", [&] { page_memo = std::make_unique<cache::PageCache>(fs, o.cache, jobs, sink); });
     std::vector<std::string> page_paths;
+    std::optional<std::uint64_t> graph_inputs;
     {
         auto pages_owner = timed("render", [&] {
             return std::make_unique<render::Pages>(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr);
@@ -244,17 +247,35 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             result.reuse->pages_templated = made.templated;
         }
         page_paths = pages.paths();
+        graph_inputs = pages.graph_inputs();
         if (o.exit_after_build) util::release_at_exit(std::move(pages_owner));
     }
-    timed("graph", [&] { files.add("graph.json", render::graph_json(corpus, graph)); });
+    timed("graph", [&] {
+        // Like a page: with the cache, taken from the previous output when what it is written from
+        // hashes as in the last build.
+        const std::string path = "graph.json";
+        if (page_memo && graph_inputs) {
+            if (auto known = page_memo->recall(path, *graph_inputs); known && staging.reuse(path, known->checksum)) {
+                files.add_reused(path, {});
+                page_memo->keep(path, *known);
+                return;
+            }
+        }
+        auto text = render::graph_json(corpus, graph);
+        files.add(path, text);
+        if (page_memo && graph_inputs) page_memo->keep(path, {*graph_inputs, util::Hasher().block(text).value(), {}, {}});
+    });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
     timed("feeds", [&] {
         for (auto& [path, data] : render::feeds(corpus, page_paths)) files.add(path, data);
     });
     timed("search", [&] {
-        for (auto& [path, data] :
-             search::index_files(search::records(corpus, trees), {.head_postings = corpus.site.search_head, .jobs = jobs}))
-            files.add(path, data);
+        auto made = search::index_files(search::records(corpus, trees, jobs), {.head_postings = corpus.site.search_head, .jobs = jobs});
+        std::vector<std::pair<const std::string*, const std::string*>> list;
+        list.reserve(made.size());
+        for (const auto& [path, data] : made) list.emplace_back(&path, &data);
+        util::parallel_for(list.size(), jobs, [&](std::size_t i) { files.add(*list[i].first, *list[i].second); });
+        if (o.exit_after_build) util::release_at_exit(std::move(made));
     });
     auto all_paths = files.paths();
     if (!sink.has_errors()) timed("links", [&] { return output::check_links(files.links(), all_paths, sink, jobs); });
