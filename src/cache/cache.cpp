@@ -416,40 +416,6 @@ Stats DocumentCache::stats() const {
     return {c.loaded, c.entries.size(), c.parsed.load(), c.mentions_found.load(), c.bodies_rendered.load()};
 }
 
-namespace {
-
-void hash_json(util::Hasher& h, const nlohmann::json& j) {
-    h.number(static_cast<std::uint64_t>(j.type()));
-    switch (j.type()) {
-        case nlohmann::json::value_t::object:
-            h.number(j.size());
-            for (const auto& [key, value] : j.items()) {
-                h.add(key);
-                hash_json(h, value);
-            }
-            break;
-        case nlohmann::json::value_t::array:
-            h.number(j.size());
-            for (const auto& value : j) hash_json(h, value);
-            break;
-        case nlohmann::json::value_t::string: {
-            const auto& text = j.get_ref<const std::string&>();
-            h.number(text.size()).block(text);
-            break;
-        }
-        default:
-            h.add(j.dump());  // numbers, booleans, null: short
-    }
-}
-
-}  // namespace
-
-std::uint64_t hash_model(const nlohmann::json& model) {
-    util::Hasher h;
-    hash_json(h, model);
-    return h.value();
-}
-
 struct PageCache::Impl {
     Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, std::move(folder), "pages", {}} {}
     Buckets buckets;

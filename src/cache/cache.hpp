@@ -13,9 +13,9 @@
 //             targets, link targets, the ends of numbered paragraphs) -> the body's HTML. That hash
 //             is checked on every build: the targets are looked up again, which is cheap, and a
 //             body is rendered again when any of them changed.
-// Everything else (the graph, the index pages, the search index, the feeds) is made on every build
-// from these; PageCache below spares the making of pages whose inputs did not change, and the
-// writing of graph.json when what it lists did not change. Diagnostics
+// Everything else (the graph, the search index, the feeds) is made on every build from these;
+// PageCache below spares the making of pages whose inputs did not change, and the writing of
+// graph.json when what it lists did not change. Diagnostics
 // a step gave are given again when its result is reused, so a build with the cache reports exactly
 // what one without it does, and writes the same bytes (tests check both).
 #include <cstdint>
@@ -82,8 +82,8 @@ private:
     std::unique_ptr<Memos> memos_;
 };
 
-// The pages of the last build: per page, a hash of what made it (render::Pages::inputs, or the view
-// model itself; the templates, the asset names and the strictness of the build), a checksum of its
+// The pages of the last build: per page, a hash of what made it (render::Pages::inputs, the
+// templates, the asset names and the strictness of the build), a checksum of its
 // bytes, its ids and links (for the link check) and what making it reported. A page whose inputs
 // hash as before is not made again: its file is linked from the previous output, provided that file
 // still has the bytes the checksum names (it may have been replaced, or the output be another folder).
@@ -114,8 +114,5 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
-
-// A hash of a view model: its structure, keys and values.
-std::uint64_t hash_model(const nlohmann::json& model);
 
 }  // namespace passage::cache

@@ -142,7 +142,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (const auto& r = result.reuse) {
             t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
               << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered; of " << r->pages
-              << " pages, " << r->pages_modeled << " made, " << r->pages_templated << " templated\n";
+              << " pages, " << r->pages_made << " made\n";
         }
         (a.json ? err : out) << "timings:\n" << t.str();
     }

@@ -51,7 +51,8 @@ struct Document {
     std::vector<std::pair<std::string, IdRef>> context_aliases;  // phrase -> reference
     SourceGaps gaps;
     std::optional<double> order;
-    SourceHash source_hash = 0;  // of the .md and the .json
+    SourceHash source_hash = 0;    // of the .md and the .json
+    SourceHash metadata_hash = 0;  // of the .json alone
 };
 
 struct Fact {

@@ -83,7 +83,8 @@ std::optional<Document> load_document(const fs::FileSystem& fs, const std::strin
         d.gaps.footnotes_cut = f.ints("/source_gaps/footnotes_cut");
     }
     d.order = f.number("/order");
-    d.source_hash = util::Hasher().number(hash_source(*d.body)).number(hash_source(*doc->source)).value();
+    d.metadata_hash = hash_source(*doc->source);
+    d.source_hash = util::Hasher().number(hash_source(*d.body)).number(d.metadata_hash).value();
     return d;
 }
 

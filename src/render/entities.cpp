@@ -1,6 +1,7 @@
 // Entity pages (instruments, organizations, recommendation sets, themes) and index pages.
 #include <algorithm>
 #include <map>
+#include <stdexcept>
 
 #include "render/context.hpp"
 #include "render/jsonld.hpp"
@@ -154,6 +155,13 @@ Page theme_page(const Context& cx, const content::Theme& t) {
     return {path, "theme", std::move(m)};
 }
 
+const std::vector<std::string>& index_page_paths() {
+    static const std::vector<std::string> paths = {"index.html",           "documents.html", "instruments.html", "organizations.html",
+                                                   "recommendations.html", "themes.html",    "timeline.html",    "annotations.html",
+                                                   "search.html",          "404.html"};
+    return paths;
+}
+
 std::vector<Page> index_pages(const Context& cx) {
     const auto& c = cx.corpus;
     std::vector<Page> out;
@@ -216,6 +224,8 @@ std::vector<Page> index_pages(const Context& cx) {
     }
 
     auto page = [&](const std::string& path, const std::string& title, const std::string& kind, json extra) {
+        if (out.size() >= index_page_paths().size() || index_page_paths()[out.size()] != path)
+            throw std::logic_error("index_page_paths() does not list " + path + " where index_pages() makes it");
         json m = cx.base(path, title, kind);
         for (auto& [k, v] : extra.items()) m[k] = v;
         out.push_back({path, kind, std::move(m)});

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "render/context.hpp"
@@ -313,26 +314,35 @@ Page organization_page(const Context& cx, const content::Organization& x);
 Page recset_page(const Context& cx, const content::RecSet& s);
 Page theme_page(const Context& cx, const content::Theme& t);
 std::vector<Page> index_pages(const Context& cx);
+const std::vector<std::string>& index_page_paths();  // in the order index_pages() makes them
 
 struct Pages::State {
     enum class Kind { document, instrument, organization, recommendations, theme, index };
     struct Entry {
         Kind kind;
-        std::size_t index;  // into the corpus's list of that kind, or into index_pages
+        std::size_t index;  // into the corpus's list of that kind, or into index_page_paths()
     };
+    State(const Context& c, std::vector<markdown::Tree>& t, BodyMemo* m) : cx(c), trees(t), memo(m) {}
+
     Context cx;
     std::vector<markdown::Tree>& trees;
     std::vector<Entry> entries;  // in the order of paths()
-    std::vector<Page> index_pages;
     NotesByDocument notes_by_document;
     BodyMemo* memo;
     std::uint64_t shared = 0;          // with a memo: shared_inputs()
     std::vector<std::uint64_t> edges;  // with a memo: hash_edges()
+    std::uint64_t index_inputs = 0;    // with a memo: what the index pages are made from
+
+    // The index pages share the lists of every document, instrument, ...: they are made together,
+    // when the first of them is asked for, and what making them reports is given with each.
+    std::once_flag index_once;
+    std::vector<Page> index_pages;
+    std::vector<diag::Diagnostic> index_diagnostics;
 };
 
 Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
              diag::Sink& sink, BodyMemo* memo)
-    : state_(new State{Context{corpus, graph, build, sink}, trees, {}, {}, {}, memo, 0, {}}) {
+    : state_(std::make_unique<State>(Context{corpus, graph, build, sink}, trees, memo)) {
     using Kind = State::Kind;
     std::vector<std::pair<std::string, State::Entry>> all;
     auto add = [&](const std::string& path, Kind kind, std::size_t index) { all.push_back({path, {kind, index}}); };
@@ -345,12 +355,19 @@ Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, 
     for (std::size_t i = 0; i < corpus.recommendations.size(); ++i)
         add(crossref::page_path("recommendations", corpus.recommendations[i].id), Kind::recommendations, i);
     for (std::size_t i = 0; i < corpus.themes.size(); ++i) add(crossref::page_path("theme", corpus.themes[i].id), Kind::theme, i);
-    state_->index_pages = index_pages(state_->cx);
     state_->notes_by_document = annotations_by_document(corpus);
-    for (std::size_t i = 0; i < state_->index_pages.size(); ++i) add(state_->index_pages[i].path, Kind::index, i);
+    for (std::size_t i = 0; i < index_page_paths().size(); ++i) add(index_page_paths()[i], Kind::index, i);
     if (memo) {
         state_->shared = shared_inputs(state_->cx);
         state_->edges = hash_edges(graph, build.jobs);
+        // The index pages list every document by its metadata (not its text) and every
+        // recommendation set; the rest of what they show is in shared_inputs().
+        util::Hasher h;
+        h.number(state_->shared).number(corpus.documents.size());
+        for (const auto& d : corpus.documents) h.number(d.metadata_hash);
+        h.number(corpus.recommendations.size());
+        for (const auto& r : corpus.recommendations) h.number(r.source_hash);
+        state_->index_inputs = h.value();
     }
     std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [path, entry] : all) {
@@ -406,7 +423,7 @@ std::optional<std::uint64_t> Pages::inputs(std::size_t i) const {
             node = {"theme", c.themes[k].id, ""};
             break;
         case State::Kind::index:
-            return std::nullopt;
+            return h.number(st.index_inputs).value();
     }
     h.add(node.kind).add(node.id);
     // Every edge that enters or leaves the node (any of its anchors).
@@ -457,7 +474,15 @@ Page Pages::page(std::size_t i, diag::Sink& sink) {
         case State::Kind::index:
             break;
     }
-    return std::move(state_->index_pages[k]);
+    auto& st = *state_;
+    std::call_once(st.index_once, [&] {
+        diag::Sink own(sink.strict());
+        const Context index_cx{c, cx.graph, cx.build, own};
+        st.index_pages = index_pages(index_cx);
+        st.index_diagnostics = own.sorted();
+    });
+    for (const auto& d : st.index_diagnostics) sink.report(d);
+    return std::move(st.index_pages[k]);
 }
 
 }  // namespace passage::render

@@ -73,9 +73,8 @@ public:
     Page page(std::size_t i, diag::Sink& sink);
 
     // With a memo: a hash of everything the view model of paths()[i] is made from, so that a build
-    // can tell, without making it, that it is the model an earlier build made. nullopt for the pages
-    // made from the whole corpus (the index pages), and without a memo. See pages.cpp for what goes
-    // in. Thread-safe.
+    // can tell, without making it, that it is the model an earlier build made. nullopt without a
+    // memo. See pages.cpp for what goes in. Thread-safe.
     std::optional<std::uint64_t> inputs(std::size_t i) const;
     // With a memo: a hash of everything graph_json() writes for this graph (its edges, nodes and
     // titles, and the site's title). nullopt without a memo.

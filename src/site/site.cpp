@@ -114,17 +114,13 @@ private:
 
 // Every page, rendered, templated and added to the site on `jobs` threads, one page at a time per
 // thread: its view model and its HTML are gone before the next page starts.
-// With a page cache, a page is made again only when what made it changed: when render::Pages can
-// say what its view model is made from (every page but the index pages) and that hashes as in the
-// last build, its view model is not even made; otherwise the view model itself is hashed. Either way
-// the hash takes in the templates, the asset names and the strictness, and a page found unchanged
-// is linked from the previous output when that still holds the bytes the cache names, with what
-// making it reported given again.
-struct Made {
-    std::size_t modeled = 0, templated = 0;
-};
-Made add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
-               SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
+// With a page cache, a page is made again only when what made it changed: what render::Pages says
+// its view model is made from, the templates, the asset names and the strictness. A page found
+// unchanged is not even turned into a view model: it is linked from the previous output when that
+// still holds the bytes the cache names, with what making it reported given again.
+// Returns the number of pages made.
+std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
+                      SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
     util::Hasher shared;
     shared.number(engine.fingerprint()).number(sink.strict() ? 1 : 0).number(renamed_assets.size());
     for (const auto& [from, to] : renamed_assets) shared.add(from).add(to);
@@ -137,21 +133,20 @@ Made add_pages(render::Pages& pages, const templates::Engine& engine, const std:
         memo->keep(path, *known);
         return true;
     };
-    std::atomic<std::size_t> modeled{0}, templated{0};
+    std::atomic<std::size_t> made_count{0};
     util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
         const auto& path = pages.paths()[i];
         if (!memo) {
             auto page = pages.page(i, sink);
             render::rename_assets_in(page.model, renamed_assets);
-            ++modeled;
-            ++templated;
+            ++made_count;
             files.add(path, engine.render(page.template_name, page.model, sink));
             return;
         }
         cache::PageCache::Page made;
-        auto known_inputs = pages.inputs(i);
-        if (known_inputs) {
-            made.inputs = util::Hasher(shared).number(*known_inputs).value();
+        const auto inputs = pages.inputs(i);
+        if (inputs) {
+            made.inputs = util::Hasher(shared).number(*inputs).value();
             if (reuse(path, made.inputs)) return;
         }
         diag::Sink own(sink.strict());  // what making the page reports, for the cache, then for the build
@@ -159,24 +154,16 @@ Made add_pages(render::Pages& pages, const templates::Engine& engine, const std:
         {
             auto page = pages.page(i, own);
             render::rename_assets_in(page.model, renamed_assets);
-            ++modeled;
-            if (!known_inputs) {
-                made.inputs = util::Hasher(shared).add(page.template_name).number(cache::hash_model(page.model)).value();
-                if (reuse(path, made.inputs)) {
-                    for (const auto& d : own.sorted()) sink.report(d);
-                    return;
-                }
-            }
+            ++made_count;
             html = engine.render(page.template_name, page.model, own);
         }
         made.diagnostics = own.sorted();
         for (const auto& d : made.diagnostics) sink.report(d);
-        ++templated;
         made.links = files.add(path, html);
         made.checksum = util::Hasher().block(html).value();
-        memo->keep(path, made);
+        if (inputs) memo->keep(path, made);
     });
-    return {modeled, templated};
+    return made_count;
 }
 
 }  // namespace
@@ -236,15 +223,14 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         auto& pages = *pages_owner;
         if (memo) {
             auto st = memo->stats();
-            result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0, 0};
+            result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0};
         }
         auto made = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
         if (memo) {
             auto st = memo->stats();  // documents parsed now to render their bodies included
             result.reuse->parsed = st.parsed;
             result.reuse->bodies_rendered = st.bodies_rendered;
-            result.reuse->pages_modeled = made.modeled;
-            result.reuse->pages_templated = made.templated;
+            result.reuse->pages_made = made;
         }
         page_paths = pages.paths();
         graph_inputs = pages.graph_inputs();

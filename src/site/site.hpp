@@ -39,7 +39,7 @@ struct Result {
     struct Reuse {
         bool cache_read = false;
         std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
-        std::size_t pages = 0, pages_modeled = 0, pages_templated = 0;  // modeled: view models made
+        std::size_t pages = 0, pages_made = 0;  // made: view model made and templated (the others linked)
     };
     std::optional<Reuse> reuse;
 };
