@@ -383,10 +383,22 @@ private:
         util::parallel_stable_sort(order.begin(), order.end(), jobs_, [&](std::size_t a, std::size_t b) {
             return std::tie(ranks.to[a], ranks.from[a], ranks.type[a]) < std::tie(ranks.to[b], ranks.from[b], ranks.type[b]);
         });
-        std::vector<Edge> sorted;
-        sorted.reserve(order.size());
-        for (auto i : order) sorted.push_back(std::move(g_.edges[i]));
-        g_.edges = std::move(sorted);
+        // In place, one cycle of the permutation at a time: each edge moves once, and no second
+        // array of a quarter of a million edges is allocated (and faulted in) for it.
+        {
+            std::vector<bool> placed(order.size(), false);
+            for (std::size_t start = 0; start < order.size(); ++start) {
+                if (placed[start] || order[start] == start) continue;
+                Edge held = std::move(g_.edges[start]);
+                std::size_t at = start;
+                for (std::size_t from = order[at]; from != start; at = from, from = order[at]) {
+                    g_.edges[at] = std::move(g_.edges[from]);
+                    placed[at] = true;
+                }
+                g_.edges[at] = std::move(held);
+                placed[at] = true;
+            }
+        }
         // The edges are in the order of their targets now: each target's edges are one run, and each
         // run goes at the end of the index, with no search.
         auto append = [](std::map<NodeRef, std::vector<std::size_t>>& index, const NodeRef& key, std::size_t i) {
