@@ -405,11 +405,6 @@ private:
             if (index.empty() || !(std::prev(index.end())->first == key)) index.emplace_hint(index.end(), key, std::vector<std::size_t>{});
             std::prev(index.end())->second.push_back(i);
         };
-        for (std::size_t i = 0; i < g_.edges.size(); ++i) {
-            const auto& to = g_.edges[i].to;
-            append(g_.incoming, to, i);
-            append(g_.incoming_entity, {to.kind, to.id, ""}, i);
-        }
         // Sources: the same, once the edge numbers are in the order of their sources (kind and id).
         std::vector<std::uint32_t> source(g_.edges.size());
         for (std::size_t i = 0; i < order.size(); ++i) source[i] = ranks.from_entity[order[i]];  // edge i was edge order[i]
@@ -417,7 +412,17 @@ private:
         for (std::size_t i = 0; i < by_source.size(); ++i) by_source[i] = i;
         util::parallel_stable_sort(by_source.begin(), by_source.end(), jobs_,
                                    [&](std::size_t a, std::size_t b) { return source[a] < source[b]; });
-        for (auto i : by_source) append(g_.outgoing_entity, {g_.edges[i].from.kind, g_.edges[i].from.id, ""}, i);
+        // The three indexes are independent of each other.
+        util::parallel_for(3, jobs_, [&](std::size_t which) {
+            if (which == 0) {
+                for (std::size_t i = 0; i < g_.edges.size(); ++i) append(g_.incoming, g_.edges[i].to, i);
+            } else if (which == 1) {
+                for (std::size_t i = 0; i < g_.edges.size(); ++i)
+                    append(g_.incoming_entity, {g_.edges[i].to.kind, g_.edges[i].to.id, ""}, i);
+            } else {
+                for (auto i : by_source) append(g_.outgoing_entity, {g_.edges[i].from.kind, g_.edges[i].from.id, ""}, i);
+            }
+        });
     }
 
     const content::Corpus& c_;

@@ -6,6 +6,7 @@
 
 #include "json/json_writer.hpp"
 #include "render/render.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::render {
 
@@ -14,6 +15,9 @@ namespace {
 class Writer {
 public:
     explicit Writer(std::string& out) : out_(out) {}
+    // One that goes on from `depth`, after an element when `first` is false (for a piece of an
+    // array written apart).
+    Writer(std::string& out, std::size_t depth, bool first) : out_(out), depth_(depth), first_(first) {}
 
     // A JSON string, as nlohmann::json writes it without ensure_ascii.
     void string(std::string_view s) { json::append_string(out_, s); }
@@ -34,6 +38,8 @@ public:
         out_ += bracket;
         first_ = false;
     }
+    // Says that elements were written into the open array by other writers (see the constructor).
+    void wrote_elements() { first_ = false; }
     // Starts the next element of an array.
     void element() {
         out_ += first_ ? "\n" : ",\n";
@@ -66,24 +72,39 @@ void node_ref(Writer& w, const char* name, const crossref::NodeRef& n) {
     w.close('}');
 }
 
+void edge(Writer& w, const crossref::Edge& e) {
+    w.element();
+    w.open('{');
+    node_ref(w, "from", e.from);
+    if (!e.snippet.empty()) w.member("snippet", e.snippet);
+    node_ref(w, "to", e.to);
+    w.member("type", e.type);
+    w.close('}');
+}
+
 }  // namespace
 
-std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph) {
+std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph, unsigned jobs) {
     std::string out;
     out.reserve(graph.edges.size() * 320 + graph.titles.size() * 160);
     Writer w(out);
     w.open('{');
     w.key("edges");
     w.open('[');
-    for (const auto& e : graph.edges) {
-        w.element();
-        w.open('{');
-        node_ref(w, "from", e.from);
-        if (!e.snippet.empty()) w.member("snippet", e.snippet);
-        node_ref(w, "to", e.to);
-        w.member("type", e.type);
-        w.close('}');
+    // The edges in pieces written on `jobs` threads, each as it would be in place, then joined.
+    const std::size_t count = graph.edges.size(), pieces = std::min<std::size_t>(count, std::size_t{jobs} * 8);
+    std::vector<std::string> text(pieces);
+    util::parallel_for(pieces, jobs, [&](std::size_t k) {
+        const std::size_t begin = count * k / pieces, end = count * (k + 1) / pieces;
+        text[k].reserve((end - begin) * 320);
+        Writer piece(text[k], 2, k == 0);
+        for (std::size_t i = begin; i < end; ++i) edge(piece, graph.edges[i]);
+    });
+    for (auto& t : text) {
+        out += t;
+        t = {};
     }
+    if (count > 0) w.wrote_elements();
     w.close(']');
     w.member("format", "passage-graph/1");
     w.key("nodes");

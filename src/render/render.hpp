@@ -87,8 +87,8 @@ private:
 };
 
 // The whole graph as graph.json: nodes and typed edges with their source anchors, ending in a
-// newline (see graph.cpp for the exact form of the text).
-std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph);
+// newline (see graph.cpp for the exact form of the text). The same text for any number of `jobs`.
+std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph, unsigned jobs = 1);
 
 // "../" repeated once per folder in `path`, so links from that page reach the site root.
 std::string root_of(const std::string& path);

@@ -247,7 +247,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
                 return;
             }
         }
-        auto text = render::graph_json(corpus, graph);
+        auto text = render::graph_json(corpus, graph, jobs);
         files.add(path, text);
         if (page_memo && graph_inputs) page_memo->keep(path, {*graph_inputs, util::Hasher().block(text).value(), {}, {}});
     });

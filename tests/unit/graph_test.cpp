@@ -44,6 +44,11 @@ TEST_CASE("graph.json has the bytes nlohmann::json gives for the same tree, what
     graph.edges.push_back({"cites", {"document", "a", ""}, {"document", "b\"q", "fn-2"}, "", ""});
     graph.edges.push_back({"about", {"instrument", "icmw", ""}, {"theme", "t", ""}, "cut \xE2\x80", ""});
     CHECK(render::graph_json(corpus, graph) == through_nlohmann(corpus, graph));
+    // Written in pieces on several threads: the same text, for fewer edges than pieces too.
+    CHECK(render::graph_json(corpus, graph, 4) == through_nlohmann(corpus, graph));
+    for (int i = 0; i < 100; ++i)
+        graph.edges.push_back({"cites", {"document", "a", "p" + std::to_string(i)}, {"document", "b\"q", ""}, "s" + std::to_string(i), ""});
+    CHECK(render::graph_json(corpus, graph, 3) == through_nlohmann(corpus, graph));
 }
 
 TEST_CASE("an empty graph.json keeps its empty lists on one line") {
@@ -51,5 +56,6 @@ TEST_CASE("an empty graph.json keeps its empty lists on one line") {
     crossref::Graph graph;
     auto text = render::graph_json(corpus, graph);
     CHECK(text == through_nlohmann(corpus, graph));
+    CHECK(render::graph_json(corpus, graph, 4) == text);
     CHECK(text == "{\n \"edges\": [],\n \"format\": \"passage-graph/1\",\n \"nodes\": [],\n \"site\": \"\"\n}\n");
 }
