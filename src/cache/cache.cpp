@@ -454,6 +454,29 @@ std::optional<PageCache::Page> PageCache::recall(const std::string& path, std::u
     return page;
 }
 
+std::optional<PageCache::Page> PageCache::previous(const std::string& path) const {
+    auto it = impl_->old.find(path);
+    if (it == impl_->old.end()) return std::nullopt;
+    Reader r(it->second);
+    auto page = decode_page(r);
+    if (!r.ok() || !r.done()) return std::nullopt;
+    return page;
+}
+
+// The paths of the site's files are kept as a page of their own under "", which no file of a site
+// is called: its inputs are the hash.
+std::optional<std::uint64_t> PageCache::previous_files() const {
+    auto page = previous("");
+    if (!page) return std::nullopt;
+    return page->inputs;
+}
+
+void PageCache::keep_files(std::uint64_t paths) {
+    Page page;
+    page.inputs = paths;
+    keep("", page);
+}
+
 void PageCache::keep(const std::string& path, const Page& page) {
     auto encoded = encode_page(page);
     std::lock_guard lock(impl_->mutex);

@@ -87,6 +87,8 @@ private:
 // bytes, its ids and links (for the link check) and what making it reported. A page whose inputs
 // hash as before is not made again: its file is linked from the previous output, provided that file
 // still has the bytes the checksum names (it may have been replaced, or the output be another folder).
+// The cache is written only after a build that passed, so the links of a page it names did resolve
+// in the site of that build.
 class PageCache {
 public:
     struct Page {
@@ -103,6 +105,11 @@ public:
 
     // The page at `path` as the last build made it, if its inputs hashed to `inputs`. Thread-safe.
     std::optional<Page> recall(const std::string& path, std::uint64_t inputs) const;
+    // The page at `path` as the last build made it, whatever it was made from. Thread-safe.
+    std::optional<Page> previous(const std::string& path) const;
+    // A hash of the paths of every file of the last build's site, and the same for this build.
+    std::optional<std::uint64_t> previous_files() const;
+    void keep_files(std::uint64_t paths);
     // What this build made at `path`. Thread-safe; once per path.
     void keep(const std::string& path, const Page& page);
     // As DocumentCache::save.

@@ -369,9 +369,15 @@ PageLinks scan_links(std::string_view html) {
     return scan;
 }
 
-bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs) {
+bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs,
+                 const std::vector<std::string>* only) {
     std::vector<LinkIndex::const_iterator> list;
-    for (auto it = pages.begin(); it != pages.end(); ++it) list.push_back(it);
+    if (only) {
+        for (const auto& path : *only)
+            if (auto it = pages.find(path); it != pages.end()) list.push_back(it);
+    } else {
+        for (auto it = pages.begin(); it != pages.end(); ++it) list.push_back(it);
+    }
     std::atomic<bool> ok{true};
     util::parallel_for(list.size(), jobs, [&](std::size_t i) {
         if (!check_page(list[i]->first, list[i]->second, pages, files, sink)) ok = false;

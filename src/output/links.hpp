@@ -62,7 +62,9 @@ using LinkIndex = std::map<std::string, PageLinks>;
 // REQUIRES: `files` holds the site-relative path of every file of the site, sorted, without
 // repeats; `pages` has the scan of every one of them that ends in ".html". Pages are shared out over
 // `jobs` threads.
-bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs = 1);
+// With `only`, the links of those pages alone are checked (against the whole site).
+bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs = 1,
+                 const std::vector<std::string>* only = nullptr);
 
 // The same for a site held in memory.
 bool check_links(const Files& files, diag::Sink& sink);

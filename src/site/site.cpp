@@ -118,9 +118,13 @@ private:
 // its view model is made from, the templates, the asset names and the strictness. A page found
 // unchanged is not even turned into a view model: it is linked from the previous output when that
 // still holds the bytes the cache names, with what making it reported given again.
-// Returns the number of pages made.
-std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
-                      SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
+struct Made {
+    std::size_t count = 0;           // pages made
+    std::vector<std::string> paths;  // with a page cache: the pages made, sorted
+    bool ids_changed = false;        // with a page cache: a page made has other ids than the cache names
+};
+Made add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
+               SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
     util::Hasher shared;
     shared.number(engine.fingerprint()).number(sink.strict() ? 1 : 0).number(renamed_assets.size());
     for (const auto& [from, to] : renamed_assets) shared.add(from).add(to);
@@ -134,6 +138,8 @@ std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, con
         return true;
     };
     std::atomic<std::size_t> made_count{0};
+    std::mutex made_mutex;
+    Made out;
     util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
         const auto& path = pages.paths()[i];
         if (!memo) {
@@ -162,8 +168,14 @@ std::size_t add_pages(render::Pages& pages, const templates::Engine& engine, con
         made.links = files.add(path, html);
         made.checksum = util::Hasher().block(html).value();
         if (inputs) memo->keep(path, made);
+        auto before = memo->previous(path);
+        std::lock_guard lock(made_mutex);
+        out.paths.push_back(path);
+        if (!before || before->links.ids != made.links.ids) out.ids_changed = true;
     });
-    return made_count;
+    out.count = made_count;
+    std::sort(out.paths.begin(), out.paths.end());
+    return out;
 }
 
 }  // namespace
@@ -216,6 +228,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     if (memo) timed("cache-read", [&] { page_memo = std::make_unique<cache::PageCache>(fs, o.cache, jobs, sink); });
     std::vector<std::string> page_paths;
     std::optional<std::uint64_t> graph_inputs;
+    Made made;
     {
         auto pages_owner = timed("render", [&] {
             return std::make_unique<render::Pages>(corpus, trees, graph, build_info, sink, memo ? &memo->bodies() : nullptr);
@@ -225,12 +238,12 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             auto st = memo->stats();
             result.reuse = Result::Reuse{st.loaded, st.documents, st.parsed, st.mentions_found, 0, pages.paths().size(), 0};
         }
-        auto made = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
+        made = timed("pages", [&] { return add_pages(pages, *engine, renamed_assets, files, staging, page_memo.get(), jobs, sink); });
         if (memo) {
             auto st = memo->stats();  // documents parsed now to render their bodies included
             result.reuse->parsed = st.parsed;
             result.reuse->bodies_rendered = st.bodies_rendered;
-            result.reuse->pages_made = made;
+            result.reuse->pages_made = made.count;
         }
         page_paths = pages.paths();
         graph_inputs = pages.graph_inputs();
@@ -264,7 +277,21 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         if (o.exit_after_build) util::release_at_exit(std::move(made));
     });
     auto all_paths = files.paths();
-    if (!sink.has_errors()) timed("links", [&] { return output::check_links(files.links(), all_paths, sink, jobs); });
+    if (!sink.has_errors())
+        timed("links", [&] {
+            // With the cache, when the site has the files the last build's had and no page made now
+            // carries other ids than before, the pages taken from the last build link as they did
+            // then, when every link resolved: only the pages made now are checked.
+            const std::vector<std::string>* only = nullptr;
+            if (page_memo) {
+                util::Hasher h;
+                for (const auto& p : all_paths) h.add(p);
+                const auto paths = h.number(all_paths.size()).value();
+                if (!made.ids_changed && page_memo->previous_files() == paths) only = &made.paths;
+                page_memo->keep_files(paths);
+            }
+            return output::check_links(files.links(), all_paths, sink, jobs, only);
+        });
     result.pages = page_paths.size();
     result.files = all_paths.size() + 1;
     if (sink.has_errors()) return result;  // the staging folder goes with `staging`

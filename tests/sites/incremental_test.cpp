@@ -156,6 +156,56 @@ TEST_CASE("after an edit of any kind of source, a build with the cache writes wh
     CHECK(s.build_and_compare().result.ok);
 }
 
+TEST_CASE("the links of pages taken from the last build are checked again when a page they may link to changed its ids") {
+    // A link written as raw HTML is no reference: the page that holds it does not change when its
+    // target does, so only the link check can find it broken.
+    Scenario s;
+    s.edit("site.json", "\"mention_policy\": \"paragraph\"", "\"mention_policy\": \"paragraph\", \"raw_html\": true");
+    // An element of irri-2006 with an id written as raw HTML (no anchor a reference can name), and
+    // a link to it from massiah-2015.
+    s.edit("documents/irri-2006.md", "vice versa[^18].", "vice versa[^18].<span id=\"raw-target\"></span>");
+    s.edit("documents/massiah-2015.md", "\n\n", "\n\n<p><a href=\"irri-2006.html#raw-target\">A place in IRRI</a></p>\n\n");
+    auto first = s.build_and_compare();
+    REQUIRE(first.result.ok);
+    // The element goes: the page of irri-2006 is made again with one id less, the page of
+    // massiah-2015 is not.
+    s.edit("documents/irri-2006.md", "<span id=\"raw-target\"></span>", "");
+    auto b = s.build_and_compare();
+    CHECK_FALSE(b.result.ok);
+    CHECK(b.diagnostics.find("documents/massiah-2015.html") != std::string::npos);
+    CHECK(b.diagnostics.find("link-broken") != std::string::npos);
+    CHECK(reuse(b).pages_made < reuse(b).pages / 2);
+}
+
+TEST_CASE("the links of pages taken from the last build are checked again when the site lost a file") {
+    Scenario s;
+    auto assets = s.dir.path() / "assets";
+    stdfs::copy(testing::source_dir() / "assets", assets, stdfs::copy_options::recursive);
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
+        fs::RealFileSystem disk;
+        diag::Sink sink;
+        site::Options o;
+        o.content = s.content.string();
+        o.templates = (testing::source_dir() / "templates").string();
+        o.assets = assets.string();
+        o.out = out.string();
+        o.cache = cache.string();
+        o.version = "test";
+        auto r = site::build(disk, o, sink);
+        return std::make_pair(r, diag::format_all_text(sink));
+    };
+    REQUIRE(build(s.incremental_out, s.cache).first.ok);
+    stdfs::remove(assets / "passage.css");  // which every page links
+    auto [incremental, said] = build(s.incremental_out, s.cache);
+    auto [full, full_said] = build(s.full_out, {});
+    CHECK_FALSE(full.ok);
+    CHECK_FALSE(incremental.ok);
+    CHECK(said == full_said);
+    CHECK(said.find("passage.css") != std::string::npos);
+    REQUIRE(incremental.reuse.has_value());
+    CHECK(incremental.reuse->pages_made == 0);  // every page was taken from the last build, and checked
+}
+
 TEST_CASE("a note on a paragraph that changes makes its body render again, from an unchanged tree") {
     Scenario s;
     s.build();
