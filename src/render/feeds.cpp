@@ -3,10 +3,12 @@
 #include <tinyxml2.h>
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "crossref/crossref.hpp"
 #include "markdown/markdown.hpp"
 #include "util/hash.hpp"
+#include "util/parallel.hpp"
 
 namespace passage::render {
 
@@ -123,15 +125,20 @@ std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::st
     return x.str();
 }
 
-std::string atom_feed(const content::Corpus& corpus) {
+std::string atom_feed(const content::Corpus& corpus, unsigned jobs) {
     const auto& s = corpus.site;
-    std::vector<Entry> entries;
-    for (const auto& d : corpus.documents) {
+    // A summary is Markdown to read as plain text: the documents' entries are made on `jobs` threads.
+    std::vector<std::optional<Entry>> of_document(corpus.documents.size());
+    util::parallel_for(of_document.size(), jobs, [&](std::size_t i) {
+        const auto& d = corpus.documents[i];
         auto t = rfc3339(d.date);
-        if (t.empty()) continue;
+        if (t.empty()) return;
         std::string summary = d.summary.empty() ? d.subtitle : markdown::to_plain_text(d.summary);
-        entries.push_back({t, s.base_url + crossref::page_path("document", d.id), d.title, shorten(summary, 400)});
-    }
+        of_document[i] = Entry{t, s.base_url + crossref::page_path("document", d.id), d.title, shorten(summary, 400)};
+    });
+    std::vector<Entry> entries;
+    for (auto& e : of_document)
+        if (e) entries.push_back(std::move(*e));
     for (const auto& a : corpus.annotations) {
         auto t = rfc3339(a.date);
         if (t.empty()) continue;
@@ -184,11 +191,11 @@ std::string robots_txt(const content::Site& site) {
     return "User-agent: *\nAllow: /\n\nSitemap: " + site.base_url + "sitemap.xml\n";
 }
 
-FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths) {
+FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths, unsigned jobs) {
     FileMap out;
     if (corpus.site.base_url.empty()) return out;
     out["sitemap.xml"] = sitemap_xml(corpus, page_paths);
-    if (auto feed = atom_feed(corpus); !feed.empty()) out["feed.xml"] = std::move(feed);
+    if (auto feed = atom_feed(corpus, jobs); !feed.empty()) out["feed.xml"] = std::move(feed);
     out["robots.txt"] = robots_txt(corpus.site);
     return out;
 }

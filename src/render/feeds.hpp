@@ -39,13 +39,14 @@ std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::st
 // (shortened). The feed's `updated` is the latest entry date; its author is site.author, or the site
 // title when there is none. Undated annotations are left out (an Atom entry must carry a date, and
 // none is invented). Returns "" when there is no entry at all. REQUIRES: base_url ends with '/'.
-std::string atom_feed(const content::Corpus& corpus);
+// Documents are shared out over `jobs` threads; the feed does not depend on their number.
+std::string atom_feed(const content::Corpus& corpus, unsigned jobs = 1);
 
 // robots.txt: allow everything, point at the sitemap.
 std::string robots_txt(const content::Site& site);
 
 // sitemap.xml, feed.xml (unless empty) and robots.txt; nothing without a base_url.
-FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths);
+FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths, unsigned jobs = 1);
 
 // FNV-1a, 64 bits, of `bytes`, as 16 lowercase hex digits.
 std::string fnv1a64_hex(std::string_view bytes);

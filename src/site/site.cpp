@@ -266,7 +266,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
     timed("feeds", [&] {
-        for (auto& [path, data] : render::feeds(corpus, page_paths)) files.add(path, data);
+        for (auto& [path, data] : render::feeds(corpus, page_paths, jobs)) files.add(path, data);
     });
     timed("search", [&] {
         auto made = search::index_files(search::records(corpus, trees, jobs), {.head_postings = corpus.site.search_head, .jobs = jobs});

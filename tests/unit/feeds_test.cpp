@@ -110,6 +110,7 @@ TEST_CASE("the feed is dated by its newest entry and leaves undated annotations 
     CHECK(xml.find("undated") == std::string::npos);
     CHECK(xml.find("<summary>About the Convention.</summary>") != std::string::npos);  // Markdown read as plain text
     CHECK(xml.find("<name>A reference</name>") != std::string::npos);                  // no site.author: the title
+    CHECK(render::atom_feed(c, 3) == xml);                                             // the entries made on several threads
 }
 
 TEST_CASE("feed text is escaped and loses the characters XML refuses") {
