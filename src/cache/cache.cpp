@@ -85,11 +85,28 @@ std::uint64_t names_key(const content::Corpus& c) {
     return h.value();
 }
 
-std::uint64_t mentions_key(const content::Corpus& c, const content::Document& d, std::uint64_t parse, std::uint64_t names) {
+// The title of what each reference a context alias may name ("doc:x", "rec:s", "theme:t",
+// "annotation:a") shows in the mention's link; instruments and organizations are in names_key.
+using ReferenceTitles = std::unordered_map<std::string, std::string>;
+ReferenceTitles reference_titles(const content::Corpus& c) {
+    ReferenceTitles out;
+    for (const auto& d : c.documents) out["doc:" + d.id] = d.title;
+    for (const auto& r : c.recommendations) out["rec:" + r.id] = r.title;
+    for (const auto& t : c.themes) out["theme:" + t.id] = t.title;
+    for (const auto& a : c.annotations) out["annotation:" + a.id] = a.title;
+    return out;
+}
+
+std::uint64_t mentions_key(const content::Corpus& c, const content::Document& d, std::uint64_t parse, std::uint64_t names,
+                           const ReferenceTitles& titles) {
     util::Hasher h;
     h.number(parse).number(names).add(d.id).add(d.mention_policy).add(c.site.mention_policy);
     h.number(d.context_aliases.size());
-    for (const auto& [phrase, ref] : d.context_aliases) h.add(phrase).add(ref.value);
+    for (const auto& [phrase, ref] : d.context_aliases) {
+        h.add(phrase).add(ref.value);
+        auto target = titles.find(ref.value.substr(0, ref.value.find_first_of("#/")));
+        h.add(target == titles.end() ? std::string_view("\x01") : std::string_view(target->second));
+    }
     return h.value();
 }
 
@@ -215,6 +232,7 @@ struct DocumentCache::Impl {
     std::vector<markdown::Tree>* trees = nullptr;
     diag::Sink* sink = nullptr;  // the build's, for diagnostics given again
     std::uint64_t names = 0;
+    ReferenceTitles titles;
     bool loaded = false;
     std::atomic<std::size_t> parsed{0}, mentions_found{0}, bodies_rendered{0};
 
@@ -258,7 +276,7 @@ struct DocumentCache::Impl {
         auto& e = entries[i];
         auto& tree = (*trees)[i];
         e.parse = parse_key(corpus, d);
-        e.mentions_key = mentions_key(corpus, d, e.parse, names);
+        e.mentions_key = mentions_key(corpus, d, e.parse, names, titles);
         if (auto it = old.find(d.id); it != old.end() && it->second.parse == e.parse) {
             Reader r(it->second.tree);
             std::vector<diag::Diagnostic> diagnostics;
@@ -348,6 +366,7 @@ DocumentCache::DocumentCache(fs::FileSystem& fs, std::string folder, const conte
     : impl_(std::make_unique<Impl>(fs, std::move(folder), corpus)), memos_(std::make_unique<Memos>(*impl_)) {
     auto& c = *impl_;
     c.names = names_key(corpus);
+    c.titles = reference_titles(corpus);
     c.entries.resize(corpus.documents.size());
     c.counts.assign(kBuckets, 0);
     std::vector<std::optional<std::vector<std::pair<std::string_view, Impl::Old>>>> loaded(kBuckets);
@@ -417,9 +436,14 @@ Stats DocumentCache::stats() const {
 }
 
 struct PageCache::Impl {
-    Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, std::move(folder), "pages", {}} {}
+    Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, folder, "pages", {}}, site{fs, std::move(folder), "site", {""}} {}
     Buckets buckets;
+    // One file, "site-00.bin", with a hash of the site's files (see keep_files), written after every
+    // page file of the same build and removed before any is written: it is there only when all the
+    // page files come from the build it describes.
+    Buckets site;
     std::unordered_map<std::string_view, std::string_view> old;  // path -> encoded page, in buckets.files
+    std::optional<std::uint64_t> old_files, new_files;
     std::mutex mutex;
     std::map<std::string, std::string> kept;  // path -> encoded page, of this build
 };
@@ -441,6 +465,14 @@ PageCache::PageCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag
     });
     for (const auto& list : loaded)
         for (const auto& [path, page] : list) impl_->old[path] = page;
+    const auto marker = impl_->site.path(0);
+    if (fs.kind(marker) == fs::Kind::file)
+        if (auto data = fs.read(marker))
+            if (auto payload = Buckets::payload(*data)) {
+                Reader r(*payload);
+                auto files = r.number();
+                if (r.ok() && r.done()) impl_->old_files = files;
+            }
 }
 
 PageCache::~PageCache() = default;
@@ -463,18 +495,12 @@ std::optional<PageCache::Page> PageCache::previous(const std::string& path) cons
     return page;
 }
 
-// The paths of the site's files are kept as a page of their own under "", which no file of a site
-// is called: its inputs are the hash.
 std::optional<std::uint64_t> PageCache::previous_files() const {
-    auto page = previous("");
-    if (!page) return std::nullopt;
-    return page->inputs;
+    return impl_->old_files;
 }
 
-void PageCache::keep_files(std::uint64_t paths) {
-    Page page;
-    page.inputs = paths;
-    keep("", page);
+void PageCache::keep_files(std::uint64_t files) {
+    impl_->new_files = files;
 }
 
 void PageCache::keep(const std::string& path, const Page& page) {
@@ -491,9 +517,11 @@ void PageCache::save(diag::Sink& sink) {
     auto& c = *impl_;
     std::vector<std::vector<const std::pair<const std::string, std::string>*>> members(kBuckets);
     for (const auto& entry : c.kept) members[bucket_of(entry.first)].push_back(&entry);
-    fs::Error error = c.buckets.fs.make_dirs(c.buckets.folder);
+    auto& fs = c.buckets.fs;
+    fs::Error error = fs.make_dirs(c.buckets.folder);
+    if (error.empty() && fs.kind(c.site.path(0)) != fs::Kind::none) error = fs.remove_all(c.site.path(0));
     for (std::size_t b = 0; b < kBuckets && error.empty(); ++b) {
-        if (members[b].empty() && c.buckets.fs.kind(c.buckets.path(b)) == fs::Kind::none) continue;
+        if (members[b].empty() && fs.kind(c.buckets.path(b)) == fs::Kind::none) continue;
         Writer w;
         w.number(members[b].size());
         for (const auto* entry : members[b]) {
@@ -501,6 +529,11 @@ void PageCache::save(diag::Sink& sink) {
             w.string(entry->second);
         }
         error = c.buckets.write(b, w.take());
+    }
+    if (error.empty() && c.new_files) {
+        Writer w;
+        w.number(*c.new_files);
+        error = c.site.write(0, w.take());
     }
     if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);
 }

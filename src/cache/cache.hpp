@@ -6,9 +6,9 @@
 // executable that wrote it; another one starts afresh):
 //   parse     the document's Markdown and the options of its metadata -> the tree as a skeleton
 //             (markdown::Tree without cmark-gfm nodes) and what parsing reported;
-//   mentions  the tree, the document's aliases and mention policy, and every name of every
-//             instrument and organization -> the mentions found (crossref::DocumentMentions) and
-//             what finding them reported;
+//   mentions  the tree, the document's aliases (with the title of what each names) and mention
+//             policy, and every name of every instrument and organization -> the mentions found
+//             (crossref::DocumentMentions) and what finding them reported;
 //   body      the tree, plus a hash of what rendering took from the rest of the site (mention
 //             targets, link targets, the ends of numbered paragraphs) -> the body's HTML. That hash
 //             is checked on every build: the targets are looked up again, which is cheap, and a
@@ -107,9 +107,10 @@ public:
     std::optional<Page> recall(const std::string& path, std::uint64_t inputs) const;
     // The page at `path` as the last build made it, whatever it was made from. Thread-safe.
     std::optional<Page> previous(const std::string& path) const;
-    // A hash of the paths of every file of the last build's site, and the same for this build.
+    // A hash of the files of the last build's site (what the link check needs to know of them: see
+    // site.cpp), when every page of the cache comes from that build; and the same for this build.
     std::optional<std::uint64_t> previous_files() const;
-    void keep_files(std::uint64_t paths);
+    void keep_files(std::uint64_t files);
     // What this build made at `path`. Thread-safe; once per path.
     void keep(const std::string& path, const Page& page);
     // As DocumentCache::save.

@@ -91,6 +91,7 @@ public:
     void add_reused(const std::string& path, output::PageLinks links) {
         std::lock_guard lock(mutex_);
         paths_.push_back(path);
+        reused_.push_back(path);
         if (is_html(path)) links_[path] = std::move(links);
     }
 
@@ -102,13 +103,22 @@ public:
         return out;
     }
     const output::LinkIndex& links() const { return links_; }
+    // The HTML files made by this build (not taken from the previous output), sorted.
+    std::vector<std::string> fresh_html() const {
+        auto reused = reused_;
+        std::sort(reused.begin(), reused.end());
+        std::vector<std::string> out;
+        for (const auto& [path, _] : links_)
+            if (!std::binary_search(reused.begin(), reused.end(), path)) out.push_back(path);
+        return out;
+    }
 
 private:
     static bool is_html(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0; }
 
     output::Staging& staging_;
     std::mutex mutex_;
-    std::vector<std::string> paths_;
+    std::vector<std::string> paths_, reused_;
     output::LinkIndex links_;
 };
 
@@ -279,16 +289,27 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     auto all_paths = files.paths();
     if (!sink.has_errors())
         timed("links", [&] {
-            // With the cache, when the site has the files the last build's had and no page made now
-            // carries other ids than before, the pages taken from the last build link as they did
-            // then, when every link resolved: only the pages made now are checked.
+            // With the cache, the pages taken from the previous output are those the last build
+            // wrote, whose links all resolved then (the cache is written only after a build that
+            // passed). When the site has the files that build's had, the other HTML files (assets)
+            // carry the same ids, and no page made now carries other ids than the cache names, their
+            // links still resolve: only the HTML files made now are checked.
+            std::vector<std::string> fresh;
             const std::vector<std::string>* only = nullptr;
             if (page_memo) {
+                fresh = files.fresh_html();
                 util::Hasher h;
                 for (const auto& p : all_paths) h.add(p);
-                const auto paths = h.number(all_paths.size()).value();
-                if (!made.ids_changed && page_memo->previous_files() == paths) only = &made.paths;
-                page_memo->keep_files(paths);
+                h.number(all_paths.size());
+                for (const auto& p : fresh) {
+                    if (std::binary_search(made.paths.begin(), made.paths.end(), p)) continue;
+                    const auto& ids = files.links().at(p).ids;
+                    h.add(p).number(ids.size());
+                    for (const auto& id : ids) h.add(id);
+                }
+                const auto site_files = h.value();
+                if (!made.ids_changed && page_memo->previous_files() == site_files) only = &fresh;
+                page_memo->keep_files(site_files);
             }
             return output::check_links(files.links(), all_paths, sink, jobs, only);
         });

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "../support.hpp"
+#include "cache/cache.hpp"
 #include "fs/fs.hpp"
 #include "site/site.hpp"
 
@@ -143,6 +144,11 @@ TEST_CASE("after an edit of any kind of source, a build with the cache writes wh
         {"themes.json", "Human rights of migrants", "Rights of migrants"},
         // the site's title, on every page
         {"site.json", "\"title\": \"", "\"title\": \"The "},
+        // a context alias naming a document and one naming a theme: their mentions show the titles
+        {"documents/irri-2006.json", "\"context_aliases\": {",
+         "\"context_aliases\": {\n    \"ineluctable phenomenon\": \"doc:desa-2004\",\n    \"Brussels hospitals\": \"theme:health\","},
+        {"documents/desa-2004.json", "\"title\": \"", "\"title\": \"Revised: "},
+        {"themes.json", "\"title\": \"Migrants' health\"", "\"title\": \"Migrants' health care\""},
     };
     for (const auto& e : edits) {
         std::string file = e.file, from = e.from;
@@ -175,6 +181,44 @@ TEST_CASE("the links of pages taken from the last build are checked again when a
     CHECK(b.diagnostics.find("documents/massiah-2015.html") != std::string::npos);
     CHECK(b.diagnostics.find("link-broken") != std::string::npos);
     CHECK(reuse(b).pages_made < reuse(b).pages / 2);
+}
+
+TEST_CASE("HTML files among the assets have their links checked, and their ids count, with the cache too") {
+    Scenario s;
+    auto assets = s.dir.path() / "assets";
+    stdfs::copy(testing::source_dir() / "assets", assets, stdfs::copy_options::recursive);
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
+        fs::RealFileSystem disk;
+        diag::Sink sink;
+        site::Options o;
+        o.content = s.content.string();
+        o.templates = (testing::source_dir() / "templates").string();
+        o.assets = assets.string();
+        o.out = out.string();
+        o.cache = cache.string();
+        o.version = "test";
+        auto r = site::build(disk, o, sink);
+        return std::make_pair(r, diag::format_all_text(sink));
+    };
+    // A help page among the assets, and a page of the site linking into it (raw HTML).
+    testing::write_file(assets / "help.html", "<!doctype html><title>Help</title><p id=\"intro\">Help</p>\n");
+    s.edit("site.json", "\"mention_policy\": \"paragraph\"", "\"mention_policy\": \"paragraph\", \"raw_html\": true");
+    s.edit("documents/massiah-2015.md", "\n\n", "\n\n<p><a href=\"../assets/help.html#intro\">Help</a></p>\n\n");
+    REQUIRE(build(s.incremental_out, s.cache).first.ok);
+    // The help page links nowhere: an error, although no page of the site was made again.
+    testing::write_file(assets / "help.html", "<!doctype html><title>Help</title><p id=\"intro\"><a href=\"../nowhere.html\">x</a></p>\n");
+    auto [broken, said] = build(s.incremental_out, s.cache);
+    CHECK_FALSE(broken.ok);
+    CHECK(said.find("assets/help.html") != std::string::npos);
+    CHECK(said == build(s.full_out, {}).second);
+    // The help page loses the id the page of massiah-2015 (taken from the last build) links to.
+    testing::write_file(assets / "help.html", "<!doctype html><title>Help</title><p id=\"introduction\">Help</p>\n");
+    REQUIRE(build(s.dir.path() / "fresh", {}).first.ok == false);  // sanity: a build without the cache fails
+    auto [lost_id, said_lost] = build(s.incremental_out, s.cache);
+    CHECK_FALSE(lost_id.ok);
+    CHECK(said_lost.find("documents/massiah-2015.html") != std::string::npos);
+    REQUIRE(lost_id.reuse.has_value());
+    CHECK(lost_id.reuse->pages_made == 0);
 }
 
 TEST_CASE("the links of pages taken from the last build are checked again when the site lost a file") {
@@ -341,4 +385,38 @@ TEST_CASE("a changed template makes every page be templated again") {
     REQUIRE(build(s.full_out, {}).ok);
     CHECK(testing::read_tree(s.incremental_out) == testing::read_tree(s.full_out));
     CHECK(testing::read_file(s.full_out / "index.html").find("a changed layout") != std::string::npos);
+}
+
+TEST_CASE("the page cache names the site's files only when every page file of it was written by one build") {
+    testing::TempDir dir;
+    fs::RealFileSystem disk;
+    const std::string folder = (dir.path() / "cache").string();
+    cache::PageCache::Page page;
+    page.inputs = 7;
+    page.checksum = 8;
+    {
+        diag::Sink sink;
+        cache::PageCache c(disk, folder, 1, sink);
+        CHECK_FALSE(c.previous_files().has_value());
+        for (int i = 0; i < 40; ++i) c.keep("page-" + std::to_string(i) + ".html", page);
+        c.keep_files(1);
+        c.save(sink);
+        CHECK(sink.sorted().empty());
+    }
+    {
+        diag::Sink sink;
+        cache::PageCache c(disk, folder, 1, sink);
+        CHECK(c.previous_files() == std::optional<std::uint64_t>(1));
+        // Every page file is in the way of its replacement: the write fails part of the way through.
+        for (const auto& entry : stdfs::directory_iterator(folder))
+            if (entry.path().filename().string().rfind("pages-", 0) == 0) stdfs::create_directory(entry.path().string() + ".tmp");
+        page.inputs = 9;
+        for (int i = 0; i < 40; ++i) c.keep("page-" + std::to_string(i) + ".html", page);
+        c.keep_files(2);
+        c.save(sink);
+        CHECK(diag::format_all_text(sink).find("cache-write") != std::string::npos);
+    }
+    diag::Sink sink;
+    cache::PageCache c(disk, folder, 1, sink);
+    CHECK_FALSE(c.previous_files().has_value());  // neither the old build's files nor the new one's
 }
