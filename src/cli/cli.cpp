@@ -35,7 +35,7 @@ Options:
   --out DIR           output folder (default: public); replaced whole, atomically
   --cache DIR         keep an incremental cache in DIR (made if missing; not inside the
                       output folder): the next build parses and renders again only the
-                      documents that changed, and templates only the pages that did;
+                      documents that changed, and makes only the pages whose inputs did;
                       its output is the same as without a cache
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
