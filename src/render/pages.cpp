@@ -92,6 +92,14 @@ void hash_resolved(util::Hasher& h, const std::optional<markdown::Resolved>& r) 
     if (r) h.add(r->href).add(r->css_class).add(r->title);
 }
 
+// Mentions as Graph::mentions holds them (per text run, with their targets), hashed.
+void hash_mentions(util::Hasher& h, const std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>& runs) {
+    for (const auto& [run, list] : runs) {
+        h.number(run).number(list.size());
+        for (const auto& m : list) h.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
+    }
+}
+
 // The body of a document: rendered from its tree, or, with a memo, as the last build rendered it when
 // the same tree met the same mentions, link targets and paragraph ends.
 markdown::Html document_body(std::size_t index, markdown::Tree& tree, BodyMemo* memo,
@@ -103,10 +111,7 @@ markdown::Html document_body(std::size_t index, markdown::Tree& tree, BodyMemo* 
         return markdown::render(tree, resolve, margin);
     }
     util::Hasher inputs;
-    for (const auto& [run, list] : mentions) {
-        inputs.number(run).number(list.size());
-        for (const auto& m : list) inputs.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
-    }
+    hash_mentions(inputs, mentions);
     if (auto known = memo->recall(index)) {
         util::Hasher now = inputs;
         for (const auto& l : tree.links) hash_resolved(now, resolve(l));
@@ -391,36 +396,29 @@ std::optional<std::uint64_t> Pages::inputs(std::size_t i) const {
     util::Hasher h;
     h.number(st.shared).number(static_cast<std::uint64_t>(kind)).number(k);
     crossref::NodeRef node;
+    auto entity = [&](const char* node_kind, const auto& x) {
+        h.number(x.source_hash);
+        node = {node_kind, x.id, ""};
+    };
     switch (kind) {
-        case State::Kind::document: {
-            const auto& d = c.documents[k];
-            h.number(d.source_hash);
-            node = {"document", d.id, ""};
-            if (auto it = st.cx.graph.mentions.find(d.id); it != st.cx.graph.mentions.end()) {
+        case State::Kind::document:
+            entity("document", c.documents[k]);
+            if (auto it = st.cx.graph.mentions.find(c.documents[k].id); it != st.cx.graph.mentions.end()) {
                 h.number(it->second.size());
-                for (const auto& [run, list] : it->second) {
-                    h.number(run).number(list.size());
-                    for (const auto& m : list)
-                        h.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
-                }
+                hash_mentions(h, it->second);
             }
             break;
-        }
         case State::Kind::instrument:
-            h.number(c.instruments[k].source_hash);
-            node = {"instrument", c.instruments[k].id, ""};
+            entity("instrument", c.instruments[k]);
             break;
         case State::Kind::organization:
-            h.number(c.organizations[k].source_hash);
-            node = {"organization", c.organizations[k].id, ""};
+            entity("organization", c.organizations[k]);
             break;
         case State::Kind::recommendations:
-            h.number(c.recommendations[k].source_hash);
-            node = {"recommendations", c.recommendations[k].id, ""};
+            entity("recommendations", c.recommendations[k]);
             break;
         case State::Kind::theme:
-            h.number(c.themes[k].source_hash);
-            node = {"theme", c.themes[k].id, ""};
+            entity("theme", c.themes[k]);
             break;
         case State::Kind::index:
             return h.number(st.index_inputs).value();

@@ -44,6 +44,27 @@ struct Scenario {
         return incremental;
     }
 
+    // Templates and assets of the scenario's own, copies the test may edit (the source ones until
+    // then), and a build with them, with its diagnostics as text.
+    stdfs::path templates = testing::source_dir() / "templates", assets = testing::source_dir() / "assets";
+    void own_copy(stdfs::path& folder, const char* name) {
+        stdfs::copy(folder, dir.path() / name, stdfs::copy_options::recursive);
+        folder = dir.path() / name;
+    }
+    std::pair<site::Result, std::string> build_into(const stdfs::path& out, const stdfs::path& with_cache) {
+        fs::RealFileSystem disk;
+        diag::Sink sink;
+        site::Options o;
+        o.content = content.string();
+        o.templates = templates.string();
+        o.assets = assets.string();
+        o.out = out.string();
+        o.cache = with_cache.string();
+        o.version = "test";
+        auto r = site::build(disk, o, sink);
+        return {r, diag::format_all_text(sink)};
+    }
+
     void edit(const std::string& file, const std::string& from, const std::string& to) {
         auto path = content / file;
         auto text = testing::read_file(path);
@@ -185,21 +206,9 @@ TEST_CASE("the links of pages taken from the last build are checked again when a
 
 TEST_CASE("HTML files among the assets have their links checked, and their ids count, with the cache too") {
     Scenario s;
-    auto assets = s.dir.path() / "assets";
-    stdfs::copy(testing::source_dir() / "assets", assets, stdfs::copy_options::recursive);
-    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
-        fs::RealFileSystem disk;
-        diag::Sink sink;
-        site::Options o;
-        o.content = s.content.string();
-        o.templates = (testing::source_dir() / "templates").string();
-        o.assets = assets.string();
-        o.out = out.string();
-        o.cache = cache.string();
-        o.version = "test";
-        auto r = site::build(disk, o, sink);
-        return std::make_pair(r, diag::format_all_text(sink));
-    };
+    s.own_copy(s.assets, "assets");
+    const auto& assets = s.assets;
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) { return s.build_into(out, cache); };
     // A help page among the assets, and a page of the site linking into it (raw HTML).
     testing::write_file(assets / "help.html", "<!doctype html><title>Help</title><p id=\"intro\">Help</p>\n");
     s.edit("site.json", "\"mention_policy\": \"paragraph\"", "\"mention_policy\": \"paragraph\", \"raw_html\": true");
@@ -223,21 +232,9 @@ TEST_CASE("HTML files among the assets have their links checked, and their ids c
 
 TEST_CASE("the links of pages taken from the last build are checked again when the site lost a file") {
     Scenario s;
-    auto assets = s.dir.path() / "assets";
-    stdfs::copy(testing::source_dir() / "assets", assets, stdfs::copy_options::recursive);
-    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
-        fs::RealFileSystem disk;
-        diag::Sink sink;
-        site::Options o;
-        o.content = s.content.string();
-        o.templates = (testing::source_dir() / "templates").string();
-        o.assets = assets.string();
-        o.out = out.string();
-        o.cache = cache.string();
-        o.version = "test";
-        auto r = site::build(disk, o, sink);
-        return std::make_pair(r, diag::format_all_text(sink));
-    };
+    s.own_copy(s.assets, "assets");
+    const auto& assets = s.assets;
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) { return s.build_into(out, cache); };
     REQUIRE(build(s.incremental_out, s.cache).first.ok);
     stdfs::remove(assets / "passage.css");  // which every page links
     auto [incremental, said] = build(s.incremental_out, s.cache);
@@ -357,20 +354,9 @@ TEST_CASE("a page whose file in the output changed, or that is built into anothe
 
 TEST_CASE("a changed template makes every page be templated again") {
     Scenario s;
-    auto templates = s.dir.path() / "templates";
-    stdfs::copy(testing::source_dir() / "templates", templates, stdfs::copy_options::recursive);
-    auto build = [&](const stdfs::path& out, const stdfs::path& cache) {
-        fs::RealFileSystem disk;
-        diag::Sink sink;
-        site::Options o;
-        o.content = s.content.string();
-        o.templates = templates.string();
-        o.assets = (testing::source_dir() / "assets").string();
-        o.out = out.string();
-        o.cache = cache.string();
-        o.version = "test";
-        return site::build(disk, o, sink);
-    };
+    s.own_copy(s.templates, "templates");
+    const auto& templates = s.templates;
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) { return s.build_into(out, cache).first; };
     REQUIRE(build(s.incremental_out, s.cache).ok);
     auto layout = templates / "layout.mustache";
     auto text = testing::read_file(layout);
