@@ -279,12 +279,12 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         for (auto& [path, data] : render::feeds(corpus, page_paths, jobs)) files.add(path, data);
     });
     timed("search", [&] {
-        auto made = search::index_files(search::records(corpus, trees, jobs), {.head_postings = corpus.site.search_head, .jobs = jobs});
+        auto index = search::index_files(search::records(corpus, trees, jobs), {.head_postings = corpus.site.search_head, .jobs = jobs});
         std::vector<std::pair<const std::string*, const std::string*>> list;
-        list.reserve(made.size());
-        for (const auto& [path, data] : made) list.emplace_back(&path, &data);
+        list.reserve(index.size());
+        for (const auto& [path, data] : index) list.emplace_back(&path, &data);
         util::parallel_for(list.size(), jobs, [&](std::size_t i) { files.add(*list[i].first, *list[i].second); });
-        if (o.exit_after_build) util::release_at_exit(std::move(made));
+        if (o.exit_after_build) util::release_at_exit(std::move(index));
     });
     auto all_paths = files.paths();
     if (!sink.has_errors())
