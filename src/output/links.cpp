@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "util/parallel.hpp"
@@ -289,12 +290,27 @@ bool checked(const std::string& href) {
     return !util::starts_with(href, "//");
 }
 
+// The files of the site and the scans of its pages, found by hash: a page of a large site makes
+// hundreds of links, and looking each target up in the sorted list and the ordered map compared
+// long, mostly equal paths ("documents/...") a dozen times per link.
+struct Site {
+    Site(const LinkIndex& pages, const std::vector<std::string>& files) : files(files) {
+        file_set.reserve(files.size());
+        for (const auto& f : files) file_set.insert(f);
+        scans.reserve(pages.size());
+        for (const auto& [path, scan] : pages) scans.emplace(path, &scan);
+    }
+    const std::vector<std::string>& files;  // sorted, for "did you mean"
+    std::unordered_set<std::string_view> file_set;
+    std::unordered_map<std::string_view, const PageLinks*> scans;
+};
+
 // The links of one page (see check_links). Returns true when they all resolve.
-bool check_page(const std::string& page, const PageLinks& scan, const LinkIndex& pages, const std::vector<std::string>& files,
-                diag::Sink& sink) {
+bool check_page(const std::string& page, const PageLinks& scan, const Site& site, diag::Sink& sink) {
     bool ok = true;
+    const auto& files = site.files;
     auto is_html = [](const std::string& p) { return p.size() > 5 && p.compare(p.size() - 5, 5, ".html") == 0; };
-    auto has_file = [&](const std::string& p) { return std::binary_search(files.begin(), files.end(), p); };
+    auto has_file = [&](const std::string& p) { return site.file_set.count(p) > 0; };
     auto broken = [&](const PageLinks::Link& link, const std::string& why, const std::string& suggestion) {
         ok = false;
         sink.error("link-broken", page, link.pos, "broken link \"" + link.href + "\": " + why, suggestion);
@@ -331,7 +347,7 @@ bool check_page(const std::string& page, const PageLinks& scan, const LinkIndex&
             continue;
         }
         if (fragment.empty() || fragment == "top" || !is_html(target)) continue;
-        const auto& ids = pages.at(target).ids;
+        const auto& ids = site.scans.at(target)->ids;
         auto has_id = [&](const std::string& id) { return std::binary_search(ids.begin(), ids.end(), id); };
         if (has_id(raw_fragment) || has_id(fragment)) continue;  // as HTML does: as written, then decoded
         auto close = util::closest(fragment, ids);
@@ -378,9 +394,10 @@ bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, 
     } else {
         for (auto it = pages.begin(); it != pages.end(); ++it) list.push_back(it);
     }
+    const Site site(pages, files);
     std::atomic<bool> ok{true};
     util::parallel_for(list.size(), jobs, [&](std::size_t i) {
-        if (!check_page(list[i]->first, list[i]->second, pages, files, sink)) ok = false;
+        if (!check_page(list[i]->first, list[i]->second, site, sink)) ok = false;
     });
     return ok;
 }

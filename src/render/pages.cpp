@@ -383,6 +383,19 @@ Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, 
 
 Pages::~Pages() = default;
 
+std::vector<std::size_t> Pages::schedule() const {
+    std::vector<std::size_t> first, rest, last;
+    for (std::size_t i = 0; i < paths_.size(); ++i) {
+        if (state_->entries[i].kind != State::Kind::index)
+            rest.push_back(i);
+        else
+            (first.empty() ? first : last).push_back(i);
+    }
+    first.insert(first.end(), rest.begin(), rest.end());
+    first.insert(first.end(), last.begin(), last.end());
+    return first;
+}
+
 // A page's view model is made from: its own source (content::SourceHash), the edges that enter or
 // leave its node, for a document the mentions found in it, and what shared_inputs() holds. Each
 // function that makes a page reads nothing else of the corpus and the graph (the document bodies

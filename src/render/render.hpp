@@ -67,6 +67,10 @@ public:
 
     // The site-relative path of every page, sorted.
     const std::vector<std::string>& paths() const { return paths_; }
+    // The indexes into paths() in the order in which threads sharing the pages out should take
+    // them: the index pages are made together when the first of them is asked for, and a thread
+    // asking for another meanwhile would wait, so one comes first and the others last.
+    std::vector<std::size_t> schedule() const;
     // The view model of the page at paths()[i], with what making it reports going to `sink`.
     // REQUIRES: called at most once per page (a document's page links the mentions into its tree,
     // then renders it). Calls for different pages may run on several threads at once.

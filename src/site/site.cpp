@@ -150,7 +150,9 @@ Made add_pages(render::Pages& pages, const templates::Engine& engine, const std:
     std::atomic<std::size_t> made_count{0};
     std::mutex made_mutex;
     Made out;
-    util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
+    const auto order = pages.schedule();
+    util::parallel_for(order.size(), jobs, [&](std::size_t n) {
+        const auto i = order[n];
         const auto& path = pages.paths()[i];
         if (!memo) {
             auto page = pages.page(i, sink);
