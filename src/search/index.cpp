@@ -45,9 +45,7 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
     for (std::size_t r = begin; r < end; ++r) {
         const auto& rec = records[r];
         const auto record = static_cast<std::uint32_t>(r);
-        for (const auto& p : rec.path)  // shown and highlighted: the table covers it
-            for (std::size_t at = 0; next_token(p, at, token, &part.fold);) {
-            }
+        for (const auto& p : rec.path) note_code_points(p, part.fold);  // shown and highlighted: the table covers it
         const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
@@ -98,28 +96,45 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
         index_range(records, p * per_part, std::min(records.size(), (p + 1) * per_part), parts[p], lengths);
     });
 
-    // 2. Merge in record order.
-    std::unordered_map<std::string, StemPostings> by_stem;
-    std::map<std::string, std::string> stem_of;  // sorted: surfaces come out sorted
-    for (auto& part : parts) {
-        for (auto& [stem, sp] : part.by_stem) {
-            auto& into = by_stem[stem];
-            const auto offset = static_cast<std::uint32_t>(into.positions.size());
-            for (auto& o : sp.occ) o.first += offset;
-            if (into.occ.empty()) {
-                into = std::move(sp);
-            } else {
-                into.occ.insert(into.occ.end(), sp.occ.begin(), sp.occ.end());
-                into.positions.insert(into.positions.end(), sp.positions.begin(), sp.positions.end());
-            }
+    // 2. The stems of all parts, each once, in stem order, with the parts that have it (in part
+    // order, which is record order); the surfaces, each once, in surface order. Sorted on `jobs`
+    // threads rather than merged into one table on one.
+    struct StemIn {
+        std::string_view stem;
+        std::uint32_t part;
+        StemPostings* postings;
+    };
+    std::vector<StemIn> stem_list;
+    std::vector<std::pair<std::string_view, std::string_view>> surface_list;  // surface, stem
+    {
+        std::size_t stem_count = 0, surface_count = 0;
+        for (const auto& part : parts) {
+            stem_count += part.by_stem.size();
+            surface_count += part.surfaces.size();
         }
-        for (auto& [surface, s] : part.surfaces)
-            if (s.postings) stem_of.emplace(surface, s.stem);
-        index.fold.merge(part.fold);
-        part = Part{};
+        stem_list.reserve(stem_count);
+        surface_list.reserve(surface_count);
     }
+    for (std::size_t p = 0; p < parts.size(); ++p) {
+        for (auto& [stem, sp] : parts[p].by_stem) stem_list.push_back({stem, static_cast<std::uint32_t>(p), &sp});
+        for (const auto& [surface, su] : parts[p].surfaces)
+            if (su.postings) surface_list.emplace_back(surface, su.stem);
+        index.fold.merge(parts[p].fold);
+    }
+    util::parallel_stable_sort(stem_list.begin(), stem_list.end(), jobs,
+                               [](const StemIn& a, const StemIn& b) { return a.stem != b.stem ? a.stem < b.stem : a.part < b.part; });
+    util::parallel_stable_sort(surface_list.begin(), surface_list.end(), jobs,
+                               [](const auto& a, const auto& b) { return a.first < b.first; });
+    surface_list.erase(
+        std::unique(surface_list.begin(), surface_list.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+        surface_list.end());
+    std::vector<std::size_t> term_start;  // term i: stem_list[term_start[i], term_start[i + 1])
+    for (std::size_t k = 0; k < stem_list.size(); ++k)
+        if (k == 0 || stem_list[k].stem != stem_list[k - 1].stem) term_start.push_back(k);
+    term_start.push_back(stem_list.size());
 
-    // 3. BM25F weights, one term per stem, in stem order.
+    // 3. BM25F weights, one term per stem, in stem order; each term's postings put together from its
+    // parts (each part's share is freed as soon as it is used).
     std::array<double, kFields> avg{};
     for (const auto& l : lengths)
         for (std::size_t f = 0; f < kFields; ++f) avg[f] += l[f];
@@ -127,34 +142,46 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
     const std::array<double, kFields> weight = {w.name, w.heading, 1.0}, b = {w.b_name, w.b_heading, w.b_text};
     const double n = static_cast<double>(records.size());
 
-    std::vector<std::string> stems;
-    stems.reserve(by_stem.size());
-    for (const auto& [stem, sp] : by_stem) stems.push_back(stem);
-    std::sort(stems.begin(), stems.end());
-    index.terms.resize(stems.size());
-    util::parallel_for(stems.size(), jobs, [&](std::size_t i) {
-        auto& sp = by_stem.at(stems[i]);
+    index.terms.resize(term_start.size() - 1);
+    util::parallel_for(index.terms.size(), jobs, [&](std::size_t i) {
         Term& t = index.terms[i];
-        t.stem = stems[i];
-        const double df = static_cast<double>(sp.occ.size());
-        const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
-        t.postings.reserve(sp.occ.size());
-        for (const auto& o : sp.occ) {
-            double tf = 0;
-            for (std::size_t f = 0; f < kFields; ++f)
-                if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[o.record][f] / avg[f]);
-            const double score = idf * tf * (w.k1 + 1.0) / (w.k1 + tf);
-            const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
-            t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), o.first, o.count});
+        const std::size_t from = term_start[i], to = term_start[i + 1];
+        t.stem = std::string(stem_list[from].stem);
+        std::size_t occurrences = 0, positions = 0;
+        for (std::size_t k = from; k < to; ++k) {
+            occurrences += stem_list[k].postings->occ.size();
+            positions += stem_list[k].postings->positions.size();
         }
-        t.positions = std::move(sp.positions);
+        const double df = static_cast<double>(occurrences);
+        const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+        t.postings.reserve(occurrences);
+        for (std::size_t k = from; k < to; ++k) {
+            auto& sp = *stem_list[k].postings;
+            const auto offset = static_cast<std::uint32_t>(t.positions.size());
+            if (k == from) {
+                t.positions = std::move(sp.positions);
+                t.positions.reserve(positions);
+            } else {
+                t.positions.insert(t.positions.end(), sp.positions.begin(), sp.positions.end());
+            }
+            for (const auto& o : sp.occ) {
+                double tf = 0;
+                for (std::size_t f = 0; f < kFields; ++f)
+                    if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[o.record][f] / avg[f]);
+                const double score = idf * tf * (w.k1 + 1.0) / (w.k1 + tf);
+                const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
+                t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), o.first + offset, o.count});
+            }
+            sp = StemPostings{};
+        }
     });
 
-    for (const auto& [surface, stem] : stem_of) {
-        auto it = std::lower_bound(stems.begin(), stems.end(), stem);
-        auto i = static_cast<std::size_t>(it - stems.begin());
+    for (const auto& [surface, stem] : surface_list) {
+        auto it =
+            std::lower_bound(index.terms.begin(), index.terms.end(), stem, [](const Term& t, std::string_view s) { return t.stem < s; });
+        auto i = static_cast<std::size_t>(it - index.terms.begin());
         index.surfaces.emplace_hint(index.surfaces.end(), surface, i);
-        index.terms[i].surfaces.push_back(surface);  // stem_of is sorted, so surfaces come sorted
+        index.terms[i].surfaces.emplace_back(surface);  // surface_list is sorted, so surfaces come sorted
     }
     return index;
 }

@@ -144,6 +144,24 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
     return true;
 }
 
+void note_code_points(std::string_view text, FoldTable& table) {
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        utf8proc_int32_t cp = 0;
+        auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
+        if (r <= 0) {  // an invalid byte: next_token records nothing for it either
+            ++i;
+            continue;
+        }
+        if (auto c = static_cast<char32_t>(cp); table.find(c) == table.end()) table.emplace(c, fold_char(c));
+        i += static_cast<std::size_t>(r);
+    }
+}
+
 std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
     std::vector<Token> out;
     Token t;

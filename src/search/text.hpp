@@ -49,6 +49,10 @@ std::vector<Token> tokenize(std::string_view text, FoldTable* table = nullptr);
 // it. Returns false, with `at` at the end, when no token is left.
 bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table = nullptr);
 
+// Records in `table` every non-ASCII code point of `text`, as next_token does, without tokenizing:
+// for text that is shown (and highlighted) but not indexed.
+void note_code_points(std::string_view text, FoldTable& table);
+
 // The folded forms only.
 std::vector<std::string> folded_words(std::string_view text);
 

@@ -120,6 +120,22 @@ TEST_CASE("search tokenizer: the folding table records every non-ASCII character
     CHECK(table.size() == 6);  // é — “ ” U+2028 ﬁ; ASCII is never recorded
 }
 
+TEST_CASE("search folding table: note_code_points records what tokenizing records, invalid bytes left out") {
+    for (std::string text : {std::string("Belém — “x”\u2028ﬁ ¶12"),
+                             std::string("abc\xff"
+                                         "d\xc3\xa9"
+                                         "f\xc3"),
+                             std::string("plain ASCII only"), std::string("\u0301\u00a0Ωmega")}) {
+        ps::FoldTable tokenized, noted;
+        ps::tokenize(text, &tokenized);
+        ps::note_code_points(text, noted);
+        CHECK(noted == tokenized);
+    }
+    ps::FoldTable table;
+    ps::note_code_points("a\xff\xc3", table);
+    CHECK(table.empty());
+}
+
 TEST_CASE("search tokenizer: a combining mark alone folds away and makes no token") {
     CHECK(ps::folded_words("\u0301 x").size() == 1);
     CHECK(ps::fold_char(U'\u0301') == ps::CharFold{true, ""});
