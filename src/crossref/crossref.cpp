@@ -164,13 +164,28 @@ private:
     }
 
     void index() {
-        for (std::size_t i = 0; i < c_.documents.size(); ++i) {
+        // Each document's anchors and labelled passages are gathered on `jobs_` threads, then go
+        // into the tables in document order (the first of a repeated key stays, as before).
+        const std::size_t docs = c_.documents.size();
+        std::vector<std::vector<std::pair<std::string, std::string>>> labels(docs);
+        std::vector<std::vector<std::string>> anchors(docs);
+        util::parallel_for(docs, jobs_, [&](std::size_t i) {
+            const auto& d = c_.documents[i];
+            anchors[i].assign(trees_[i].anchors.begin(), trees_[i].anchors.end());
+            for (const auto& p : trees_[i].passages)
+                if (!p.anchor.empty() && !p.label.empty()) labels[i].emplace_back(d.id + "#" + p.anchor, p.label);
+        });
+        std::size_t label_count = 0;
+        for (const auto& l : labels) label_count += l.size();
+        g_.anchor_labels.reserve(label_count);
+        g_.doc_anchors.reserve(docs);
+        g_.titles.reserve(docs + c_.instruments.size() + c_.organizations.size() + c_.recommendations.size() + c_.themes.size() +
+                          c_.annotations.size());
+        for (std::size_t i = 0; i < docs; ++i) {
             const auto& d = c_.documents[i];
             add_id("document", d.id, d.title);
-            auto& anchors = g_.doc_anchors[d.id];
-            anchors.assign(trees_[i].anchors.begin(), trees_[i].anchors.end());
-            for (const auto& p : trees_[i].passages)
-                if (!p.anchor.empty() && !p.label.empty()) g_.anchor_labels.emplace(d.id + "#" + p.anchor, p.label);
+            g_.doc_anchors[d.id] = std::move(anchors[i]);
+            for (auto& [key, label] : labels[i]) g_.anchor_labels.emplace(std::move(key), std::move(label));
         }
         for (const auto& x : c_.instruments) add_id("instrument", x.id, x.short_title.empty() ? x.title : x.short_title);
         for (const auto& x : c_.organizations) add_id("organization", x.id, x.short_name.empty() ? x.name : x.short_name);
@@ -324,52 +339,91 @@ private:
         std::vector<std::uint32_t> to, from, type;  // by edge
         std::vector<std::uint32_t> from_entity;     // by edge: the rank of (kind, id) of its source
     };
+    // End k of the edges: edges[k / 2].to when k is even, edges[k / 2].from when odd.
+    static const NodeRef& end_of_edge(const std::vector<Edge>& edges, std::size_t k) {
+        return k % 2 == 0 ? edges[k / 2].to : edges[k / 2].from;
+    }
+
+    // fn(i) for i in [0, n), in blocks of consecutive i on `jobs_` threads.
+    template <typename Fn>
+    void blocks(std::size_t n, Fn fn) const {
+        constexpr std::size_t kBlock = 4096;
+        util::parallel_for((n + kBlock - 1) / kBlock, jobs_, [&](std::size_t b) {
+            for (std::size_t i = b * kBlock, end = std::min(n, i + kBlock); i < end; ++i) fn(i);
+        });
+    }
+
     Ranks rank_edges() const {
+        const auto& edges = g_.edges;
+        const std::size_t count = edges.size();
+        // Each end (see end_of_edge) is hashed once, then numbered within the shard its hash falls
+        // in, the shards on `jobs_` threads.
+        auto end_at = [&](std::size_t k) -> const NodeRef& { return end_of_edge(edges, k); };
+        std::vector<std::size_t> hash(2 * count);
+        blocks(hash.size(), [&](std::size_t k) {
+            std::hash<std::string> h;
+            const auto& r = end_at(k);
+            hash[k] = h(r.kind) ^ (h(r.id) * 31) ^ (h(r.anchor) * 1009);
+        });
         struct Hash {
-            std::size_t operator()(const NodeRef* r) const {
-                std::hash<std::string> h;
-                return h(r->kind) ^ (h(r->id) * 31) ^ (h(r->anchor) * 1009);
-            }
+            const std::vector<std::size_t>* hash;
+            std::size_t operator()(std::uint32_t k) const { return (*hash)[k]; }
         };
         struct Equal {
-            bool operator()(const NodeRef* a, const NodeRef* b) const { return *a == *b; }
+            const std::vector<Edge>* edges;
+            bool operator()(std::uint32_t a, std::uint32_t b) const { return end_of_edge(*edges, a) == end_of_edge(*edges, b); }
         };
-        const auto& edges = g_.edges;
-        std::unordered_map<const NodeRef*, std::uint32_t, Hash, Equal> number;  // in order of first use
-        std::unordered_map<std::string_view, std::uint32_t> type_number;
-        std::vector<std::uint32_t> to(edges.size()), from(edges.size()), type(edges.size());
-        for (std::size_t i = 0; i < edges.size(); ++i) {
-            to[i] = number.try_emplace(&edges[i].to, static_cast<std::uint32_t>(number.size())).first->second;
-            from[i] = number.try_emplace(&edges[i].from, static_cast<std::uint32_t>(number.size())).first->second;
-            type[i] = type_number.try_emplace(edges[i].type, static_cast<std::uint32_t>(type_number.size())).first->second;
-        }
-        std::vector<const NodeRef*> refs(number.size());
-        for (const auto& [ref, n] : number) refs[n] = ref;
-        std::vector<std::uint32_t> by_value(refs.size());
-        for (std::uint32_t n = 0; n < by_value.size(); ++n) by_value[n] = n;
-        std::sort(by_value.begin(), by_value.end(), [&](std::uint32_t a, std::uint32_t b) { return *refs[a] < *refs[b]; });
-        std::vector<std::uint32_t> rank(refs.size()), entity(refs.size());
+        const std::size_t shards = jobs_ <= 1 ? 1 : std::size_t{jobs_} * 8;
+        std::vector<std::uint32_t> local(2 * count);            // end k's number within its shard
+        std::vector<std::vector<std::uint32_t>> first(shards);  // per shard: the first end of each number
+        util::parallel_for(shards, jobs_, [&](std::size_t s) {
+            std::unordered_map<std::uint32_t, std::uint32_t, Hash, Equal> number(16, Hash{&hash}, Equal{&edges});
+            for (std::size_t k = 0; k < hash.size(); ++k) {
+                if ((hash[k] >> 7) % shards != s) continue;  // not the low bits, which the table uses
+                auto [it, fresh] = number.try_emplace(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(first[s].size()));
+                if (fresh) first[s].push_back(static_cast<std::uint32_t>(k));
+                local[k] = it->second;
+            }
+        });
+        std::vector<std::uint32_t> offset(shards + 1, 0);
+        for (std::size_t s = 0; s < shards; ++s) offset[s + 1] = offset[s] + static_cast<std::uint32_t>(first[s].size());
+        std::vector<std::uint32_t> by_value(offset[shards]);  // distinct ends, by their global number
+        std::vector<std::uint32_t> end_of(offset[shards]);    // global number -> its first end
+        for (std::size_t s = 0; s < shards; ++s)
+            for (std::size_t n = 0; n < first[s].size(); ++n) end_of[offset[s] + n] = first[s][n];
+        for (std::uint32_t g = 0; g < by_value.size(); ++g) by_value[g] = g;
+        util::parallel_stable_sort(by_value.begin(), by_value.end(), jobs_,
+                                   [&](std::uint32_t a, std::uint32_t b) { return end_at(end_of[a]) < end_at(end_of[b]); });
+        std::vector<std::uint32_t> rank(by_value.size()), entity(by_value.size());
         for (std::size_t k = 0; k < by_value.size(); ++k) {
             rank[by_value[k]] = static_cast<std::uint32_t>(k);
             if (k == 0) continue;
-            const NodeRef &prev = *refs[by_value[k - 1]], &cur = *refs[by_value[k]];
+            const NodeRef &prev = end_at(end_of[by_value[k - 1]]), &cur = end_at(end_of[by_value[k]]);
             entity[by_value[k]] = entity[by_value[k - 1]] + (prev.kind != cur.kind || prev.id != cur.id ? 1 : 0);
         }
-        std::vector<std::string_view> types(type_number.size());
-        for (const auto& [t, n] : type_number) types[n] = t;
+        // Types: a handful, numbered in order of first use, then ranked by name.
+        std::vector<std::string_view> types;
+        std::vector<std::uint32_t> type(count);
+        for (std::size_t i = 0; i < count; ++i) {
+            auto it = std::find(types.begin(), types.end(), std::string_view(edges[i].type));
+            if (it == types.end()) it = types.insert(types.end(), edges[i].type);
+            type[i] = static_cast<std::uint32_t>(it - types.begin());
+        }
         std::vector<std::uint32_t> type_rank(types.size());
         for (std::size_t n = 0; n < types.size(); ++n)
             type_rank[n] = static_cast<std::uint32_t>(std::count_if(types.begin(), types.end(), [&](std::string_view t) { return t < types[n]; }));
         Ranks r;
-        r.from_entity.resize(edges.size());
-        for (std::size_t i = 0; i < edges.size(); ++i) {
-            r.from_entity[i] = entity[from[i]];
-            to[i] = rank[to[i]];
-            from[i] = rank[from[i]];
+        r.to.resize(count);
+        r.from.resize(count);
+        r.from_entity.resize(count);
+        blocks(count, [&](std::size_t i) {
+            auto global = [&](std::size_t k) { return offset[(hash[k] >> 7) % shards] + local[k]; };
+            const auto to = global(2 * i), from = global(2 * i + 1);
+            r.to[i] = rank[to];
+            r.from[i] = rank[from];
+            r.from_entity[i] = entity[from];
             type[i] = type_rank[type[i]];
-        }
-        r.to = std::move(to);
-        r.from = std::move(from);
+        });
         r.type = std::move(type);
         return r;
     }
