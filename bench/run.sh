@@ -2,6 +2,7 @@
 # passage benchmark: passage vs Hugo vs the cmark-gfm floor on synthetic corpora of N documents.
 #
 #   bench/run.sh [--runs R] [--100k] [--seed S] [--sizes "N1 N2 ..."] [--idle-wait SECONDS] [--rev REV]
+#                [--sites DIR]
 #
 # For each N (1000 and 10000; also 100000 with --100k) it generates the corpora once into
 # bench/out/nN/ (reused while the seed, N and gen_corpus.py are unchanged), checks the passage
@@ -21,6 +22,10 @@
 # in. With --rev REV (e.g. HEAD), a committed revision exported with `git archive` and built in
 # bench/out/rev-SHA/: binary, templates and assets all from that commit, whatever the tree holds.
 # PASSAGE=/path/to/passage uses that binary with the tree's templates and assets.
+#
+# Where the outputs go: each tool's site (and passage's cache) goes to bench/out/nN/ beside the
+# corpus, or with --sites DIR to DIR/nN/ (a tmpfs such as /dev/shm/passage-bench keeps the disk out
+# of the figures: on some file systems, the files a round deletes slow down the next round's writes).
 set -euo pipefail
 export LC_ALL=C  # a decimal point in $EPOCHREALTIME and awk, whatever the user's locale
 
@@ -32,6 +37,7 @@ SEED=1
 SIZES=(1000 10000)
 IDLE_WAIT=60
 REV=
+SITES=
 BUILD_DIR=$ROOT/build-bench
 PASSAGE_ENV=${PASSAGE:-}
 PASSAGE=${PASSAGE:-$BUILD_DIR/passage}
@@ -46,6 +52,7 @@ while (($#)); do
         --100k) SIZES+=(100000); shift ;;
         --idle-wait) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--idle-wait needs a number of seconds"; IDLE_WAIT=$2; shift 2 ;;
         --rev) [[ -n ${2:-} ]] || die "--rev needs a revision"; REV=$2; shift 2 ;;
+        --sites) [[ -n ${2:-} ]] || die "--sites needs a folder"; SITES=$2; shift 2 ;;
         --sizes) read -r -a SIZES <<<"${2:-}"; ((${#SIZES[@]})) || die "--sizes needs a list"; shift 2 ;;
         -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (try --help)" ;;
@@ -67,6 +74,13 @@ command -v cmark-gfm >/dev/null || apt_install cmark-gfm
 command -v hugo >/dev/null || apt_install hugo
 
 mkdir -p "$OUT"
+if [[ -n $SITES ]]; then
+    mkdir -p "$SITES" || die "cannot make the folder $SITES"
+    SITES=$(cd "$SITES" && pwd)
+    [[ $SITES != "$ROOT" && $SITES != / ]] || die "--sites must be a folder of its own"
+fi
+# sites_of N: the folder of the outputs for N
+sites_of() { echo "${SITES:-$OUT}/n$1"; }
 source "$HERE/lib.sh"
 select_passage
 HUGO_VERSION=$(hugo version | awk '{print $2}')
@@ -140,22 +154,22 @@ record() {  # record N TOOL PHASE RUN [OUTDIR]
 run_passage() {  # run_passage N DIR RUN PHASE
     local log=$2/logs/passage-$4-$3
     timed "$log.out" "$log.err" "$PASSAGE" build --content "$2/content" --templates "$TEMPLATES" --assets "$ASSETS" \
-        --out "$2/site-passage" --timings --quiet
-    record "$1" passage "$4" "$3" "$2/site-passage"
+        --out "$S/site-passage" --timings --quiet
+    record "$1" passage "$4" "$3" "$S/site-passage"
     # "  stage   12.3 ms" lines; the "total" line is the sum of the stages
     awk -v n="$1" -v r="$3-$4" '$NF == "ms" && NF == 3 {print n "\t" r "\t" $1 "\t" $2}' "$log.out" >>"$STAGES"
 }
 run_passage_cached() {  # run_passage_cached N DIR RUN PHASE: passage with its incremental cache
     local log=$2/logs/passage-cache-$4-$3
     timed "$log.out" "$log.err" "$PASSAGE" build --content "$2/content" --templates "$TEMPLATES" --assets "$ASSETS" \
-        --out "$2/site-passage-cache" --cache "$2/passage-cache" --timings --quiet
-    record "$1" "passage --cache" "$4" "$3" "$2/site-passage-cache"
+        --out "$S/site-passage-cache" --cache "$S/passage-cache" --timings --quiet
+    record "$1" "passage --cache" "$4" "$3" "$S/site-passage-cache"
     awk -v n="$1" -v r="$3-$4-cache" '$NF == "ms" && NF == 3 {print n "\t" r "\t" $1 "\t" $2}' "$log.out" >>"$STAGES"
 }
 run_hugo() {  # run_hugo N DIR RUN PHASE
     local log=$2/logs/hugo-$4-$3
-    timed "$log.out" "$log.err" hugo --source "$2/hugo" --destination "$2/site-hugo" --quiet
-    record "$1" hugo "$4" "$3" "$2/site-hugo"
+    timed "$log.out" "$log.err" hugo --source "$2/hugo" --destination "$S/site-hugo" --quiet
+    record "$1" hugo "$4" "$3" "$S/site-hugo"
 }
 run_cmark() {  # run_cmark N DIR RUN PHASE
     # The floor: ONE cmark-gfm process over all bodies, concatenated beforehand (floor.md, written by
@@ -164,18 +178,22 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
     # cmark-gfm drop every repeated footnote definition and render less than the others do. This
     # is the least work any tool must do to turn the same Markdown into HTML: parse and render it
     # once, single-threaded, with no templates, links, index or file per page.
-    mkdir -p "$2/site-cmark"
-    timed "$2/site-cmark/bodies.html" "$2/logs/cmark-$4-$3.err" cmark-gfm "${CMARK_ARGS[@]}" "$2/floor.md"
-    record "$1" cmark-gfm "$4" "$3" "$2/site-cmark"
+    mkdir -p "$S/site-cmark"
+    timed "$S/site-cmark/bodies.html" "$2/logs/cmark-$4-$3.err" cmark-gfm "${CMARK_ARGS[@]}" "$2/floor.md"
+    record "$1" cmark-gfm "$4" "$3" "$S/site-cmark"
 }
 
 # --- corpora ----------------------------------------------------------------------------------
 prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
-    local n=$1 dir=$OUT/n$1
+    local n=$1 dir=$OUT/n$1 sites
+    sites=$(sites_of "$1")
     ensure_corpus "$dir" "$n"
-    rm -rf "$dir/logs" "$dir/site-passage" "$dir/site-hugo" "$dir/site-cmark" "$dir/site-passage.staging" \
-        "$dir/site-passage-cache" "$dir/site-passage-cache.staging" "$dir/passage-cache"
-    mkdir -p "$dir/logs"
+    for d in "$dir" "$sites"; do
+        rm -rf "$d/site-passage" "$d/site-hugo" "$d/site-cmark" "$d/site-passage.staging" \
+            "$d/site-passage-cache" "$d/site-passage-cache.staging" "$d/passage-cache"
+    done
+    rm -rf "$dir/logs"
+    mkdir -p "$dir/logs" "$sites"
     say "N=$n: passage check --strict"
     timed /dev/null "$dir/logs/check.err" "$PASSAGE" check --content "$dir/content" --templates "$TEMPLATES" \
         --assets "$ASSETS" --strict --quiet
@@ -197,6 +215,7 @@ trap 'exit 130' INT TERM
 
 for n in "${SIZES[@]}"; do
     dir=$OUT/n$n
+    S=$(sites_of "$n")  # where the run_* functions write the outputs
     prepare "$n"
     docs=$(find "$dir/content/documents" -name '*.md' | wc -l)
     ((docs == n)) || die "N=$n: the corpus holds $docs documents"
@@ -211,7 +230,7 @@ for n in "${SIZES[@]}"; do
         say "N=$n: full builds, run $r/$RUNS"
         for ((k = 0; k < 3; k++)); do  # the order rotates from run to run
             t=${tools[(r + k) % 3]}
-            rm -rf "$dir/site-$t" "$dir/site-$t.staging"
+            rm -rf "$S/site-$t" "$S/site-$t.staging"
             "run_$t" "$n" "$dir" "$r" full
         done
     done
@@ -254,5 +273,6 @@ rm -f "$OUT/.time"
 {
     echo "passage benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ), seed $SEED, $RUNS runs, $(nproc) CPUs"
     echo "passage: $("$PASSAGE" --version), $PASSAGE_FROM; hugo $HUGO_VERSION; cmark-gfm $CMARK_VERSION"
+    echo "outputs in ${SITES:-$OUT} ($(df --output=fstype "${SITES:-$OUT}" | tail -1))"
     python3 "$HERE/report.py" "$RESULTS" "$STAGES" "$OUT"
 } | tee "$OUT/report.txt"
