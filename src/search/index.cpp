@@ -42,6 +42,14 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
                  std::vector<std::array<std::uint32_t, kFields>>& lengths) {
     Stemmer stemmer;
     Token token;  // reused: one surface lookup and no allocation per word
+    // The passages of a section repeat its headings (and often their names): the tokens of the last
+    // few name and heading values are kept, as the postings each adds to (null: a stop word).
+    struct Tokens {
+        const std::string* value = nullptr;
+        std::vector<StemPostings*> postings;
+    };
+    std::array<Tokens, 8> recent;
+    std::size_t next_recent = 0;
     for (std::size_t r = begin; r < end; ++r) {
         const auto& rec = records[r];
         const auto record = static_cast<std::uint32_t>(r);
@@ -49,10 +57,39 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
         const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
+            auto add = [&](StemPostings* sp, std::uint32_t position) {
+                if (sp->occ.empty() || sp->occ.back().record != record)
+                    sp->occ.push_back({record, {}, static_cast<std::uint32_t>(sp->positions.size()), 0});
+                auto& o = sp->occ.back();
+                ++o.tf[f];
+                if (o.count < kMaxPositions) {
+                    sp->positions.push_back(position);
+                    ++o.count;
+                }
+                ++lengths[r][f];
+            };
             const std::size_t values = lists[f] ? lists[f]->size() : 1;
             for (std::size_t v = 0; v < values; ++v) {
                 const std::string& value = lists[f] ? (*lists[f])[v] : rec.text;
+                Tokens* seen = nullptr;
+                if (lists[f])
+                    for (auto& t : recent)
+                        if (t.value && *t.value == value) seen = &t;
                 std::uint32_t i = 0;  // the token's number in the value
+                if (seen) {
+                    for (StemPostings* sp : seen->postings) {
+                        if (sp) add(sp, pos + i);
+                        ++i;
+                    }
+                    pos += i + kFieldGap;
+                    continue;
+                }
+                Tokens* keep = nullptr;
+                if (lists[f]) {
+                    keep = &recent[next_recent++ % recent.size()];
+                    keep->value = &value;
+                    keep->postings.clear();
+                }
                 for (std::size_t at = 0; next_token(value, at, token, &part.fold); ++i) {
                     auto known = part.surfaces.find(token.folded);
                     if (known == part.surfaces.end()) {
@@ -64,16 +101,8 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
                         known = part.surfaces.emplace(token.folded, std::move(s)).first;
                     }
                     StemPostings* sp = known->second.postings;
-                    if (!sp) continue;  // a stop word: not indexed, but it takes a position
-                    if (sp->occ.empty() || sp->occ.back().record != record)
-                        sp->occ.push_back({record, {}, static_cast<std::uint32_t>(sp->positions.size()), 0});
-                    auto& o = sp->occ.back();
-                    ++o.tf[f];
-                    if (o.count < kMaxPositions) {
-                        sp->positions.push_back(pos + i);
-                        ++o.count;
-                    }
-                    ++lengths[r][f];
+                    if (keep) keep->postings.push_back(sp);
+                    if (sp) add(sp, pos + i);  // a stop word is not indexed, but it takes a position
                 }
                 pos += i + kFieldGap;
             }

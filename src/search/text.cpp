@@ -2,6 +2,8 @@
 
 #include <utf8proc.h>
 
+#include <array>
+
 namespace passage::search {
 
 namespace {
@@ -31,6 +33,18 @@ std::string_view spelt_out(char32_t cp) {
         default:
             return {};
     }
+}
+
+// For a byte below 0x80: its fold if it is a word character ([0-9a-z], [A-Z] lowercased), else 0.
+constexpr std::array<char, 128> kAsciiFold = [] {
+    std::array<char, 128> t{};
+    for (char c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = c;
+    for (char c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = t[static_cast<std::size_t>(c - 'a' + 'A')] = c;
+    return t;
+}();
+
+char ascii_fold(unsigned char b) {
+    return b < 0x80 ? kAsciiFold[b] : 0;
 }
 
 bool is_word_category(utf8proc_category_t c) {
@@ -94,13 +108,20 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
     while (i < text.size()) {
         unsigned char b = static_cast<unsigned char>(text[i]);
         if (b < 0x80) {  // the common case, without building a CharFold
-            bool upper = b >= 'A' && b <= 'Z';
-            if (upper || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')) {
+            if (ascii_fold(b)) {
                 if (!in_token) {
                     in_token = true;
                     token.begin = i;
                 }
-                token.folded += static_cast<char>(upper ? b - 'A' + 'a' : b);
+                // The whole run of ASCII word characters at once, then folded in place.
+                std::size_t run = i + 1;
+                while (run < text.size() && ascii_fold(static_cast<unsigned char>(text[run]))) ++run;
+                const std::size_t from = token.folded.size();
+                token.folded.append(text.data() + i, run - i);
+                for (std::size_t k = from; k < token.folded.size(); ++k)
+                    token.folded[k] = kAsciiFold[static_cast<unsigned char>(token.folded[k])];
+                i = run;
+                continue;
             } else if (in_token && !token.folded.empty()) {
                 break;
             } else {
