@@ -123,6 +123,20 @@ struct Matcher::Stream {
         folded.resize(text.size());
         offset.resize(text.size());
         word.resize(text.size());
+        // Written through local pointers: a store through a char pointer may alias anything, so
+        // members would be read again after every byte.
+        char* const ex = exact.data();
+        char* const fo = folded.data();
+        std::size_t* const of = offset.data();
+        char* const wo = word.data();
+        std::size_t size = 0;
+        auto push = [&](char e, char f, std::size_t at, bool w) {
+            ex[size] = e;
+            fo[size] = f;
+            of[size] = at;
+            wo[size] = w ? 1 : 0;
+            ++size;
+        };
         bool pending_space = false;
         std::size_t space_at = 0;
         for (std::size_t i = 0; i < text.size();) {
@@ -133,7 +147,7 @@ struct Matcher::Stream {
                     ++i;
                     continue;
                 }
-                if (pending_space && !(trim && size_ == 0)) push(' ', ' ', space_at, false);
+                if (pending_space && !(trim && size == 0)) push(' ', ' ', space_at, false);
                 pending_space = false;
                 push(static_cast<char>(b), static_cast<char>(fold_ascii(b)), i, is_ascii_word(b));
                 ++i;
@@ -145,7 +159,7 @@ struct Matcher::Stream {
                 i += d.length;
                 continue;
             }
-            if (pending_space && !(trim && size_ == 0)) push(' ', ' ', space_at, false);
+            if (pending_space && !(trim && size == 0)) push(' ', ' ', space_at, false);
             pending_space = false;
             const bool w = d.cp != kBadByte && is_word(d.cp);
             const std::uint32_t f = d.cp == kBadByte ? d.cp : fold(d.cp);
@@ -160,6 +174,7 @@ struct Matcher::Stream {
             i += d.length;
         }
         if (pending_space && !trim) push(' ', ' ', space_at, false);
+        size_ = size;
         exact.resize(size_);
         folded.resize(size_);
         offset.resize(size_);
@@ -170,14 +185,6 @@ struct Matcher::Stream {
 
 private:
     std::size_t size_ = 0;
-
-    void push(char e, char f, std::size_t at, bool w) {
-        exact[size_] = e;
-        folded[size_] = f;
-        offset[size_] = at;
-        word[size_] = w ? 1 : 0;
-        ++size_;
-    }
 };
 
 Matcher::Matcher() : nodes_(1), root_(256, 0) {}
@@ -303,17 +310,24 @@ Matcher Matcher::build(const std::vector<Alias>& aliases, std::vector<AliasConfl
     return m;
 }
 
-std::vector<Matcher::Candidate> Matcher::scan(const Stream& s, std::size_t& steps) const {
+std::vector<Matcher::Candidate> Matcher::scan(const Stream& s, std::size_t& steps_out) const {
     std::vector<Candidate> found;
     if (patterns_.empty()) return found;
+    // Locals, not members or the caller's counter, so that nothing is read again after each store.
     const std::size_t n = s.size();
+    const char* const folded = s.folded.data();
+    const char* const word = s.word.data();
+    const std::uint32_t* const row = row_.data();
+    const std::uint32_t* const dense = dense_.data();
+    const Node* const nodes = nodes_.data();
+    std::size_t steps = 0;
     std::uint32_t state = 0;
     for (std::size_t i = n; i-- > 0;) {
-        const auto b = static_cast<unsigned char>(s.folded[i]);
+        const auto b = static_cast<unsigned char>(folded[i]);
         for (;;) {
             ++steps;
-            if (state != 0 && row_[state] != kNone) {  // a shallow node: its row has the answer
-                state = dense_[std::size_t{row_[state]} * 256 + b];
+            if (state != 0 && row[state] != kNone) {  // a shallow node: its row has the answer
+                state = dense[std::size_t{row[state]} * 256 + b];
                 break;
             }
             const std::uint32_t next = child(state, b);
@@ -321,15 +335,15 @@ std::vector<Matcher::Candidate> Matcher::scan(const Stream& s, std::size_t& step
                 state = next;
                 break;
             }
-            state = nodes_[state].fail;
+            state = nodes[state].fail;
         }
-        if (i > 0 && s.word[i - 1]) continue;  // not a word start: no phrase may begin here
+        if (i > 0 && word[i - 1]) continue;  // not a word start: no phrase may begin here
         // Longest first: the first candidate that passes its end boundary and case check is the answer.
-        for (std::uint32_t t = nodes_[state].terminal() ? state : nodes_[state].out; t != kNone; t = nodes_[t].out) {
+        for (std::uint32_t t = nodes[state].terminal() ? state : nodes[state].out; t != kNone; t = nodes[t].out) {
             ++steps;
-            const Node& node = nodes_[t];
+            const Node& node = nodes[t];
             const std::size_t end = i + node.depth;
-            if (end < n && s.word[end]) continue;
+            if (end < n && word[end]) continue;
             std::int32_t hit = -1;
             if (node.sensitive >= 0) {
                 ++steps;
@@ -343,6 +357,7 @@ std::vector<Matcher::Candidate> Matcher::scan(const Stream& s, std::size_t& step
             }
         }
     }
+    steps_out += steps;
     return found;
 }
 
