@@ -117,6 +117,64 @@ TEST_CASE("search index: stop words are not indexed but keep their positions") {
     CHECK(positions(index, "smuggling") == std::vector<std::uint32_t>{5});
 }
 
+TEST_CASE("search index: a repeated name or heading value indexes as if it were tokenized again") {
+    // The indexer keeps the tokens of recent name and heading values and replays them when a value
+    // comes again. The same records with every repeat spelt differently (extra spaces, other case:
+    // the same tokens, but not the same string, so nothing is replayed) must give the same index.
+    auto records = [](bool respell) {
+        int k = 0;
+        auto v = [&](const std::string& s) { return respell ? std::string(static_cast<std::size_t>(k++), ' ') + s : s; };
+        std::vector<ps::Record> out;
+        for (int i = 0; i < 12; ++i) {
+            ps::Record r = record("d.html#p" + std::to_string(i), "paragraph", {}, "Text " + std::to_string(i) + " of the Convention.");
+            // Two headings every record shares, one of them twice, an empty one, and a heading
+            // per record, so that more than eight values go by between two repeats.
+            r.headings = {v("Part I: the Convention"), v("Migrant workers"), v("Part I: the Convention"), v(""),
+                          v("Section " + std::to_string(i))};
+            if (i % 3 == 0) r.names = {v("Migrant workers"), v("the Convention")};  // a heading value as a name
+            out.push_back(std::move(r));
+        }
+        ps::Record many = record("e.html", "theme", {}, "");
+        for (int i = 0; i < 40; ++i) many.headings.push_back(v(i % 2 ? "Convention" : "CONVENTION"));  // past kMaxPositions
+        out.push_back(std::move(many));
+        return out;
+    };
+    auto replayed = ps::build_index(records(false)), tokenized = ps::build_index(records(true));
+    REQUIRE(replayed.terms.size() == tokenized.terms.size());
+    for (std::size_t i = 0; i < replayed.terms.size(); ++i) {
+        const auto &a = replayed.terms[i], &b = tokenized.terms[i];
+        CAPTURE(a.stem);
+        CHECK(a.stem == b.stem);
+        CHECK(a.surfaces == b.surfaces);
+        CHECK(a.positions == b.positions);
+        REQUIRE(a.postings.size() == b.postings.size());
+        for (std::size_t k = 0; k < a.postings.size(); ++k) {
+            CHECK(a.postings[k].record == b.postings[k].record);
+            CHECK(a.postings[k].weight == b.postings[k].weight);
+            CHECK(a.postings[k].first_position == b.postings[k].first_position);
+            CHECK(a.postings[k].position_count == b.postings[k].position_count);
+        }
+    }
+    CHECK(replayed.surfaces == tokenized.surfaces);
+    // And the replayed tokens land where they should. Record 1 has no names, so its first heading
+    // starts at 0 ("part" 0, "i" 1, "the" 2, "convention" 3); each value is followed by a gap of
+    // 8: "Migrant workers" at 12, the first heading again at 22 (its "convention" at 25), the
+    // empty one at 34, "Section 1" at 42, and the text at 52 ("text", "1", "of", "the",
+    // "convention" at 56).
+    const auto* convention = term(replayed, "convention");
+    REQUIRE(convention != nullptr);
+    auto of_record = [&](std::uint32_t record) {
+        for (const auto& p : convention->postings)
+            if (p.record == record) {
+                auto span = convention->positions_of(p);
+                return std::vector<std::uint32_t>(span.begin(), span.end());
+            }
+        return std::vector<std::uint32_t>{};
+    };
+    CHECK(of_record(1) == std::vector<std::uint32_t>{3, 25, 56});
+    CHECK(of_record(12).size() == ps::kMaxPositions);
+}
+
 TEST_CASE("search index: no phrase spans two names of a record") {
     auto index = ps::build_index({record("a.html", "instrument", {"Migrant Workers", "Convention"}, "")});
     auto workers = positions(index, "workers").at(0);
