@@ -75,8 +75,8 @@ command -v hugo >/dev/null || apt_install hugo
 
 mkdir -p "$OUT"
 if [[ -n $SITES ]]; then
-    mkdir -p "$SITES" || die "cannot make the folder $SITES"
-    SITES=$(cd "$SITES" && pwd)
+    mkdir -p -- "$SITES" || die "cannot make the folder $SITES"
+    SITES=$(CDPATH= cd -- "$SITES" && pwd)
     [[ $SITES != "$ROOT" && $SITES != / ]] || die "--sites must be a folder of its own"
 fi
 # sites_of N: the folder of the outputs for N
@@ -185,7 +185,7 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
 
 # --- corpora ----------------------------------------------------------------------------------
 prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
-    local n=$1 dir=$OUT/n$1 sites
+    local n=$1 dir=$OUT/n$1 sites d
     sites=$(sites_of "$1")
     ensure_corpus "$dir" "$n"
     for d in "$dir" "$sites"; do

@@ -373,13 +373,15 @@ private:
             const std::vector<Edge>* edges;
             bool operator()(std::uint32_t a, std::uint32_t b) const { return end_of_edge(*edges, a) == end_of_edge(*edges, b); }
         };
-        const std::size_t shards = jobs_ <= 1 ? 1 : std::size_t{jobs_} * 8;
+        const std::size_t shards = jobs_ <= 1 ? 1 : std::min<std::size_t>(std::size_t{jobs_} * 8, 256);  // each scans every end
+        std::vector<std::uint16_t> shard_of(2 * count);  // not the low bits of the hash, which the tables use
+        blocks(shard_of.size(), [&](std::size_t k) { shard_of[k] = static_cast<std::uint16_t>((hash[k] >> 7) % shards); });
         std::vector<std::uint32_t> local(2 * count);            // end k's number within its shard
         std::vector<std::vector<std::uint32_t>> first(shards);  // per shard: the first end of each number
         util::parallel_for(shards, jobs_, [&](std::size_t s) {
             std::unordered_map<std::uint32_t, std::uint32_t, Hash, Equal> number(16, Hash{&hash}, Equal{&edges});
             for (std::size_t k = 0; k < hash.size(); ++k) {
-                if ((hash[k] >> 7) % shards != s) continue;  // not the low bits, which the table uses
+                if (shard_of[k] != s) continue;
                 auto [it, fresh] = number.try_emplace(static_cast<std::uint32_t>(k), static_cast<std::uint32_t>(first[s].size()));
                 if (fresh) first[s].push_back(static_cast<std::uint32_t>(k));
                 local[k] = it->second;
@@ -417,7 +419,7 @@ private:
         r.from.resize(count);
         r.from_entity.resize(count);
         blocks(count, [&](std::size_t i) {
-            auto global = [&](std::size_t k) { return offset[(hash[k] >> 7) % shards] + local[k]; };
+            auto global = [&](std::size_t k) { return offset[shard_of[k]] + local[k]; };
             const auto to = global(2 * i), from = global(2 * i + 1);
             r.to[i] = rank[to];
             r.from[i] = rank[from];
