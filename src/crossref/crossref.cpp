@@ -344,15 +344,6 @@ private:
         return k % 2 == 0 ? edges[k / 2].to : edges[k / 2].from;
     }
 
-    // fn(i) for i in [0, n), in blocks of consecutive i on `jobs_` threads.
-    template <typename Fn>
-    void blocks(std::size_t n, Fn fn) const {
-        constexpr std::size_t kBlock = 4096;
-        util::parallel_for((n + kBlock - 1) / kBlock, jobs_, [&](std::size_t b) {
-            for (std::size_t i = b * kBlock, end = std::min(n, i + kBlock); i < end; ++i) fn(i);
-        });
-    }
-
     Ranks rank_edges() const {
         const auto& edges = g_.edges;
         const std::size_t count = edges.size();
@@ -360,7 +351,7 @@ private:
         // in, the shards on `jobs_` threads.
         auto end_at = [&](std::size_t k) -> const NodeRef& { return end_of_edge(edges, k); };
         std::vector<std::size_t> hash(2 * count);
-        blocks(hash.size(), [&](std::size_t k) {
+        util::parallel_for_blocks(hash.size(), jobs_, [&](std::size_t k) {
             std::hash<std::string> h;
             const auto& r = end_at(k);
             hash[k] = h(r.kind) ^ (h(r.id) * 31) ^ (h(r.anchor) * 1009);
@@ -375,7 +366,8 @@ private:
         };
         const std::size_t shards = jobs_ <= 1 ? 1 : std::min<std::size_t>(std::size_t{jobs_} * 8, 256);  // each scans every end
         std::vector<std::uint16_t> shard_of(2 * count);  // not the low bits of the hash, which the tables use
-        blocks(shard_of.size(), [&](std::size_t k) { shard_of[k] = static_cast<std::uint16_t>((hash[k] >> 7) % shards); });
+        util::parallel_for_blocks(shard_of.size(), jobs_,
+                                  [&](std::size_t k) { shard_of[k] = static_cast<std::uint16_t>((hash[k] >> 7) % shards); });
         std::vector<std::uint32_t> local(2 * count);            // end k's number within its shard
         std::vector<std::vector<std::uint32_t>> first(shards);  // per shard: the first end of each number
         util::parallel_for(shards, jobs_, [&](std::size_t s) {
@@ -418,7 +410,7 @@ private:
         r.to.resize(count);
         r.from.resize(count);
         r.from_entity.resize(count);
-        blocks(count, [&](std::size_t i) {
+        util::parallel_for_blocks(count, jobs_, [&](std::size_t i) {
             auto global = [&](std::size_t k) { return offset[shard_of[k]] + local[k]; };
             const auto to = global(2 * i), from = global(2 * i + 1);
             r.to[i] = rank[to];

@@ -100,6 +100,17 @@ CharFold fold_char(char32_t cp) {
     return f;
 }
 
+namespace {
+
+// The fold of `cp`, recorded in `table` the first time it is met.
+const CharFold& recorded(FoldTable& table, char32_t cp) {
+    auto it = table.find(cp);
+    if (it == table.end()) it = table.emplace(cp, fold_char(cp)).first;
+    return it->second;
+}
+
+}  // namespace
+
 bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table) {
     token.folded.clear();
     bool in_token = false;
@@ -138,9 +149,7 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
         if (r > 0) {
             len = static_cast<std::size_t>(r);
             if (table) {
-                auto it = table->find(static_cast<char32_t>(cp));
-                if (it == table->end()) it = table->emplace(static_cast<char32_t>(cp), fold_char(static_cast<char32_t>(cp))).first;
-                f = &it->second;
+                f = &recorded(*table, static_cast<char32_t>(cp));
             } else {
                 computed = fold_char(static_cast<char32_t>(cp));
                 f = &computed;
@@ -178,7 +187,7 @@ void note_code_points(std::string_view text, FoldTable& table) {
             ++i;
             continue;
         }
-        if (auto c = static_cast<char32_t>(cp); table.find(c) == table.end()) table.emplace(c, fold_char(c));
+        recorded(table, static_cast<char32_t>(cp));
         i += static_cast<std::size_t>(r);
     }
 }

@@ -49,6 +49,16 @@ void parallel_for(std::size_t n, unsigned jobs, Fn fn) {
     if (error) std::rethrow_exception(error);
 }
 
+// The same for many small calls: the indexes go out to the threads in runs of `block`, so that
+// handing them out costs less than the work.
+template <typename Fn>
+void parallel_for_blocks(std::size_t n, unsigned jobs, Fn fn, std::size_t block = 4096) {
+    block = std::max<std::size_t>(1, block);
+    parallel_for((n + block - 1) / block, jobs, [&](std::size_t b) {
+        for (std::size_t i = b * block, end = std::min(n, i + block); i < end; ++i) fn(i);
+    });
+}
+
 // Sorts [first, last) into the order std::stable_sort gives, on up to `jobs` threads: each sorts a
 // slice, then neighbouring slices are merged (std::inplace_merge keeps equal elements in order).
 template <typename It, typename Less>

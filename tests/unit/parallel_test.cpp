@@ -28,3 +28,19 @@ TEST_CASE("the parallel stable sort puts elements in the order std::stable_sort 
         }
     }
 }
+
+TEST_CASE("parallel_for_blocks calls fn once for every index, whatever the block and the threads") {
+    for (std::size_t n : {0, 1, 4095, 4096, 4097, 10000}) {
+        for (std::size_t block : {1, 7, 4096}) {
+            for (unsigned jobs : {1u, 3u}) {
+                CAPTURE(n);
+                CAPTURE(block);
+                CAPTURE(jobs);
+                std::vector<int> calls(n, 0);
+                util::parallel_for_blocks(
+                    n, jobs, [&](std::size_t i) { ++calls[i]; }, block);
+                CHECK(std::all_of(calls.begin(), calls.end(), [](int c) { return c == 1; }));
+            }
+        }
+    }
+}
