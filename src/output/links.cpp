@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
+#include <cstdint>
 #include <cstring>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -105,6 +108,7 @@ std::string decode_references(std::string_view s) {
 }
 
 std::string percent_decode(std::string_view s) {
+    if (s.find('%') == std::string_view::npos) return std::string(s);  // most links
     std::string out;
     for (std::size_t i = 0; i < s.size(); ++i) {
         if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
@@ -118,7 +122,7 @@ std::string percent_decode(std::string_view s) {
 }
 
 // Where the raw text of a <script>, <style>, <textarea> or <title> element ends: at its end tag.
-std::size_t end_of_raw_text(std::string_view html, std::size_t from, const std::string& tag) {
+std::size_t end_of_raw_text(std::string_view html, std::size_t from, std::string_view tag) {
     for (auto lt = html.find("</", from); lt != std::string_view::npos; lt = html.find("</", lt + 2)) {
         std::size_t i = lt + 2, k = 0;
         while (k < tag.size() && i + k < html.size() && lower(html[i + k]) == tag[k]) ++k;
@@ -182,14 +186,26 @@ const std::set<std::string>& our_schemes() {
     return s;
 }
 
+// The ASCII lowercase form of `s`: `s` itself when it has no uppercase letter (tag and attribute
+// names in the pages passage writes never do), else a copy in `buffer`.
+std::string_view lowered(std::string_view s, std::string& buffer) {
+    std::size_t k = 0;
+    while (k < s.size() && !(s[k] >= 'A' && s[k] <= 'Z')) ++k;
+    if (k == s.size()) return s;
+    buffer.assign(s);
+    for (std::size_t i = k; i < buffer.size(); ++i) buffer[i] = lower(buffer[i]);
+    return buffer;
+}
+
 // Calls fn(tag, name, raw_value, offset) for every attribute of every start tag of `html`, in
 // document order: tag and attribute names in ASCII lowercase, the value as written (references not
 // decoded) and its byte offset; an attribute without a value has an empty one, at the end of its name.
+// The views fn is given last until it returns.
 template <typename Fn>
 void for_each_attribute(std::string_view html, Fn fn) {
     std::size_t i = 0;
     const std::size_t n = html.size();
-    std::string tag, name;  // reused: most pages have thousands of attributes
+    std::string tag_buffer, name_buffer;  // for names with uppercase letters only
     while (i < n) {
         auto lt = html.find('<', i);
         if (lt == std::string_view::npos) break;
@@ -208,8 +224,8 @@ void for_each_attribute(std::string_view html, Fn fn) {
             continue;
         }
         std::size_t j = lt + 1;
-        tag.clear();
-        while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>') tag += lower(html[j++]);
+        while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>') ++j;
+        const std::string_view tag = lowered(html.substr(lt + 1, j - lt - 1), tag_buffer);
         while (j < n) {
             while (j < n && (is_space(html[j]) || html[j] == '/')) ++j;
             if (j >= n) break;
@@ -217,8 +233,9 @@ void for_each_attribute(std::string_view html, Fn fn) {
                 ++j;
                 break;
             }
-            name.assign(1, lower(html[j++]));  // a first '=' belongs to the name
-            while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') name += lower(html[j++]);
+            const std::size_t name_begin = j++;  // a first '=' belongs to the name
+            while (j < n && !is_space(html[j]) && html[j] != '/' && html[j] != '>' && html[j] != '=') ++j;
+            const std::string_view name = lowered(html.substr(name_begin, j - name_begin), name_buffer);
             std::size_t k = j;
             while (k < n && is_space(html[k])) ++k;
             if (k < n && html[k] == '=') {
@@ -267,16 +284,27 @@ public:
                 at_ = stop + 1;
                 continue;
             }
-            std::size_t characters = 0;
-            for (std::size_t k = at_; k < stop; ++k)  // a byte that is not a UTF-8 continuation byte starts one
-                characters += (static_cast<unsigned char>(text_[k]) & 0xC0) != 0x80;
-            pos_.column += static_cast<int>(characters);
+            pos_.column += static_cast<int>(characters(text_.substr(at_, stop - at_)));
             at_ = stop;
         }
         return pos_;
     }
 
 private:
+    // The UTF-8 characters of `s`: its bytes that are not continuation bytes (10xxxxxx), eight at a
+    // time.
+    static std::size_t characters(std::string_view s) {
+        std::size_t count = s.size(), k = 0;
+        for (; k + 8 <= s.size(); k += 8) {
+            std::uint64_t w;
+            std::memcpy(&w, s.data() + k, 8);
+            // A continuation byte has its top bit set and the next one clear.
+            count -= static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
+        }
+        for (; k < s.size(); ++k) count -= (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+        return count;
+    }
+
     std::string_view text_;
     std::size_t at_ = 0;
     util::Position pos_{1, 1};
@@ -284,7 +312,7 @@ private:
 
 // Whether check_links looks at a link at all: external links (another scheme, another host) it
 // leaves alone.
-bool checked(const std::string& href) {
+bool checked(std::string_view href) {
     std::string scheme = scheme_of(href);
     if (!scheme.empty()) return our_schemes().count(scheme) > 0;
     return !util::starts_with(href, "//");
@@ -322,8 +350,8 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
             continue;
         }
         auto hash = href.find('#');
-        std::string before = href.substr(0, hash);
-        std::string raw_fragment = hash == std::string::npos ? "" : href.substr(hash + 1);
+        const std::string_view before = std::string_view(href).substr(0, hash);
+        const std::string_view raw_fragment = hash == std::string::npos ? std::string_view() : std::string_view(href).substr(hash + 1);
         std::string fragment = percent_decode(raw_fragment);
         std::string path = percent_decode(before.substr(0, before.find('?')));
         if (util::starts_with(path, "/")) {
@@ -338,7 +366,7 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
                 broken(link, "it leads out of the site", "");
                 continue;
             }
-            target = *resolved;
+            target = std::move(*resolved);
         }
         if (!has_file(target)) {
             auto close = util::closest(target, files);
@@ -348,11 +376,11 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
         }
         if (fragment.empty() || fragment == "top" || !is_html(target)) continue;
         const auto& ids = site.scans.at(target)->ids;
-        auto has_id = [&](const std::string& id) { return std::binary_search(ids.begin(), ids.end(), id); };
-        if (has_id(raw_fragment) || has_id(fragment)) continue;  // as HTML does: as written, then decoded
+        auto has_id = [&](std::string_view id) { return std::binary_search(ids.begin(), ids.end(), id); };
+        if (has_id(raw_fragment) || (fragment != raw_fragment && has_id(fragment))) continue;  // as HTML does: as written, then decoded
         auto close = util::closest(fragment, ids);
         broken(link, target + " has no element with id \"" + fragment + "\"",
-               close ? "did you mean \"" + before + "#" + *close + "\"?" : "");
+               close ? "did you mean \"" + std::string(before) + "#" + *close + "\"?" : "");
     }
     return ok;
 }
@@ -361,8 +389,8 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
 
 std::vector<Attribute> html_attributes(std::string_view html) {
     std::vector<Attribute> out;
-    for_each_attribute(html, [&](const std::string& tag, const std::string& name, std::string_view raw, std::size_t offset) {
-        out.push_back({tag, name, decode_references(raw), offset});
+    for_each_attribute(html, [&](std::string_view tag, std::string_view name, std::string_view raw, std::size_t offset) {
+        out.push_back({std::string(tag), std::string(name), decode_references(raw), offset});
     });
     return out;
 }
@@ -370,14 +398,20 @@ std::vector<Attribute> html_attributes(std::string_view html) {
 PageLinks scan_links(std::string_view html) {
     PageLinks scan;
     PositionCursor position(html);
-    std::unordered_set<std::string> seen;
-    for_each_attribute(html, [&](const std::string&, const std::string& name, std::string_view raw, std::size_t offset) {
+    // The hrefs kept so far, as views: into `html` when decoding and trimming changed nothing (most
+    // values), else into `decoded`, whose strings do not move.
+    std::unordered_set<std::string_view> seen;
+    std::deque<std::string> decoded;
+    for_each_attribute(html, [&](std::string_view, std::string_view name, std::string_view raw, std::size_t offset) {
         if (name == "id") {
             scan.ids.push_back(decode_references(raw));
         } else if (name == "href" || name == "src") {
             auto pos = position(offset);  // every offset, in order: the cursor only moves forward
-            std::string href(util::trim(decode_references(raw)));
-            if (checked(href) && seen.insert(href).second) scan.links.push_back({std::move(href), pos});
+            std::string_view href =
+                raw.find('&') == std::string_view::npos ? util::trim(raw) : util::trim(decoded.emplace_back(decode_references(raw)));
+            if (seen.count(href) || !checked(href)) return;
+            seen.insert(href);
+            scan.links.push_back({std::string(href), pos});
         }
     });
     std::sort(scan.ids.begin(), scan.ids.end());

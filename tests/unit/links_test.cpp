@@ -3,6 +3,7 @@
 
 #include "../support.hpp"
 #include "output/links.hpp"
+#include "util/source.hpp"
 
 using namespace passage;
 
@@ -145,6 +146,43 @@ TEST_CASE("a page's scan keeps its ids and each checked href once at its first l
     CHECK(scan.links[2].href == "#b");
     CHECK(scan.links[2].pos.line == 3);  // counted on from the link before, on the same line
     CHECK(scan.links[2].pos.column == 117);
+}
+
+TEST_CASE("a page's scan gives each link the line and column the source text gives its offset") {
+    // Long lines of one-, two-, three- and four-byte characters, so that counting eight bytes at a
+    // time meets continuation bytes at every place in a word, and at a word's end.
+    std::string html;
+    const std::vector<std::string> chars = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    std::vector<std::size_t> offsets;
+    for (int line = 0; line < 3; ++line) {
+        for (int k = 0; k < 40; ++k) {
+            for (int c = 0; c <= (k * 7 + line) % 11; ++c) html += chars[(k + c + line) % chars.size()];
+            html += "<a href=\"";
+            offsets.push_back(html.size());
+            html += "p" + std::to_string(line * 100 + k) + ".html\">x</a>";
+        }
+        html += "\n";
+    }
+    const util::SourceText source("page.html", html);
+    const auto scan = output::scan_links(html);
+    REQUIRE(scan.links.size() == offsets.size());
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+        const auto want = source.position_of(offsets[i]);
+        CHECK(scan.links[i].pos.line == want.line);
+        CHECK(scan.links[i].pos.column == want.column);
+    }
+}
+
+TEST_CASE("a page's scan reads uppercase names and counts an href once however its references spell it") {
+    auto scan = output::scan_links(
+        "<P ID=\"Top-1\"><A HREF=\"a.html?x=1&amp;y=2\">1</A><a href=\"a.html?x=1&y=2\">2</a>"
+        "<a href=\" a.html?x=1&#38;y=2\">3</a><a Href=\"b.html\">4</a><img SRC=\"c.png\"></P>");
+    CHECK(scan.ids == std::vector<std::string>{"Top-1"});
+    REQUIRE(scan.links.size() == 3);
+    CHECK(scan.links[0].href == "a.html?x=1&y=2");
+    CHECK(scan.links[0].pos.column == 24);
+    CHECK(scan.links[1].href == "b.html");
+    CHECK(scan.links[2].href == "c.png");
 }
 
 TEST_CASE("the link check gives the same diagnostics on one thread and on several") {
