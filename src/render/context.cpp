@@ -156,8 +156,10 @@ nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::strin
         }
         // One entry per citing passage: several references from one paragraph read as one citation.
         if (!group->second.seen.emplace(href, e.type).second) continue;
-        group->second.passages.push_back(
-            {{"href", href}, {"label", e.from_label.empty() ? e.from.anchor : e.from_label}, {"snippet", e.snippet}, {"type", e.type}});
+        group->second.passages.push_back({{"href", std::move(href)},
+                                          {"label", e.from_label.empty() ? e.from.anchor : e.from_label},
+                                          {"snippet", e.snippet},
+                                          {"type", e.type}});
     }
     for (auto& [_, g] : by_source) groups.push_back({{"source", std::move(g.source)}, {"passages", std::move(g.passages)}});
     return groups;

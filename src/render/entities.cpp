@@ -54,7 +54,7 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
             if (e.type != "invokes") continue;
             std::string frag = crossref::item_anchor(e.from.anchor);
             auto set = cx.link("recommendations", e.from.id, root);
-            invoked.push_back({{"set", set}, {"item", e.from.anchor}, {"href", root + crossref::page_path("recommendations", e.from.id) + "#" + frag}});
+            invoked.push_back({{"set", std::move(set)}, {"item", e.from.anchor}, {"href", root + crossref::page_path("recommendations", e.from.id) + "#" + frag}});
         }
     m["instrument"] = {
         {"id", x.id}, {"title", x.title}, {"short_title", x.short_title}, {"aliases", x.aliases}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)},
@@ -72,9 +72,9 @@ Page instrument_page(const Context& cx, const content::Instrument& x) {
         {"related", related(cx, {"instrument", x.id, ""}, "related", true, root)},
         {"themes", cx.themes(x.themes, root)},
         {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root, {}, "instrument:" + x.id)},
-        {"facts", facts}, {"record", record},
+        {"facts", std::move(facts)}, {"record", std::move(record)},
         {"cited_by", cx.cited_by({"instrument", x.id, ""}, root, true)},
-        {"invoked_by", invoked},
+        {"invoked_by", std::move(invoked)},
     };
     m["jsonld"] = instrument_jsonld(cx, x);
     m["breadcrumbs"] = json::array({{{"title", "Instruments"}, {"href", root + "instruments.html"}}});
@@ -109,7 +109,7 @@ json items_model(const Context& cx, const content::RecSet& s, const std::vector<
         std::string anchor = crossref::item_anchor(it.number);
         out.push_back({{"n", it.n}, {"number", it.number}, {"anchor", anchor}, {"title", it.title}, {"text", it.text},
                        {"source", it.source ? cx.link_ref(it.source->value, root) : json(nullptr)},
-                       {"themes", cx.themes(it.themes, root)}, {"instruments", instruments}, {"addressees", it.addressees},
+                       {"themes", cx.themes(it.themes, root)}, {"instruments", std::move(instruments)}, {"addressees", it.addressees},
                        {"items", items_model(cx, s, it.items, root)}, {"has_items", !it.items.empty()}});
     }
     return out;

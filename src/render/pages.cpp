@@ -192,7 +192,7 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, c
         for (const auto& id : tree.footnote_ref_ids[f.label]) backrefs.push_back({{"id", id}, {"n", k++}});
         bool numeric = !f.label.empty() && std::all_of(f.label.begin(), f.label.end(), ::isdigit);
         int n = numeric && f.label.size() < 6 ? std::stoi(f.label) : 0;
-        footnotes.push_back({{"label", f.label}, {"html", html.footnotes[f.label]}, {"backrefs", backrefs},
+        footnotes.push_back({{"label", f.label}, {"html", html.footnotes[f.label]}, {"backrefs", std::move(backrefs)},
                              {"missing", missing.count(n) > 0}, {"cut", cut.count(n) > 0}, {"value", n}});
     }
     json unanchored = json::array();
@@ -218,10 +218,10 @@ Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, c
                     {"citation", d.source.citation}, {"version", d.source.version}}},
         {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, root, d.id)},
         {"themes", cx.themes(d.themes, root)},
-        {"toc", toc},
-        {"body_html", html.body},
-        {"footnotes", footnotes},
-        {"notes", unanchored},
+        {"toc", std::move(toc)},
+        {"body_html", std::move(html.body)},
+        {"footnotes", std::move(footnotes)},
+        {"notes", std::move(unanchored)},
         {"cited_by", cx.cited_by({"document", d.id, ""}, root, true)},
         {"prev", index > 0 ? cx.link("document", docs[index - 1].id, root) : json(nullptr)},
         {"next", index + 1 < docs.size() ? cx.link("document", docs[index + 1].id, root) : json(nullptr)},

@@ -184,7 +184,7 @@ class Renderer {
     }
   }
 
-  void emit_value(const std::string& s, bool escape) {
+  void emit_value(std::string_view s, bool escape) {
     if (s.empty()) return;
     flush(static_cast<int>(frames_.size()) - 1, true);
     if (escape) {
@@ -315,7 +315,11 @@ class Renderer {
           if (options_.on_missing) options_.on_missing(n.text);
           return true;
         }
-        emit_value(scalar_text(*v), n.escape);
+        if (v->is_string()) {
+          emit_value(v->get_ref<const std::string&>(), n.escape);  // most values: no copy
+        } else {
+          emit_value(scalar_text(*v), n.escape);
+        }
         return true;
       }
       case NodeKind::section: {
