@@ -111,29 +111,35 @@ bool is_acronym(std::string_view phrase) {
 }  // namespace
 
 // The text (or a phrase) with whitespace runs collapsed, in two spellings of equal length: as written
-// and case-folded, with the source offset and the word-character flag of every byte.
+// and case-folded, with the word-character flag of every byte and the source offset of any byte.
 struct Matcher::Stream {
     std::string exact, folded;
-    std::vector<std::size_t> offset;
     std::vector<char> word;
+
+    // The source offset of byte `k`. The stream follows the source byte for byte except where a run
+    // of blanks became one space: only those places are kept (most texts have none).
+    std::size_t offset(std::size_t k) const {
+        auto it = std::upper_bound(jumps_.begin(), jumps_.end(), k, [](std::size_t v, const Jump& j) { return v < j.index; });
+        --it;  // jumps_[0] is byte 0
+        return it->source + (k - it->index);
+    }
 
     Stream(std::string_view text, bool trim) {
         // Never longer than the text (a run of spaces becomes one): sized once, cut at the end.
         exact.resize(text.size());
         folded.resize(text.size());
-        offset.resize(text.size());
         word.resize(text.size());
         // Written through local pointers: a store through a char pointer may alias anything, so
         // members would be read again after every byte.
         char* const ex = exact.data();
         char* const fo = folded.data();
-        std::size_t* const of = offset.data();
         char* const wo = word.data();
-        std::size_t size = 0;
+        std::size_t size = 0, next_at = 0;
         auto push = [&](char e, char f, std::size_t at, bool w) {
+            if (size == 0 || at != next_at) jumps_.push_back({size, at});
+            next_at = at + 1;
             ex[size] = e;
             fo[size] = f;
-            of[size] = at;
             wo[size] = w ? 1 : 0;
             ++size;
         };
@@ -177,13 +183,16 @@ struct Matcher::Stream {
         size_ = size;
         exact.resize(size_);
         folded.resize(size_);
-        offset.resize(size_);
         word.resize(size_);
     }
 
     std::size_t size() const { return size_; }
 
 private:
+    struct Jump {
+        std::size_t index, source;  // byte `index` of the stream is byte `source` of the text
+    };
+    std::vector<Jump> jumps_;
     std::size_t size_ = 0;
 };
 
@@ -391,7 +400,7 @@ std::vector<Match> Matcher::find(std::string_view text, const Matcher* context, 
         const Candidate& c = from_context ? *l : *g;
         if (c.begin < free_from) continue;
         const Matcher& owner = from_context ? *context : *this;
-        result.push_back({s.offset[c.begin], s.offset[c.begin + c.length - 1] + 1, owner.patterns_[c.pattern].target, from_context});
+        result.push_back({s.offset(c.begin), s.offset(c.begin + c.length - 1) + 1, owner.patterns_[c.pattern].target, from_context});
         free_from = c.begin + c.length;
     }
     return result;

@@ -77,18 +77,20 @@ std::string plain_text(cmark_node* node) {
         }
     }
     cmark_iter_free(it);
-    std::string folded;
+    // Runs of blanks become one space, none at either end: folded in place, the text never grows.
+    std::size_t kept = 0;
     bool space = false;
     for (char c : out) {
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
             space = true;
         } else {
-            if (space && !folded.empty()) folded += ' ';
+            if (space && kept > 0) out[kept++] = ' ';
             space = false;
-            folded += c;
+            out[kept++] = c;
         }
     }
-    return folded;
+    out.resize(kept);
+    return out;
 }
 
 // "{#id}" at the end of a heading's text: the offset where the marker (and the blanks before it)
