@@ -135,10 +135,9 @@ private:
     // document order, so counting on from the previous answer keeps a huge line linear.
     util::Position position(std::size_t offset) const {
         if (cache_.line > 0 && offset >= cache_offset_ && offset < cache_line_end_) {
-            int column = cache_.column;
-            const std::string& t = src_.text();
-            for (std::size_t i = cache_offset_; i < offset; ++i)
-                if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++column;
+            const int column =
+                cache_.column +
+                static_cast<int>(util::count_characters(std::string_view(src_.text()).substr(cache_offset_, offset - cache_offset_)));
             cache_ = {cache_.line, column};
             cache_offset_ = offset;
             return cache_;

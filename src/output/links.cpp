@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <bit>
-#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <map>
@@ -284,27 +282,13 @@ public:
                 at_ = stop + 1;
                 continue;
             }
-            pos_.column += static_cast<int>(characters(text_.substr(at_, stop - at_)));
+            pos_.column += static_cast<int>(util::count_characters(text_.substr(at_, stop - at_)));
             at_ = stop;
         }
         return pos_;
     }
 
 private:
-    // The UTF-8 characters of `s`: its bytes that are not continuation bytes (10xxxxxx), eight at a
-    // time.
-    static std::size_t characters(std::string_view s) {
-        std::size_t count = s.size(), k = 0;
-        for (; k + 8 <= s.size(); k += 8) {
-            std::uint64_t w;
-            std::memcpy(&w, s.data() + k, 8);
-            // A continuation byte has its top bit set and the next one clear.
-            count -= static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
-        }
-        for (; k < s.size(); ++k) count -= (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-        return count;
-    }
-
     std::string_view text_;
     std::size_t at_ = 0;
     util::Position pos_{1, 1};
@@ -409,8 +393,7 @@ PageLinks scan_links(std::string_view html) {
             auto pos = position(offset);  // every offset, in order: the cursor only moves forward
             std::string_view href =
                 raw.find('&') == std::string_view::npos ? util::trim(raw) : util::trim(decoded.emplace_back(decode_references(raw)));
-            if (seen.count(href) || !checked(href)) return;
-            seen.insert(href);
+            if (!checked(href) || !seen.insert(href).second) return;
             scan.links.push_back({std::string(href), pos});
         }
     });

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "util/strings.hpp"
+
 namespace passage::util {
 
 namespace {
@@ -21,11 +23,7 @@ Position SourceText::position_of(std::size_t offset) const {
     const auto line = static_cast<int>(it - line_starts_.begin());
     std::size_t start = line_starts_[static_cast<std::size_t>(line - 1)];
     if (offset < start) offset = start;  // inside the BOM
-    int column = 1;
-    for (std::size_t i = start; i < offset; ++i) {
-        // Every byte that is not a UTF-8 continuation byte starts a character.
-        if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;
-    }
+    const int column = 1 + static_cast<int>(count_characters(std::string_view(text_).substr(start, offset - start)));
     return {line, column};
 }
 

@@ -1,6 +1,7 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <numeric>
@@ -121,6 +122,18 @@ std::string html_escape(std::string_view s) {
     out.reserve(s.size() + s.size() / 8);
     html_escape_into(out, s);
     return out;
+}
+
+std::size_t count_characters(std::string_view s) {
+    std::size_t count = s.size(), k = 0;
+    for (; k + 8 <= s.size(); k += 8) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + k, 8);
+        // A continuation byte has its top bit set and the next one clear.
+        count -= static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
+    }
+    for (; k < s.size(); ++k) count -= (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+    return count;
 }
 
 std::size_t find_invalid_utf8(std::string_view s) {

@@ -32,4 +32,8 @@ void html_escape_into(std::string& out, std::string_view s);
 // Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
 std::size_t find_invalid_utf8(std::string_view s);
 
+// The characters of `s` as columns count them: its bytes that are not UTF-8 continuation bytes
+// (10xxxxxx), eight at a time.
+std::size_t count_characters(std::string_view s);
+
 }  // namespace passage::util

@@ -6,6 +6,7 @@
 
 #include "util/strings.hpp"
 
+using passage::util::count_characters;
 using passage::util::find_invalid_utf8;
 
 TEST_CASE("find_invalid_utf8: valid text, ASCII or not, has no invalid byte") {
@@ -35,4 +36,19 @@ TEST_CASE("find_invalid_utf8: a bad byte is found at its offset wherever it fall
                 // A valid non-ASCII character before it does not hide it.
                 CHECK(find_invalid_utf8("é" + text) == before + 2);
             }
+}
+
+TEST_CASE("count_characters counts the bytes that start a UTF-8 character, at any place of an 8-byte word") {
+    const std::vector<std::string> chars = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
+    for (std::size_t lead = 0; lead < 9; ++lead)
+        for (const auto& c : chars) {
+            std::string text(lead, 'x');
+            std::size_t want = lead;
+            for (int k = 0; k < 5; ++k, ++want) text += c;
+            CAPTURE(lead);
+            CHECK(count_characters(text) == want);
+            CHECK(count_characters(std::string_view(text).substr(0, lead)) == lead);
+        }
+    CHECK(count_characters("") == 0);
+    CHECK(count_characters("\x80\x80\x80\x80\x80\x80\x80\x80\x80") == 0);  // continuation bytes only
 }
