@@ -119,17 +119,29 @@
     return out;
   }
 
+  /* Records are named by their group (the records of one page, in reading order) and their place
+     in it; here a record is the number group * stride + place, which keeps reading order. */
   function Engine(manifest) {
     this.m = manifest;
     this.folder = new Folder(manifest.fold);
     this.stop = new Set(manifest.stop);
-    this.shards = manifest.shards;  // the first word of each term shard
+    this.stride = manifest.stride;
+    this.shards = manifest.shards.map(function (s) { return s[0]; });  // the first word of each term shard
+    this.shardIds = manifest.shards.map(function (s) { return s[1]; });  // its file: "t" + id
     var starts = [], at = 0;
     unpack(manifest.chunks).forEach(function (d) { at += d; starts.push(at); });
-    this.chunkStarts = starts;  // the first record of each record chunk
+    this.chunkStarts = starts;  // the first group of each record chunk, whose file is "r" + chunk_ids[i]
     this.decoded = new Map();  // shard name + term index -> Map(record -> {w, pos})
-    this.facetFiles = new Map();  // facet file number -> {first, profiles, rp}
+    this.facetFiles = new Map();  // facet file number -> {first, offsets, profiles, rp}
     this.labels = null;
+  }
+
+  // The index of each group's first record in a file that holds groups from `first` on, whose sizes
+  // are packed in `sizes`: offsets[group - first].
+  function groupOffsets(sizes) {
+    var out = [0];
+    unpack(sizes).forEach(function (n) { out.push(out[out.length - 1] + n); });
+    return out;
   }
 
   Engine.prototype.tokenize = function (text) { return this.folder.tokenize(text); };
@@ -150,7 +162,7 @@
 
   // Resolves with the shard's data, with a Map of its words added.
   Engine.prototype.shard = function (i) {
-    var name = "t" + i;
+    var name = "t" + this.shardIds[i];
     return load(name).then(function (data) {
       if (!data.map) data.map = new Map(data.words);
       data.name = name;
@@ -158,11 +170,13 @@
     });
   };
 
-  // Adds packed postings to `out`: record -> {w, pos}.
-  function decodePostings(packed, out) {
-    var flat = unpack(packed), rec = 0;
+  // Adds packed postings to `out`: record -> {w, pos}. Each is group (delta), place, weight, count
+  // of positions, positions (delta-coded).
+  function decodePostings(packed, stride, out) {
+    var flat = unpack(packed), group = 0;
     for (var i = 0; i < flat.length;) {
-      rec += flat[i++];
+      group += flat[i++];
+      var rec = group * stride + flat[i++];
       var w = flat[i++], n = flat[i++], pos = new Array(n), p = 0;
       for (var k = 0; k < n; k++) { p += flat[i++]; pos[k] = p; }
       out.set(rec, { w: w, pos: pos });
@@ -180,8 +194,8 @@
     var key = shard.name + ":" + t + (withTail ? "+" : ""), hit = this.decoded.get(key);
     if (hit) return Promise.resolve(hit);
     return (withTail ? load("x" + entry[4]) : Promise.resolve(null)).then(function (tail) {
-      var out = decodePostings(entry[2], new Map());
-      if (tail !== null) decodePostings(tail, out);
+      var out = decodePostings(entry[2], self.stride, new Map());
+      if (tail !== null) decodePostings(tail, self.stride, out);
       self.decoded.set(key, out);
       return out;
     });
@@ -263,7 +277,8 @@
 
   /* Runs a query. Resolves with {terms, mode: "all" | "some" | "none", hits: [{record, score}],
      highlight: Set of folded surface forms to mark, total: the number of records that match, or
-     null when not known}. Ranking: the sum of the BM25F weights of the terms (a prefix-only match
+     null when not known}. Ranking: the sum of the BM25F scores of the terms (a posting's weight,
+     the term-frequency part, times the term's inverse document frequency; a prefix-only match
      counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or up to 1.5 when they stand
      close; ties go to the record that comes first in reading order.
      A query of one word ranks from the heads of its terms alone (see src/search/search.hpp): the
@@ -290,13 +305,15 @@
 
   // Scores the records that `postings` (per term, per stem of `expanded`) name; see search().
   Engine.prototype.rank = function (terms, expanded, postings, partial) {
-    var highlight = new Set();
+    var self = this, highlight = new Set();
     var perTerm = expanded.map(function (list, ti) {
       var m = new Map();
       list.forEach(function (e, ei) {
-        e.shard.terms[e.t][1].forEach(function (s) { highlight.add(s); });
+        var entry = e.shard.terms[e.t], df = hasTail(entry) ? entry[3] : postings[ti][ei].size;
+        var idf = Math.log(1 + (self.m.records - df + 0.5) / (df + 0.5));
+        entry[1].forEach(function (s) { highlight.add(s); });
         postings[ti][ei].forEach(function (p, rec) {
-          var w = p.w * e.factor, had = m.get(rec);
+          var w = p.w * idf * e.factor, had = m.get(rec);
           if (!had) m.set(rec, { w: w, pos: p.pos.slice() });
           else {
             had.w = Math.max(had.w, w);
@@ -340,18 +357,20 @@
 
   // Resolves with a Map record -> [url, title path, text, kind].
   Engine.prototype.records = function (ids) {
-    var starts = this.chunkStarts, need = new Map();
+    var self = this, starts = this.chunkStarts, need = new Map();
     ids.forEach(function (id) {
-      var lo = 0, hi = starts.length - 1;
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= id) lo = mid; else hi = mid - 1; }
-      need.set("r" + lo, true);
+      var group = Math.floor(id / self.stride), lo = 0, hi = starts.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= group) lo = mid; else hi = mid - 1; }
+      need.set("r" + self.m.chunk_ids[lo], true);
     });
     return Promise.all(Array.from(need.keys()).map(load)).then(function (loaded) {
       var out = new Map();
       loaded.forEach(function (c) {
+        var offsets = groupOffsets(c.sizes), g = 0;
         c.records.forEach(function (r, i) {
+          while (offsets[g + 1] <= i) g++;
           var page = c.pages[r[0]];
-          out.set(c.first + i, [page[0] + r[1], (page[1] === null ? [] : [page[1]]).concat(r[2]), r[3], r[4]]);
+          out.set((c.first + g) * self.stride + i - offsets[g], [page[0] + r[1], (page[1] === null ? [] : [page[1]]).concat(r[2]), r[3], r[4]]);
         });
       });
       return out;
@@ -364,9 +383,11 @@
   // Loads the labels and the facets of records `ids` (only the files not loaded yet).
   Engine.prototype.loadFacets = function (ids) {
     var self = this, size = this.m.facets, need = new Set();
-    ids.forEach(function (id) { var f = Math.floor(id / size); if (!self.facetFiles.has(f)) need.add(f); });
+    ids.forEach(function (id) { var f = Math.floor(Math.floor(id / self.stride) / size); if (!self.facetFiles.has(f)) need.add(f); });
     var wanted = Array.from(need).map(function (f) {
-      return load("f" + f).then(function (d) { self.facetFiles.set(f, { first: d.first, profiles: d.profiles, rp: unpack(d.rp) }); });
+      return load("f" + f).then(function (d) {
+        self.facetFiles.set(f, { first: d.first, offsets: groupOffsets(d.sizes), profiles: d.profiles, rp: unpack(d.rp) });
+      });
     });
     if (!this.labels) wanted.push(load("labels").then(function (l) { self.labels = l; }));
     return Promise.all(wanted).then(function () { return self; });
@@ -374,8 +395,9 @@
 
   // Facets of a record: {kind, year, org, themes} as ids ("" when none). REQUIRES: loadFacets of it.
   Engine.prototype.facets = function (rec) {
-    var m = this.m, l = this.labels, file = this.facetFiles.get(Math.floor(rec / m.facets));
-    var p = file.profiles[file.rp[rec - file.first]];
+    var m = this.m, l = this.labels, group = Math.floor(rec / this.stride);
+    var file = this.facetFiles.get(Math.floor(group / m.facets));
+    var p = file.profiles[file.rp[file.offsets[group - file.first] + rec % this.stride]];
     return {
       kind: m.kinds[p[0]] ? m.kinds[p[0]][0] : "",
       year: p[1] ? String(p[1]) : "",
@@ -426,7 +448,7 @@
   function engine() {
     if (!enginePromise) {
       enginePromise = load("manifest").then(function (m) {
-        if (m.format !== 2) throw new Error("search/manifest.js is of an unknown format: " + m.format);
+        if (m.format !== 3) throw new Error("search/manifest.js is of an unknown format: " + m.format);
         return new Engine(m);
       });
       enginePromise.catch(function () { enginePromise = null; });

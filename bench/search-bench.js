@@ -199,7 +199,7 @@ const passageSide = (site) => ({
         const rec = recs.get(h.record);  // [url, title path, text]
         chars += rec[0].length + e.snippet(rec[1].join(" › "), r.highlight, 1000).length + e.snippet(rec[2], r.highlight, 40).length;
       }
-      // Index format 2 ranks a one-word query from the heads of its terms: `total` counts every match.
+      // The index (format 2 on) ranks a one-word query from the heads of its terms: `total` counts every match.
       const hits = typeof r.total === "number" ? r.total : r.hits.length;
       return { ms: performance.now() - t0, hits, shown: shown.length, chars };
     }, [q, TOP]);

@@ -5,14 +5,26 @@
 // kDigits[bits + 32 if more characters follow]. So 0-31 take one character and 32-1023 two. Lists of
 // ascending numbers are delta-coded before packing.
 //
+// Records are named by group and place: a group is a run of consecutive records on one page (a
+// document and its passages, an instrument, a recommendation set and its items), numbered in reading
+// order; a record's place is its number in its group. The browser numbers a record group * stride +
+// place.
+//
+// Files are cut so that editing one document changes few of them: a cut falls where a word or a
+// group chosen by the hash of its name begins (see content_cuts), and a file is named by a hash of
+// the first word or group it holds (see Ids), not by its number; weights leave out what depends on
+// the whole corpus (see index.hpp).
+//
 // manifest.js, name "manifest":
-//   {"format": 2, "records": N,
-//    "shards": [first surface, ...]      term shard i (file "t<i>") holds the surfaces from its first
-//                                        up to the next shard's first (code point order); the first
-//                                        shard's first is ""
-//    "chunks": packed                    record chunk i (file "r<i>") starts at the sum of the first
-//                                        i + 1 numbers
-//    "facets": R                         facet file i (file "f<i>") covers records [i R, (i + 1) R)
+//   {"format": 3, "records": N,          N: the number of records, for the inverse document frequency
+//    "stride": S,                        a power of two above the size of every group
+//    "shards": [[first surface, id], ...]  term shard i (file "t<id>") holds the surfaces from its
+//                                        first up to the next shard's first (code point order); the
+//                                        first shard's first is ""
+//    "chunks": packed                    record chunk i starts at the group that is the sum of the
+//                                        first i + 1 numbers
+//    "chunk_ids": [id, ...]              record chunk i is file "r<id>"
+//    "facets": G                         facet file i (file "f<i>") covers groups [i G, (i + 1) G)
 //    "fold":   [[character, folded], ...] every non-ASCII code point of the corpus, by code point;
 //                                        folded is a string (a word character, maybe folding to "")
 //                                        or null (a separator)
@@ -22,27 +34,30 @@
 // tN.js, a term shard:
 //   {"words": [[surface, term], ...]     sorted; term indexes "terms"
 //    "terms": [[stem, [surface, ...], postings]]   every surface of the stem, in any shard;
-//                                        postings packed: for each record, the record (delta from the
-//                                        previous one; the first is absolute), the weight, the count
-//                                        of positions, then the positions (delta-coded)
-//             or [stem, [surface, ...], head, records, k]   a term in more records than the head
+//                                        postings packed: for each record, its group (delta from the
+//                                        previous one; the first is absolute), its place, the weight
+//                                        (the tf part of BM25F, see index.hpp), the count of
+//                                        positions, then the positions (delta-coded)
+//             or [stem, [surface, ...], head, records, id]   a term in more records than the head
 //                                        size: `head` holds its best-weighted records (by weight,
-//                                        then record number), packed as above; file "x<k>" the
+//                                        then reading order), packed as above; file "x<id>" the
 //                                        others; `records` counts both}
 // xN.js, the tail of a term: its postings not in the head, packed as above (a JSON string).
 // rN.js, a record chunk:
-//   {"first": n,
+//   {"first": g, "sizes": packed         its groups, from g on, and the number of records of each
 //    "pages": [[url, title or null], ...]          the pages the chunk's records are on
 //    "records": [[page, fragment, [title path after the title], text, kind], ...]}
 //   A record's URL is its page's URL + fragment ("" or "#p12"), its title path the page's title (if
 //   not null) then the rest; kind indexes the manifest's "kinds".
 // fN.js, facets:
-//   {"first": n, "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into labels
+//   {"first": g, "sizes": packed,        as in a record chunk
+//    "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into labels
 //    "rp": packed}                       the profile of each record of the file, in order
 // labels.js, name "labels":
 //   {"themes": [[id, title]], "orgs": [[id, name]]}
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -50,6 +65,7 @@
 #include "json/json_writer.hpp"
 #include "search/index.hpp"
 #include "search/stem.hpp"
+#include "util/hash.hpp"
 #include "util/parallel.hpp"
 
 namespace passage::search {
@@ -91,13 +107,42 @@ std::string register_js(const std::string& name, const std::string& json_text) {
     return "passageSearchRegister(\"" + name + "\"," + json_text + ");\n";
 }
 
+// Where each record stands: its group (a run of consecutive records on one page: a document and its
+// passages, an instrument, a recommendation set and its items) and its place in the group. Postings,
+// chunks and facets name records by group and place, so that a passage added to one document leaves
+// the numbers of every other record as they were.
+struct Groups {
+    std::vector<std::size_t> start;           // the first record of each group, then the number of records
+    std::vector<std::uint32_t> group, place;  // per record
+    std::size_t stride = 1;                   // a power of two above every group's size: the browser's record key is group * stride + place
+
+    explicit Groups(const std::vector<Record>& records) {
+        group.resize(records.size());
+        place.resize(records.size());
+        std::string_view last;
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            std::string_view url = records[i].url;
+            url = url.substr(0, url.find('#'));
+            if (i == 0 || url != last) start.push_back(i);
+            last = url;
+            group[i] = static_cast<std::uint32_t>(start.size() - 1);
+            place[i] = static_cast<std::uint32_t>(i - start.back());
+            while (stride <= place[i]) stride *= 2;
+        }
+        start.push_back(records.size());
+    }
+    std::size_t size() const { return start.size() - 1; }
+};
+
 // Postings `which` (by record) of `t`, packed.
-std::string packed_postings(const Term& t, const std::vector<const Posting*>& which) {
+std::string packed_postings(const Term& t, const std::vector<const Posting*>& which, const Groups& groups) {
     std::string packed;
     std::uint32_t last = 0;
     for (const auto* p : which) {
-        pack(packed, p->record - last);
-        last = p->record;
+        const auto g = groups.group[p->record];
+        pack(packed, g - last);
+        last = g;
+        pack(packed, groups.place[p->record]);
         pack(packed, p->weight);
         pack(packed, p->position_count);
         std::uint32_t prev = 0;
@@ -110,8 +155,8 @@ std::string packed_postings(const Term& t, const std::vector<const Posting*>& wh
 }
 
 // A term as the JSON text of a shard's "terms" entry; a term in more than `head` records also gets
-// its tail (the JSON text of file "x<tail_file>").
-std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, std::string& tail) {
+// its tail (the JSON text of file "x<tail_id>").
+std::string term_json(const Term& t, std::size_t head, std::uint32_t tail_id, std::string& tail, const Groups& groups) {
     std::vector<const Posting*> all;
     for (const auto& p : t.postings) all.push_back(&p);
     std::string out = "[";
@@ -120,7 +165,7 @@ std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, st
     append_json_strings(out, t.surfaces);
     out += ',';
     if (all.size() <= head) {
-        append_json_string(out, packed_postings(t, all));
+        append_json_string(out, packed_postings(t, all, groups));
         out += ']';
         return out;
     }
@@ -135,37 +180,63 @@ std::string term_json(const Term& t, std::size_t head, std::size_t tail_file, st
     rest.reserve(t.postings.size() - head);
     for (const auto& p : t.postings) (better(last, &p) ? rest : best).push_back(&p);
     tail.clear();
-    append_json_string(tail, packed_postings(t, rest));
-    append_json_string(out, packed_postings(t, best));
-    out += ',' + std::to_string(t.postings.size()) + ',' + std::to_string(tail_file) + ']';
+    append_json_string(tail, packed_postings(t, rest, groups));
+    append_json_string(out, packed_postings(t, best, groups));
+    out += ',' + std::to_string(t.postings.size()) + ',' + std::to_string(tail_id) + ']';
     return out;
 }
 
-// Splits the sorted surfaces into contiguous ranges of about `target` bytes. Returns the index (in
-// surface order) of the first surface of each shard.
-std::vector<std::size_t> shard_starts(const Index& index, const std::vector<std::string>& terms, std::size_t target) {
+// A well-mixed hash of a name, for the cuts and the file names below.
+std::uint64_t name_hash(std::string_view s) {
+    std::uint64_t h = util::Hasher().add(s).value();
+    h ^= h >> 33;  // the finalizer of MurmurHash3: every bit of the result depends on every bit of h
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+// Cuts a sequence of items (surfaces, groups) into files of about `target` bytes, where each item
+// decides from its own name and size whether a file starts at it: with a probability of size /
+// target, read off the hash of its name, once the file has a quarter of the target; or when the item
+// would take the file over twice the target. A change to one item moves at most the cuts near it, so
+// an edit to one document leaves the other files as they were (a cut by size alone would move every
+// later cut). Returns the first item of each file.
+template <typename Item>
+std::vector<std::size_t> content_cuts(std::size_t count, std::size_t target, Item&& item) {
     std::vector<std::size_t> starts;
-    std::size_t size = 0, i = 0;
-    std::vector<bool> in_shard(index.terms.size(), false);
-    std::vector<std::size_t> members;
-    for (const auto& [surface, term] : index.surfaces) {
-        std::size_t cost = surface.size() + 12 + (in_shard[term] ? 0 : terms[term].size() + 1);
-        if (starts.empty() || (size > 0 && size + cost > target)) {
-            starts.push_back(i);
-            for (auto m : members) in_shard[m] = false;
-            members.clear();
-            size = 0;
-            cost = surface.size() + 12 + terms[term].size() + 1;
+    std::size_t size = 0;
+    const double scale = 1.0 / static_cast<double>(std::max<std::size_t>(1, target));
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto [name, cost] = item(i);
+        bool cut = starts.empty();
+        if (!cut && size > 0) {
+            const double chance = static_cast<double>(cost) * scale;
+            const double roll = static_cast<double>(name_hash(name) >> 11) * 0x1p-53;
+            cut = (size >= target / 4 && roll < chance) || size + cost > 2 * target;
         }
-        if (!in_shard[term]) {
-            in_shard[term] = true;
-            members.push_back(term);
+        if (cut) {
+            starts.push_back(i);
+            size = 0;
         }
         size += cost;
-        ++i;
     }
     return starts;
 }
+
+// File ids: the hash of a name, folded to 31 bits; the next free one when two names meet.
+class Ids {
+public:
+    std::uint32_t operator()(std::string_view name) {
+        auto id = static_cast<std::uint32_t>(name_hash(name) >> 33);
+        while (!used_.insert(id).second) id = (id + 1) & 0x7fffffffU;
+        return id;
+    }
+
+private:
+    std::set<std::uint32_t> used_;
+};
 
 // The position of each id of a list of (id, label) pairs; the first, if an id comes twice.
 class Positions {
@@ -217,27 +288,19 @@ ChunkRecord chunk_record(const Record& r) {
     return out;
 }
 
-std::vector<std::size_t> chunk_starts(const std::vector<ChunkRecord>& records, std::size_t target) {
-    std::vector<std::size_t> starts;
-    std::size_t size = 0;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-        std::size_t cost = records[i].rest.size() + 4;
-        if (i == 0 || records[i].page != records[i - 1].page) cost += records[i].page.size() + 1;
-        if (starts.empty() || (size > 0 && size + cost > target)) {
-            starts.push_back(i);
-            size = 0;
-            cost = records[i].rest.size() + 4 + records[i].page.size() + 1;
-        }
-        size += cost;
-    }
-    return starts;
+// The sizes of groups [begin, end), packed.
+std::string packed_sizes(const Groups& groups, std::size_t begin, std::size_t end) {
+    std::string out;
+    for (std::size_t g = begin; g < end; ++g) pack(out, static_cast<std::uint32_t>(groups.start[g + 1] - groups.start[g]));
+    return out;
 }
 
-// The facet file of records [begin, end): each distinct profile once, then one per record.
-std::string facets_json(const Input& in, const Positions& themes, const Positions& organizations, std::size_t begin, std::size_t end) {
+// The facet file of groups [begin, end): each distinct profile once, then one per record.
+std::string facets_json(const Input& in, const Groups& groups, const Positions& themes, const Positions& organizations, std::size_t begin,
+                        std::size_t end) {
     std::unordered_map<std::string, std::uint32_t> seen;  // a profile's JSON -> its number
     std::string profiles, rp, p;
-    for (std::size_t i = begin; i < end; ++i) {
+    for (std::size_t i = groups.start[begin]; i < groups.start[end]; ++i) {
         const auto& r = in.records[i];
         int year = 0;
         if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
@@ -259,7 +322,9 @@ std::string facets_json(const Input& in, const Positions& themes, const Position
         }
         pack(rp, it->second);
     }
-    std::string out = "{\"first\":" + std::to_string(begin) + ",\"profiles\":[" + profiles + "],\"rp\":";
+    std::string out = "{\"first\":" + std::to_string(begin) + ",\"sizes\":";
+    append_json_string(out, packed_sizes(groups, begin, end));
+    out += ",\"profiles\":[" + profiles + "],\"rp\":";
     append_json_string(out, rp);
     return out + "}";
 }
@@ -276,17 +341,24 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     const unsigned jobs = std::max(1u, options.jobs);
     const std::size_t n = input.records.size();
     Index index = build_index(input.records, {}, jobs);
+    const Groups groups(input.records);
 
     const std::size_t head = std::max<std::size_t>(1, options.head_postings);
-    std::vector<std::size_t> tail_of(index.terms.size(), 0);  // the number of a term's tail file
+    std::vector<std::uint32_t> tail_of(index.terms.size(), 0);  // the id of a term's tail file: from its stem
     std::size_t tails = 0;
-    for (std::size_t i = 0; i < index.terms.size(); ++i)
-        if (index.terms[i].postings.size() > head) tail_of[i] = tails++;
+    {
+        Ids ids;
+        for (std::size_t i = 0; i < index.terms.size(); ++i)
+            if (index.terms[i].postings.size() > head) {
+                tail_of[i] = ids(index.terms[i].stem);
+                ++tails;
+            }
+    }
     std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size());
     std::vector<ChunkRecord> record_json(n);
     // Each kept at its size: they are all held until the files are put together.
     util::parallel_for(terms.size(), jobs, [&](std::size_t i) {
-        terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i]);
+        terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i], groups);
         terms[i].shrink_to_fit();
         tail_json[i].shrink_to_fit();
     });
@@ -296,23 +368,50 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         record_json[i].rest.shrink_to_fit();
     });
 
-    const std::size_t facet_records = std::max<std::size_t>(1, options.facet_records);
-    const std::size_t facet_files = (n + facet_records - 1) / facet_records;
+    // What the cuts weigh: a surface, its entry and the term's, once (at the term's first surface);
+    // a group, its records and its page.
+    std::vector<std::pair<const std::string*, std::size_t>> words;
+    words.reserve(index.surfaces.size());
+    for (const auto& [surface, term] : index.surfaces) words.emplace_back(&surface, term);
+    std::vector<std::size_t> word_cost(words.size()), group_cost(groups.size());
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const auto& t = index.terms[words[i].second];
+        word_cost[i] = words[i].first->size() + 12 + (t.surfaces.front() == *words[i].first ? terms[words[i].second].size() + 1 : 0);
+    }
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        std::size_t cost = record_json[groups.start[g]].page.size() + 8;
+        for (std::size_t r = groups.start[g]; r < groups.start[g + 1]; ++r) cost += record_json[r].rest.size() + 4;
+        group_cost[g] = cost;
+    }
+    auto group_name = [&](std::size_t g) -> std::string_view { return input.records[groups.start[g]].url; };
+
+    const std::size_t facet_groups = std::max<std::size_t>(1, options.facet_groups);
+    const std::size_t facet_files = (groups.size() + facet_groups - 1) / facet_groups;
     const std::size_t max_files = options.max_files ? options.max_files : 200 + n / 16;
     std::size_t shard_target = options.shard_bytes, chunk_target = options.chunk_bytes;
     std::vector<std::size_t> shards, chunks;
     for (;;) {
-        shards = shard_starts(index, terms, shard_target);
-        chunks = chunk_starts(record_json, chunk_target);
+        shards = content_cuts(words.size(), shard_target,
+                              [&](std::size_t i) { return std::pair<std::string_view, std::size_t>(*words[i].first, word_cost[i]); });
+        chunks = content_cuts(groups.size(), chunk_target,
+                              [&](std::size_t g) { return std::pair<std::string_view, std::size_t>(group_name(g), group_cost[g]); });
         if (shards.size() + chunks.size() + facet_files + tails <= max_files || (shards.size() <= 1 && chunks.size() <= 1)) break;
         shard_target *= 2;
         chunk_target *= 2;
     }
+    // Files are named by the first word or group they hold, not by their number, so that a cut that
+    // comes or goes renames no other file.
+    std::vector<std::uint32_t> shard_id(shards.size()), chunk_id(chunks.size());
+    {
+        Ids ids;
+        for (std::size_t s = 0; s < shards.size(); ++s) shard_id[s] = ids(s == 0 ? std::string_view() : *words[shards[s]].first);
+    }
+    {
+        Ids ids;
+        for (std::size_t c = 0; c < chunks.size(); ++c) chunk_id[c] = ids(group_name(chunks[c]));
+    }
 
     std::vector<std::pair<std::string, std::string>> out(shards.size() + chunks.size() + facet_files);
-    std::vector<std::pair<const std::string*, std::size_t>> words;
-    words.reserve(index.surfaces.size());
-    for (const auto& [surface, term] : index.surfaces) words.emplace_back(&surface, term);
     util::parallel_for(shards.size(), jobs, [&](std::size_t s) {
         std::size_t begin = shards[s], end = s + 1 < shards.size() ? shards[s + 1] : words.size();
         std::string w = "[", t = "[";
@@ -324,27 +423,30 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
             append_json_string(w, *words[i].first);
             w += ',' + std::to_string(it->second) + ']';
         }
-        std::string name = "t" + std::to_string(s);
+        std::string name = "t" + std::to_string(shard_id[s]);
         out[s] = {"search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}")};
     });
     util::parallel_for(chunks.size(), jobs, [&](std::size_t c) {
-        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : n;
-        std::string name = "r" + std::to_string(c);
+        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : groups.size();
+        std::string name = "r" + std::to_string(chunk_id[c]);
         std::string pages = "[", records = "[";
         std::map<std::string, std::size_t> page_of;
-        for (std::size_t i = begin; i < end; ++i) {
+        for (std::size_t i = groups.start[begin]; i < groups.start[end]; ++i) {
             auto [it, fresh] = page_of.emplace(record_json[i].page, page_of.size());
             if (fresh) pages += (pages.size() > 1 ? "," : "") + record_json[i].page;
-            records += (i > begin ? ",[" : "[") + std::to_string(it->second) + "," + record_json[i].rest;
+            records += (records.size() > 1 ? ",[" : "[") + std::to_string(it->second) + "," + record_json[i].rest;
         }
-        std::string body = "{\"first\":" + std::to_string(begin) + ",\"pages\":" + pages + "],\"records\":" + records + "]}";
+        std::string body = "{\"first\":" + std::to_string(begin) + ",\"sizes\":";
+        append_json_string(body, packed_sizes(groups, begin, end));
+        body += ",\"pages\":" + pages + "],\"records\":" + records + "]}";
         out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body)};
     });
     const Positions themes(input.themes), organizations(input.organizations);
     util::parallel_for(facet_files, jobs, [&](std::size_t f) {
         std::string name = "f" + std::to_string(f);
         out[shards.size() + chunks.size() + f] = {"search/" + name + ".js",
-                                                  register_js(name, facets_json(input, themes, organizations, f * facet_records, std::min(n, (f + 1) * facet_records)))};
+                                                  register_js(name, facets_json(input, groups, themes, organizations, f * facet_groups,
+                                                                                std::min(groups.size(), (f + 1) * facet_groups)))};
     });
     std::map<std::string, std::string> files(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
     for (std::size_t i = 0; i < index.terms.size(); ++i) {
@@ -354,7 +456,8 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     }
 
     json shard_list = json::array();
-    for (std::size_t s = 0; s < shards.size(); ++s) shard_list.push_back(s == 0 ? std::string() : *words[shards[s]].first);
+    for (std::size_t s = 0; s < shards.size(); ++s)
+        shard_list.push_back(json::array({s == 0 ? std::string() : *words[shards[s]].first, shard_id[s]}));
     std::string chunk_list;
     for (std::size_t c = 0; c < chunks.size(); ++c) pack(chunk_list, static_cast<std::uint32_t>(chunks[c] - (c ? chunks[c - 1] : 0)));
     json fold = json::array();
@@ -365,8 +468,9 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     }
     json stop = json::array();
     for (auto p = stop_words(); *p; ++p) stop.push_back(*p);
-    json manifest = {{"format", 2}, {"records", n},  {"shards", shard_list}, {"chunks", chunk_list},
-                     {"facets", facet_records}, {"fold", fold}, {"stop", stop}, {"gap", kFieldGap}, {"kinds", pairs(kinds())}};
+    json manifest = {{"format", 3},          {"records", n},          {"stride", groups.stride}, {"shards", shard_list},
+                     {"chunks", chunk_list}, {"chunk_ids", chunk_id}, {"facets", facet_groups},  {"fold", fold},
+                     {"stop", stop},         {"gap", kFieldGap},      {"kinds", pairs(kinds())}};
     files["search/manifest.js"] = register_js("manifest", dump(manifest));
     json labels = {{"themes", pairs(input.themes)}, {"orgs", pairs(input.organizations)}};
     files["search/labels.js"] = register_js("labels", dump(labels));

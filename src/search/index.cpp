@@ -112,6 +112,10 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
 
 }  // namespace
 
+double quantized_length(double average) {
+    return std::exp2(std::round(8.0 * std::log2(std::max(1.0, average))) / 8.0);
+}
+
 Index build_index(const std::vector<Record>& records, const Weights& w, unsigned jobs) {
     Index index;
     std::vector<std::array<std::uint32_t, kFields>> lengths(records.size());
@@ -167,9 +171,8 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
     std::array<double, kFields> avg{};
     for (const auto& l : lengths)
         for (std::size_t f = 0; f < kFields; ++f) avg[f] += l[f];
-    for (auto& a : avg) a = records.empty() ? 1.0 : std::max(1.0, a / static_cast<double>(records.size()));
+    for (auto& a : avg) a = quantized_length(records.empty() ? 1.0 : a / static_cast<double>(records.size()));
     const std::array<double, kFields> weight = {w.name, w.heading, 1.0}, b = {w.b_name, w.b_heading, w.b_text};
-    const double n = static_cast<double>(records.size());
 
     index.terms.resize(term_start.size() - 1);
     util::parallel_for(index.terms.size(), jobs, [&](std::size_t i) {
@@ -181,8 +184,6 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
             occurrences += stem_list[k].postings->occ.size();
             positions += stem_list[k].postings->positions.size();
         }
-        const double df = static_cast<double>(occurrences);
-        const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
         t.postings.reserve(occurrences);
         for (std::size_t k = from; k < to; ++k) {
             auto& sp = *stem_list[k].postings;
@@ -197,7 +198,7 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
                 double tf = 0;
                 for (std::size_t f = 0; f < kFields; ++f)
                     if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[o.record][f] / avg[f]);
-                const double score = idf * tf * (w.k1 + 1.0) / (w.k1 + tf);
+                const double score = tf * (w.k1 + 1.0) / (w.k1 + tf);
                 const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
                 t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), o.first + offset, o.count});
             }

@@ -13,16 +13,25 @@
 namespace passage::search {
 
 // BM25F. A record's fields: its names (weight `name`), its headings (`heading`) and its text (1).
+// A posting's weight is the term-frequency part of the score, tf (k1 + 1) / (k1 + tf), where tf sums
+// the fields' frequencies, each normalised by the field's length against the average length of that
+// field. The inverse document frequency, which depends on the whole corpus, is left to the browser
+// (search-engine.js), which knows the number of records and the term's: so a posting depends only on
+// its record and on the average lengths, and these are rounded (quantized_length) so that editing one
+// document leaves them, and the postings of every other document, as they were.
 struct Weights {
     double k1 = 1.2;
     double name = 4.0, heading = 2.0;
     double b_name = 0.5, b_heading = 0.5, b_text = 0.75;
-    double scale = 100;  // weights are stored as round(score * scale), at least 1
+    double scale = 100;  // weights are stored as round(tf part * scale), at least 1
 };
+
+// An average field length as the weights use it: rounded to a power of 2^(1/8) (steps of 9%), at least 1.
+double quantized_length(double average);
 
 struct Posting {
     std::uint32_t record = 0;
-    std::uint32_t weight = 0;
+    std::uint32_t weight = 0;          // the tf part of BM25F, scaled (see Weights)
     std::uint32_t first_position = 0;  // into Term::positions
     std::uint32_t position_count = 0;  // at most kMaxPositions
 };

@@ -9,15 +9,17 @@
 //   manifest.js  loaded first, small: the first word of each term shard, where each record chunk
 //                starts, the folding table (one entry per non-ASCII code point of the corpus, see
 //                text.hpp) and the stop words. Nothing in it is per record.
-//   tN.js        term shards, split by the folded surface form of words: each maps the surface forms
+//   tN.js        term shards, split by the folded surface form of words (at words chosen by a
+//                hash, so that an edit moves few cuts; see emit.cpp): each maps the surface forms
 //                in its range to their stems (so the browser never stems) and holds, for each of
 //                those stems, every surface form of it and its postings (record, BM25F weight,
 //                positions), packed in a string. For a term with more than head_postings records,
 //                the shard holds only the head: its best-weighted records. A query of one word ranks
 //                from heads alone (the best records of a word are in its head); the rest, in xN.js,
 //                loads for queries of several words and for the full results page.
-//   rN.js        record chunks, by record number: URL, title path and text, for results and snippets.
-//   fN.js        facets (kind, year, organization, themes) of a range of records, for the filters of
+//   rN.js        record chunks, by group (the records of one page): URL, title path and text, for
+//                results and snippets.
+//   fN.js        facets (kind, year, organization, themes) of a range of groups, for the filters of
 //                the results page; labels.js names the kinds, themes and organizations.
 // Every data file is `passageSearchRegister("<name>", <JSON>);`; emit.cpp documents the JSON of each
 // and assets/search-engine.js reads it.
@@ -62,7 +64,7 @@ Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& 
 struct Options {
     std::size_t shard_bytes = 24 * 1024;  // target size of a term shard (one huge term may exceed it)
     std::size_t chunk_bytes = 8 * 1024;   // target size of a record chunk
-    std::size_t facet_records = 4096;     // records per facet file
+    std::size_t facet_groups = 512;       // groups of records (a page's) per facet file
     std::size_t head_postings = 1000;     // a term in more records keeps its best-weighted ones in its shard
                                           // (the head) and the others in a file of their own (the tail)
     std::size_t max_files = 0;            // the targets grow until all files fit; 0: 200 + records / 16

@@ -2,6 +2,7 @@
 // documents, BM25F weights, positions, sharding, determinism and script-safe output.
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -74,6 +75,16 @@ std::vector<std::uint32_t> unpack(const std::string& s) {
     }
     CHECK(shift == 0);
     return out;
+}
+
+// The file of term shard `i` and of record chunk `i`, as the manifest names them.
+std::string shard_file(const std::map<std::string, std::string>& files, std::size_t i) {
+    auto manifest = registered(files.at("search/manifest.js")).second;
+    return files.at("search/t" + std::to_string(manifest["shards"].at(i)[1].get<std::uint32_t>()) + ".js");
+}
+std::string chunk_file(const std::map<std::string, std::string>& files, std::size_t i) {
+    auto manifest = registered(files.at("search/manifest.js")).second;
+    return files.at("search/r" + std::to_string(manifest["chunk_ids"].at(i).get<std::uint32_t>()) + ".js");
 }
 
 std::string lower(std::string s) {
@@ -215,7 +226,7 @@ TEST_CASE("search index files: a hostile title and line separators give script-s
         auto [name, data] = registered(js);
         CHECK(path == "search/" + name + ".js");
     }
-    auto [name, chunk] = registered(files.at("search/r0.js"));
+    auto [name, chunk] = registered(chunk_file(files, 0));
     CHECK(chunk["pages"][0] == json::array({"documents/x.html", "</script><script>alert(1)</script>"}));
     CHECK(chunk["records"][0][0] == 0);
     CHECK(chunk["records"][0][2] == json::array({"<!--"}));
@@ -236,21 +247,21 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
     auto [mname, manifest] = registered(files.at("search/manifest.js"));
     auto shards = manifest["shards"];
     REQUIRE(shards.size() > 3);
-    CHECK(shards[0] == "");
+    CHECK(shards[0][0] == "");
     std::set<std::string> seen;
     std::string previous_first;
     for (std::size_t s = 0; s < shards.size(); ++s) {
-        std::string first = shards[s];
+        std::string first = shards[s][0];
         if (s > 0) CHECK(previous_first < first);
         previous_first = first;
-        const auto& js = files.at("search/t" + std::to_string(s) + ".js");
+        const auto js = shard_file(files, s);
         CHECK(js.size() < 2 * 4096);
         auto [name, shard] = registered(js);
         std::string last;
         for (const auto& w : shard["words"]) {
             std::string word = w[0];
             CHECK(word >= first);
-            if (s + 1 < shards.size()) CHECK(word < shards[s + 1].get<std::string>());
+            if (s + 1 < shards.size()) CHECK(word < shards[s + 1][0].get<std::string>());
             CHECK(last < word);
             last = word;
             CHECK(seen.insert(word).second);
@@ -259,13 +270,14 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
         }
     }
     CHECK(seen.size() == 1000);
-    // Records: chunks in order, each record once.
+    // Records: chunks in order, each record once (each is a group of its own: its page is its own).
     std::size_t records = 0, start = 0, c = 0;
     for (auto delta : unpack(manifest["chunks"])) {
         start += delta;
-        auto [name, chunk] = registered(files.at("search/r" + std::to_string(c++) + ".js"));
+        auto [name, chunk] = registered(chunk_file(files, c++));
         CHECK(chunk["first"] == start);
         CHECK(chunk["first"] == records);
+        CHECK(unpack(chunk["sizes"]) == std::vector<std::uint32_t>(chunk["records"].size(), 1));
         CHECK(chunk.dump().size() < 2 * 4096);
         records += chunk["records"].size();
     }
@@ -301,19 +313,22 @@ TEST_CASE("search index files: postings decode to the records and positions of t
     in.records = {record("a.html", "theme", {}, "alpha beta alpha"), record("b.html", "theme", {}, "gamma"),
                   record("c.html", "theme", {}, "beta alpha")};
     auto files = ps::index_files(in);
-    auto [name, shard] = registered(files.at("search/t0.js"));
+    auto [name, shard] = registered(shard_file(files, 0));
     std::vector<std::uint32_t> alpha;
     for (const auto& t : shard["terms"])
         if (t[0] == "alpha") alpha = unpack(t[2]);
-    // record delta, weight, count, positions (delta-coded): record 0 at 0 and 2, record 2 at 1.
-    REQUIRE(alpha.size() == 9);
+    // group delta, place, weight, count, positions (delta-coded): record 0 (group 0) at 0 and 2,
+    // record 2 (group 2) at 1.
+    REQUIRE(alpha.size() == 11);
     CHECK(alpha[0] == 0);
-    CHECK(alpha[2] == 2);
-    CHECK(alpha[3] == 0);
-    CHECK(alpha[4] == 2);
+    CHECK(alpha[1] == 0);
+    CHECK(alpha[3] == 2);
+    CHECK(alpha[4] == 0);
     CHECK(alpha[5] == 2);
-    CHECK(alpha[7] == 1);
-    CHECK(alpha[8] == 1);
+    CHECK(alpha[6] == 2);
+    CHECK(alpha[7] == 0);
+    CHECK(alpha[9] == 1);
+    CHECK(alpha[10] == 1);
 }
 
 TEST_CASE("search records: passages of a document carry their anchors and title paths") {
@@ -386,7 +401,10 @@ TEST_CASE("search index files: records of one page share its URL and title in th
     auto c = record("themes/t.html", "theme", {}, "A theme.");
     c.path = {};
     in.records = {a, b, c};
-    auto [name, chunk] = registered(ps::index_files(in).at("search/r0.js"));
+    auto files = ps::index_files(in);
+    auto [name, chunk] = registered(chunk_file(files, 0));
+    CHECK(chunk["first"] == 0);
+    CHECK(unpack(chunk["sizes"]) == std::vector<std::uint32_t>{2, 1});  // a page's records are one group
     CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
     CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
 }
@@ -418,15 +436,19 @@ TEST_CASE("search index files: a word in more records than the head keeps its be
     std::sort(best.begin(), best.end());
     std::sort(rest.begin(), rest.end());
 
-    // The records of packed postings: record delta, weight, count, then `count` positions.
+    // The records of packed postings: group delta, place, weight, count, then `count` positions
+    // (each record here is a group of its own, at place 0).
     auto records_of = [](const std::vector<std::uint32_t>& packed) {
         std::vector<std::uint32_t> out;
         std::uint32_t record = 0;
-        for (std::size_t i = 0; i + 2 < packed.size(); i += 3 + packed[i + 2]) out.push_back(record += packed[i]);
+        for (std::size_t i = 0; i + 3 < packed.size(); i += 4 + packed[i + 3]) {
+            CHECK(packed[i + 1] == 0);
+            out.push_back(record += packed[i]);
+        }
         return out;
     };
     auto files = ps::index_files(in, {.head_postings = head});
-    auto [name, shard] = registered(files.at("search/t0.js"));
+    auto [name, shard] = registered(shard_file(files, 0));
     bool found = false;
     for (const auto& t : shard["terms"]) {
         if (t[0] != "alpha") continue;
@@ -437,4 +459,43 @@ TEST_CASE("search index files: a word in more records than the head keeps its be
         CHECK(records_of(unpack(tail.get<std::string>())) == rest);
     }
     CHECK(found);
+}
+
+TEST_CASE("search index files: a passage added to one document changes few files") {
+    // 300 pages of 4 passages each, over a vocabulary of 2000 words; then one passage more on page 150.
+    auto word = [](int k) { return "w" + std::to_string(k) + "z"; };
+    ps::Input in;
+    for (int page = 0; page < 300; ++page)
+        for (int p = 0; p < 4; ++p) {
+            std::string text;
+            for (int k = 0; k < 20; ++k) text += word((page * 131 + p * 17 + k * 29) % 2000) + " ";
+            in.records.push_back(record("d" + std::to_string(page) + ".html" + (p ? "#p" + std::to_string(p) : ""), "paragraph", {}, text));
+        }
+    ps::Options opt;
+    opt.shard_bytes = 2048;
+    opt.chunk_bytes = 2048;
+    opt.facet_groups = 64;
+    opt.head_postings = 40;
+    const auto before = ps::index_files(in, opt);
+    auto added = record("d150.html#p4", "paragraph", {}, word(7) + " " + word(1500) + " " + word(1999) + " newword");
+    in.records.insert(in.records.begin() + 150 * 4 + 4, added);
+    const auto after = ps::index_files(in, opt);
+
+    std::vector<std::string> changed;
+    for (const auto& [path, js] : after)
+        if (auto it = before.find(path); it == before.end() || it->second != js) changed.push_back(path);
+    for (const auto& [path, js] : before)
+        if (!after.count(path)) changed.push_back(path);
+    std::string changed_list;
+    for (const auto& p : changed) changed_list += p + " ";
+    CAPTURE(changed_list);
+    REQUIRE(before.size() > 100);
+    // The manifest (the number of records), the chunk and the facets of page 150, and the shards of
+    // the four words (their neighbours at most, where a cut moved): a few files of over a hundred.
+    CHECK(std::count(changed.begin(), changed.end(), "search/manifest.js") == 1);
+    CHECK(changed.size() <= 12);
+    // What the browser reads of the record is where it was put: group 150, place 4.
+    auto manifest = registered(after.at("search/manifest.js")).second;
+    CHECK(manifest["stride"] == 8);
+    CHECK(manifest["records"] == 1201);
 }
