@@ -385,16 +385,49 @@ private:
         std::vector<std::uint32_t> end_of(offset[shards]);    // global number -> its first end
         for (std::size_t s = 0; s < shards; ++s)
             for (std::size_t n = 0; n < first[s].size(); ++n) end_of[offset[s] + n] = first[s][n];
+        // The distinct ends in (kind, id, anchor) order, with no string compared in the sort: each
+        // entity (kind and id) and each anchor is numbered once, the few distinct ones are ranked by
+        // their strings, and the ends are sorted by the pair of ranks (unique: the ends are distinct).
+        const std::size_t distinct = end_of.size();
+        std::vector<std::uint32_t> entity_of(distinct), anchor_of(distinct);
+        std::vector<const NodeRef*> entities, anchors;  // the first end of each
+        {
+            struct PairHash {
+                std::size_t operator()(const std::pair<std::string_view, std::string_view>& p) const {
+                    std::hash<std::string_view> h;
+                    return h(p.first) ^ (h(p.second) * 31);
+                }
+            };
+            std::unordered_map<std::pair<std::string_view, std::string_view>, std::uint32_t, PairHash> entity_number;
+            std::unordered_map<std::string_view, std::uint32_t> anchor_number;
+            entity_number.reserve(distinct / 4 + 16);
+            for (std::size_t g = 0; g < distinct; ++g) {
+                const NodeRef& r = end_at(end_of[g]);
+                auto [e, new_entity] = entity_number.try_emplace({r.kind, r.id}, static_cast<std::uint32_t>(entities.size()));
+                if (new_entity) entities.push_back(&r);
+                entity_of[g] = e->second;
+                auto [a, new_anchor] = anchor_number.try_emplace(r.anchor, static_cast<std::uint32_t>(anchors.size()));
+                if (new_anchor) anchors.push_back(&r);
+                anchor_of[g] = a->second;
+            }
+        }
+        auto ranked = [](const std::vector<const NodeRef*>& items, auto less) {
+            std::vector<std::uint32_t> order(items.size()), rank(items.size());
+            for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+            std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return less(*items[a], *items[b]); });
+            for (std::uint32_t k = 0; k < order.size(); ++k) rank[order[k]] = k;
+            return rank;
+        };
+        const auto entity_rank =
+            ranked(entities, [](const NodeRef& a, const NodeRef& b) { return std::tie(a.kind, a.id) < std::tie(b.kind, b.id); });
+        const auto anchor_rank = ranked(anchors, [](const NodeRef& a, const NodeRef& b) { return a.anchor < b.anchor; });
+        std::vector<std::uint64_t> key(distinct);
+        for (std::size_t g = 0; g < distinct; ++g) key[g] = (std::uint64_t{entity_rank[entity_of[g]]} << 32) | anchor_rank[anchor_of[g]];
         for (std::uint32_t g = 0; g < by_value.size(); ++g) by_value[g] = g;
         util::parallel_stable_sort(by_value.begin(), by_value.end(), jobs_,
-                                   [&](std::uint32_t a, std::uint32_t b) { return end_at(end_of[a]) < end_at(end_of[b]); });
-        std::vector<std::uint32_t> rank(by_value.size()), entity(by_value.size());
-        for (std::size_t k = 0; k < by_value.size(); ++k) {
-            rank[by_value[k]] = static_cast<std::uint32_t>(k);
-            if (k == 0) continue;
-            const NodeRef &prev = end_at(end_of[by_value[k - 1]]), &cur = end_at(end_of[by_value[k]]);
-            entity[by_value[k]] = entity[by_value[k - 1]] + (prev.kind != cur.kind || prev.id != cur.id ? 1 : 0);
-        }
+                                   [&](std::uint32_t a, std::uint32_t b) { return key[a] < key[b]; });
+        std::vector<std::uint32_t> rank(distinct);
+        for (std::size_t k = 0; k < distinct; ++k) rank[by_value[k]] = static_cast<std::uint32_t>(k);
         // Types: a handful, numbered in order of first use, then ranked by name.
         std::vector<std::string_view> types;
         std::vector<std::uint32_t> type(count);
@@ -415,7 +448,7 @@ private:
             const auto to = global(2 * i), from = global(2 * i + 1);
             r.to[i] = rank[to];
             r.from[i] = rank[from];
-            r.from_entity[i] = entity[from];
+            r.from_entity[i] = entity_rank[entity_of[from]];
             type[i] = type_rank[type[i]];
         });
         r.type = std::move(type);
