@@ -87,12 +87,15 @@ private:
 // bytes, its ids and links (for the link check) and what making it reported. A page whose inputs
 // hash as before is not made again: its file is linked from the previous output, provided that file
 // still has the bytes the checksum names (it may have been replaced, or the output be another folder).
+// The file is read to tell only when its stamp (size, time, inode: fs::Stamp) is not the one the
+// last build saw on it, once the file had settled (output::settled); otherwise it is taken unread.
 // The cache is written only after a build that passed, so the links of a page it names did resolve
 // in the site of that build.
 class PageCache {
 public:
     struct Page {
         std::uint64_t inputs = 0, checksum = 0;
+        std::uint64_t stamp = 0;  // of its file in the output, to take it without reading it (output::Staging::reuse)
         output::PageLinks links;
         std::vector<diag::Diagnostic> diagnostics;
     };

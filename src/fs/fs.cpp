@@ -9,6 +9,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "util/hash.hpp"
+
 namespace stdfs = std::filesystem;
 
 namespace passage::fs {
@@ -96,6 +98,14 @@ std::vector<std::string> RealFileSystem::list(const std::string& dir) const {
 bool RealFileSystem::is_symlink(const std::string& path) const {
     std::error_code ec;
     return stdfs::is_symlink(stdfs::symlink_status(path, ec));
+}
+
+std::optional<Stamp> RealFileSystem::stamp(const std::string& path) const {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return Stamp{static_cast<std::uint64_t>(st.st_size),
+                 static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_mtim.tv_nsec),
+                 static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
 }
 
 std::string RealFileSystem::canonical(const std::string& path) const {
@@ -188,6 +198,13 @@ std::vector<std::string> MemoryFileSystem::list(const std::string& dir) const {
 }
 
 std::string MemoryFileSystem::canonical(const std::string& path) const { return "/" + normalize(path); }
+
+std::optional<Stamp> MemoryFileSystem::stamp(const std::string& path) const {
+    std::lock_guard lock(mutex_);
+    auto it = files_.find(normalize(path));
+    if (it == files_.end()) return std::nullopt;
+    return Stamp{it->second.size(), 0, util::Hasher().block(it->second).value(), 0};
+}
 
 Error MemoryFileSystem::write(const std::string& path, std::string_view data) {
     std::lock_guard lock(mutex_);

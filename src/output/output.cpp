@@ -1,5 +1,7 @@
 #include "output/output.hpp"
 
+#include <chrono>
+
 #include "util/hash.hpp"
 #include "util/strings.hpp"
 
@@ -113,12 +115,34 @@ void Staging::write(const std::string& path, std::string_view data) {
     if (auto e = fs_.write(full, data); !e.empty()) fail(e);
 }
 
-bool Staging::reuse(const std::string& path, std::uint64_t checksum) {
+std::uint64_t stamp_of(const fs::Stamp& s) {
+    return util::Hasher().number(s.size).number(s.mtime_ns).number(s.inode).number(s.device).value() | 1;
+}
+
+bool settled(const fs::Stamp& s) {
+    constexpr std::uint64_t margin_ns = 5'000'000'000ULL;
+    const auto now = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return now > 0 && s.mtime_ns + margin_ns < static_cast<std::uint64_t>(now);
+}
+
+bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64_t& stamp) {
+    const std::uint64_t known = stamp;
+    stamp = 0;
     if (!made_ || failed_) return false;
     bool linkable = false;
     if (!folder_of(path, linkable) || !linkable) return false;
-    auto bytes = previous_file(path);
-    return bytes && util::Hasher().block(*bytes).value() == checksum && fs_.link(fs::join(out_, path), fs::join(staging_, path)).empty();
+    // Only a regular file (stamp() follows no symbolic link), whose stamp or bytes are as the cache says.
+    const std::string old = fs::join(out_, path);
+    auto st = fs_.stamp(old);
+    if (!st) return false;
+    const auto now = stamp_of(*st);
+    if (known == 0 || known != now) {
+        auto bytes = fs_.read(old);
+        if (!bytes || util::Hasher().block(*bytes).value() != checksum) return false;
+    }
+    if (!fs_.link(old, fs::join(staging_, path)).empty()) return false;
+    if (settled(*st)) stamp = now;
+    return true;
 }
 
 bool Staging::real_folder(const std::string& folder) const {

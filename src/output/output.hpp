@@ -60,7 +60,12 @@ public:
     // Links the previous output's file at `path` into the staging folder, if it is a regular file
     // whose bytes hash (util::Hasher::block) to `checksum`: the file a build would write again.
     // Returns false, having written nothing, otherwise. REQUIRES: as write().
-    bool reuse(const std::string& path, std::uint64_t checksum);
+    //
+    // `stamp` spares the reading: when it is not 0 and equals the file's (stamp_of), the file is
+    // the one a build checked before and left alone since, and it is linked without being read. On
+    // return, `stamp` holds what to pass next time: the file's, or 0 while the file is too recent to
+    // be told from a later write by its time (settled()).
+    bool reuse(const std::string& path, std::uint64_t checksum, std::uint64_t& stamp);
     // REQUIRES: open() was called. Reports what was held back, or publishes: swaps the staging folder
     // in and removes the previous output. Returns true when the site was published.
     bool commit(diag::Sink& sink);
@@ -87,6 +92,14 @@ private:
     std::mutex mutex_;                     // guards folders_ and the first failure
     std::map<std::string, bool> folders_;  // made so far -> whether files of it may be linked
 };
+
+// A file's fs::Stamp as one number (never 0), for Staging::reuse.
+std::uint64_t stamp_of(const fs::Stamp& s);
+// Whether a file with this stamp, unchanged since, is known to be so by its stamp: its time is more
+// than a few seconds past (by the system clock), so that a later write, on any file system whose
+// clock keeps time to a second or two, gives it a later time. A file written just now could be
+// written again within the same tick of a coarse clock, with the same size, and keep its stamp.
+bool settled(const fs::Stamp& s);
 
 // The whole of a site held in memory, published through a Staging: check_target (with no protected
 // folder), then every file of `files`, then the swap. On failure (out-unsafe, out-write) the previous

@@ -141,7 +141,7 @@ Made add_pages(render::Pages& pages, const templates::Engine& engine, const std:
     // The page at `path` as the last build made it, if `inputs` are those it was made from.
     auto reuse = [&](const std::string& path, std::uint64_t inputs) {
         auto known = memo->recall(path, inputs);
-        if (!known || !staging.reuse(path, known->checksum)) return false;
+        if (!known || !staging.reuse(path, known->checksum, known->stamp)) return false;
         for (const auto& d : known->diagnostics) sink.report(d);
         files.add_reused(path, known->links);
         memo->keep(path, *known);
@@ -266,7 +266,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         // hashes as in the last build.
         const std::string path = "graph.json";
         if (page_memo && graph_inputs) {
-            if (auto known = page_memo->recall(path, *graph_inputs); known && staging.reuse(path, known->checksum)) {
+            if (auto known = page_memo->recall(path, *graph_inputs); known && staging.reuse(path, known->checksum, known->stamp)) {
                 files.add_reused(path, {});
                 page_memo->keep(path, *known);
                 return;
@@ -274,7 +274,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         }
         auto text = render::graph_json(corpus, graph, jobs);
         files.add(path, text);
-        if (page_memo && graph_inputs) page_memo->keep(path, {*graph_inputs, util::Hasher().block(text).value(), {}, {}});
+        if (page_memo && graph_inputs) page_memo->keep(path, {*graph_inputs, util::Hasher().block(text).value(), 0, {}, {}});
     });
     graph = {};  // read by nothing after this: its memory goes back before search, which needs the most
     timed("feeds", [&] {

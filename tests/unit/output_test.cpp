@@ -2,10 +2,12 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
 #include "output/output.hpp"
+#include "util/hash.hpp"
 #include "util/parallel.hpp"
 
 using namespace passage;
@@ -222,4 +224,82 @@ TEST_CASE("an output folder given as a symbolic link shares no file with the fol
     CHECK(contents(tmp.path / "public/index.html") == "home 2");
     CHECK(status_of(tmp.path / "real/index.html").st_nlink == 1);  // still there: the swap moved the link, not the folder
     CHECK(status_of(tmp.path / "public/index.html").st_nlink == 1);
+}
+
+TEST_CASE("reuse takes a file whose bytes hash as the cache says, and then by its stamp without reading it") {
+    fs::MemoryFileSystem disk;
+    diag::Sink sink;
+    REQUIRE(output::publish(disk, "public", site("1"), sink));
+    const auto checksum = util::Hasher().block("home 1").value();
+    std::uint64_t stamp = 0;
+    {
+        output::Staging staging(disk, "public");
+        REQUIRE(staging.open({}));
+        CHECK(staging.reuse("index.html", checksum, stamp));
+        CHECK(stamp != 0);  // a disk in memory has no clock: its files are settled
+        std::uint64_t none = 0;
+        CHECK_FALSE(staging.reuse("documents/a.html", checksum, none));  // other bytes, and no stamp to trust
+        CHECK(none == 0);
+        for (const auto& [path, data] : site("1"))
+            if (path != "index.html" && path != "documents/a.html") staging.write(path, data);
+        staging.write("documents/a.html", "a 1");
+        REQUIRE(staging.commit(sink));
+    }
+    CHECK(disk.read("public/index.html", nullptr) == "home 1");
+    {
+        // With the stamp it saw, the file is taken even when the checksum passed is not its own: its
+        // bytes are not read.
+        output::Staging staging(disk, "public");
+        REQUIRE(staging.open({}));
+        std::uint64_t known = stamp;
+        CHECK(staging.reuse("index.html", checksum + 1, known));
+        CHECK(known == stamp);
+        // A stamp that is not the file's: the bytes decide.
+        std::uint64_t stale = stamp + 2;
+        CHECK_FALSE(staging.reuse("documents/a.html", util::Hasher().block("a 2").value(), stale));
+        CHECK(stale == 0);
+    }
+}
+
+TEST_CASE("on a real disk a file's stamp is trusted only once it has settled, and any later write changes it") {
+    Scratch tmp("passage-stamps");
+    fs::RealFileSystem disk;
+    const std::string out = (tmp.path / "public").string();
+    diag::Sink sink;
+    REQUIRE(output::publish(disk, out, site("1"), sink));
+    const auto file = tmp.path / "public/index.html";
+    const auto checksum = util::Hasher().block("home 1").value();
+    auto rebuild = [&](std::uint64_t checksum_given, std::uint64_t& stamp) {
+        output::Staging staging(disk, out);
+        REQUIRE(staging.open({}));
+        const bool taken = staging.reuse("index.html", checksum_given, stamp);
+        for (const auto& [path, data] : site("1"))
+            if (path != "index.html" || !taken) staging.write(path, data);
+        REQUIRE(staging.commit(sink));
+        return taken;
+    };
+    // Just written: taken by its bytes, but too recent for its stamp to be kept.
+    std::uint64_t stamp = 0;
+    CHECK(rebuild(checksum, stamp));
+    CHECK(stamp == 0);
+    CHECK_FALSE(output::settled(*disk.stamp(file.string())));
+    // An hour old: its stamp is kept, and the next build takes it by that alone.
+    stdfs::last_write_time(file, stdfs::last_write_time(file) - std::chrono::hours(1));
+    REQUIRE(output::settled(*disk.stamp(file.string())));
+    CHECK(rebuild(checksum, stamp));
+    REQUIRE(stamp != 0);
+    const auto settled_stamp = stamp;
+    CHECK(rebuild(checksum + 1, stamp));  // taken unread: the checksum is not even its own
+    CHECK(stamp == settled_stamp);
+    // Edited by hand, with the same size: its time moves, so its bytes are read again and refused.
+    { std::ofstream(file, std::ios::binary | std::ios::in | std::ios::out) << "HOME"; }
+    REQUIRE(contents(file) == "HOME 1");
+    std::uint64_t known = settled_stamp;
+    CHECK_FALSE(rebuild(checksum, known));
+    CHECK(known == 0);
+    CHECK(contents(file) == "home 1");  // written again
+    // A symbolic link is no file of the output, whatever its target holds.
+    CHECK_FALSE(disk.stamp((tmp.path / "missing").string()).has_value());
+    stdfs::create_symlink(file, tmp.path / "link.html");
+    CHECK_FALSE(disk.stamp((tmp.path / "link.html").string()).has_value());
 }
