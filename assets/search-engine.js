@@ -128,9 +128,12 @@
     this.stride = manifest.stride;
     this.shards = manifest.shards.map(function (s) { return s[0]; });  // the first word of each term shard
     this.shardIds = manifest.shards.map(function (s) { return s[1]; });  // its file: "t" + id
-    var starts = [], at = 0;
-    unpack(manifest.chunks).forEach(function (d) { at += d; starts.push(at); });
-    this.chunkStarts = starts;  // the first group of each record chunk, whose file is "r" + chunk_ids[i]
+    var starts = [], group = 0, packed = unpack(manifest.chunks);
+    for (var i = 0; i + 1 < packed.length; i += 2) {
+      group += packed[i];
+      starts.push(group * manifest.stride + packed[i + 1]);
+    }
+    this.chunkStarts = starts;  // the first record of each record chunk, whose file is "r" + chunk_ids[i]
     this.decoded = new Map();  // shard name + term index -> Map(record -> {w, pos})
     this.facetFiles = new Map();  // facet file number -> {first, offsets, profiles, rp}
     this.labels = null;
@@ -162,6 +165,8 @@
 
   // Resolves with the shard's data, with a Map of its words added.
   Engine.prototype.shard = function (i) {
+    // A site with nothing to index has no shard: every word is missing from it.
+    if (i >= this.shardIds.length) return Promise.resolve({ words: [], terms: [], map: new Map(), name: "" });
     var name = "t" + this.shardIds[i];
     return load(name).then(function (data) {
       if (!data.map) data.map = new Map(data.words);
@@ -359,18 +364,19 @@
   Engine.prototype.records = function (ids) {
     var self = this, starts = this.chunkStarts, need = new Map();
     ids.forEach(function (id) {
-      var group = Math.floor(id / self.stride), lo = 0, hi = starts.length - 1;
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= group) lo = mid; else hi = mid - 1; }
+      var lo = 0, hi = starts.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] <= id) lo = mid; else hi = mid - 1; }
       need.set("r" + self.m.chunk_ids[lo], true);
     });
     return Promise.all(Array.from(need.keys()).map(load)).then(function (loaded) {
       var out = new Map();
       loaded.forEach(function (c) {
+        // The chunk starts at place c.first[1] of group c.first[0]: its first group is counted from there.
         var offsets = groupOffsets(c.sizes), g = 0;
         c.records.forEach(function (r, i) {
           while (offsets[g + 1] <= i) g++;
-          var page = c.pages[r[0]];
-          out.set((c.first + g) * self.stride + i - offsets[g], [page[0] + r[1], (page[1] === null ? [] : [page[1]]).concat(r[2]), r[3], r[4]]);
+          var page = c.pages[r[0]], place = i - offsets[g] + (g === 0 ? c.first[1] : 0);
+          out.set((c.first[0] + g) * self.stride + place, [page[0] + r[1], (page[1] === null ? [] : [page[1]]).concat(r[2]), r[3], r[4]]);
         });
       });
       return out;

@@ -1,28 +1,29 @@
 // The index as files. Each file is one line: passageSearchRegister("<name>", <JSON>);
 //
-// Numbers that come in long runs (postings, chunk starts, facet profiles) are packed in strings: each
+// Numbers that come in long runs (postings, chunk starts, group sizes, facet profiles) are packed in strings: each
 // unsigned number is written low 5 bits first, one character per 5 bits, the character being
 // kDigits[bits + 32 if more characters follow]. So 0-31 take one character and 32-1023 two. Lists of
 // ascending numbers are delta-coded before packing.
 //
 // Records are named by group and place: a group is a run of consecutive records on one page (a
-// document and its passages, an instrument, a recommendation set and its items), numbered in reading
-// order; a record's place is its number in its group. The browser numbers a record group * stride +
-// place.
+// document and its passages, an instrument, a recommendation set and its items, the editorial notes
+// of the annotations page), numbered in reading order; a record's place is its number in its group.
+// The browser numbers a record group * stride + place.
 //
 // Files are cut so that editing one document changes few of them: a cut falls where a word or a
-// group chosen by the hash of its name begins (see content_cuts), and a file is named by a hash of
-// the first word or group it holds (see Ids), not by its number; weights leave out what depends on
-// the whole corpus (see index.hpp).
+// record chosen by the hash of its name begins (see content_cuts), and a file is named by a hash of
+// the first word or record it holds (see Ids), not by its number; weights leave out what depends on
+// the whole corpus (see index.hpp). A page added or removed renumbers the groups after it, and with
+// them most files.
 //
 // manifest.js, name "manifest":
 //   {"format": 3, "records": N,          N: the number of records, for the inverse document frequency
-//    "stride": S,                        a power of two above the size of every group
+//    "stride": S,                        a power of two, at least the size of every group
 //    "shards": [[first surface, id], ...]  term shard i (file "t<id>") holds the surfaces from its
 //                                        first up to the next shard's first (code point order); the
 //                                        first shard's first is ""
-//    "chunks": packed                    record chunk i starts at the group that is the sum of the
-//                                        first i + 1 numbers
+//    "chunks": packed                    two numbers per record chunk: the group of its first
+//                                        record (delta from the previous chunk's), and its place
 //    "chunk_ids": [id, ...]              record chunk i is file "r<id>"
 //    "facets": G                         facet file i (file "f<i>") covers groups [i G, (i + 1) G)
 //    "fold":   [[character, folded], ...] every non-ASCII code point of the corpus, by code point;
@@ -44,13 +45,14 @@
 //                                        others; `records` counts both}
 // xN.js, the tail of a term: its postings not in the head, packed as above (a JSON string).
 // rN.js, a record chunk:
-//   {"first": g, "sizes": packed         its groups, from g on, and the number of records of each
+//   {"first": [g, p], "sizes": packed    its first record (group, place), and the number of its
+//                                        records in each group from g on (in g, from place p on)
 //    "pages": [[url, title or null], ...]          the pages the chunk's records are on
 //    "records": [[page, fragment, [title path after the title], text, kind], ...]}
 //   A record's URL is its page's URL + fragment ("" or "#p12"), its title path the page's title (if
 //   not null) then the rest; kind indexes the manifest's "kinds".
 // fN.js, facets:
-//   {"first": g, "sizes": packed,        as in a record chunk
+//   {"first": g, "sizes": packed,        its groups, from g on, and the number of records of each
 //    "profiles": [[kind, year or 0, org or -1, [theme, ...]], ...]   indexes into labels
 //    "rp": packed}                       the profile of each record of the file, in order
 // labels.js, name "labels":
@@ -114,7 +116,7 @@ std::string register_js(const std::string& name, const std::string& json_text) {
 struct Groups {
     std::vector<std::size_t> start;           // the first record of each group, then the number of records
     std::vector<std::uint32_t> group, place;  // per record
-    std::size_t stride = 1;                   // a power of two above every group's size: the browser's record key is group * stride + place
+    std::size_t stride = 1;  // a power of two, at least every group's size: the browser's record key is group * stride + place
 
     explicit Groups(const std::vector<Record>& records) {
         group.resize(records.size());
@@ -225,11 +227,12 @@ std::vector<std::size_t> content_cuts(std::size_t count, std::size_t target, Ite
     return starts;
 }
 
-// File ids: the hash of a name, folded to 31 bits; the next free one when two names meet.
+// File ids: the low 31 bits of the hash of a name (the cuts read its high bits); the next free one
+// when two names meet.
 class Ids {
 public:
     std::uint32_t operator()(std::string_view name) {
-        auto id = static_cast<std::uint32_t>(name_hash(name) >> 33);
+        auto id = static_cast<std::uint32_t>(name_hash(name) & 0x7fffffffU);
         while (!used_.insert(id).second) id = (id + 1) & 0x7fffffffU;
         return id;
     }
@@ -288,10 +291,13 @@ ChunkRecord chunk_record(const Record& r) {
     return out;
 }
 
-// The sizes of groups [begin, end), packed.
+// The number of records of records [begin, end) in each group they fall in, packed: the first group
+// is counted from record `begin`, the last up to `end`.
 std::string packed_sizes(const Groups& groups, std::size_t begin, std::size_t end) {
     std::string out;
-    for (std::size_t g = begin; g < end; ++g) pack(out, static_cast<std::uint32_t>(groups.start[g + 1] - groups.start[g]));
+    if (begin == end) return out;
+    for (std::size_t g = groups.group[begin]; g <= groups.group[end - 1]; ++g)
+        pack(out, static_cast<std::uint32_t>(std::min(end, groups.start[g + 1]) - std::max(begin, groups.start[g])));
     return out;
 }
 
@@ -323,7 +329,7 @@ std::string facets_json(const Input& in, const Groups& groups, const Positions& 
         pack(rp, it->second);
     }
     std::string out = "{\"first\":" + std::to_string(begin) + ",\"sizes\":";
-    append_json_string(out, packed_sizes(groups, begin, end));
+    append_json_string(out, packed_sizes(groups, groups.start[begin], groups.start[end]));
     out += ",\"profiles\":[" + profiles + "],\"rp\":";
     append_json_string(out, rp);
     return out + "}";
@@ -369,37 +375,34 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     });
 
     // What the cuts weigh: a surface, its entry and the term's, once (at the term's first surface);
-    // a group, its records and its page.
+    // a record, and its page where it is not the previous record's.
     std::vector<std::pair<const std::string*, std::size_t>> words;
     words.reserve(index.surfaces.size());
     for (const auto& [surface, term] : index.surfaces) words.emplace_back(&surface, term);
-    std::vector<std::size_t> word_cost(words.size()), group_cost(groups.size());
+    std::vector<std::size_t> word_cost(words.size()), record_cost(n);
     for (std::size_t i = 0; i < words.size(); ++i) {
         const auto& t = index.terms[words[i].second];
         word_cost[i] = words[i].first->size() + 12 + (t.surfaces.front() == *words[i].first ? terms[words[i].second].size() + 1 : 0);
     }
-    for (std::size_t g = 0; g < groups.size(); ++g) {
-        std::size_t cost = record_json[groups.start[g]].page.size() + 8;
-        for (std::size_t r = groups.start[g]; r < groups.start[g + 1]; ++r) cost += record_json[r].rest.size() + 4;
-        group_cost[g] = cost;
-    }
-    auto group_name = [&](std::size_t g) -> std::string_view { return input.records[groups.start[g]].url; };
+    for (std::size_t r = 0; r < n; ++r)
+        record_cost[r] = record_json[r].rest.size() + 6 +
+                         (r == 0 || record_json[r].page != record_json[r - 1].page ? record_json[r].page.size() + 2 : 0);
 
     const std::size_t facet_groups = std::max<std::size_t>(1, options.facet_groups);
     const std::size_t facet_files = (groups.size() + facet_groups - 1) / facet_groups;
     const std::size_t max_files = options.max_files ? options.max_files : 200 + n / 16;
-    std::size_t shard_target = options.shard_bytes, chunk_target = options.chunk_bytes;
+    std::size_t shard_target = std::max<std::size_t>(1, options.shard_bytes), chunk_target = std::max<std::size_t>(1, options.chunk_bytes);
     std::vector<std::size_t> shards, chunks;
     for (;;) {
         shards = content_cuts(words.size(), shard_target,
                               [&](std::size_t i) { return std::pair<std::string_view, std::size_t>(*words[i].first, word_cost[i]); });
-        chunks = content_cuts(groups.size(), chunk_target,
-                              [&](std::size_t g) { return std::pair<std::string_view, std::size_t>(group_name(g), group_cost[g]); });
+        chunks = content_cuts(
+            n, chunk_target, [&](std::size_t r) { return std::pair<std::string_view, std::size_t>(input.records[r].url, record_cost[r]); });
         if (shards.size() + chunks.size() + facet_files + tails <= max_files || (shards.size() <= 1 && chunks.size() <= 1)) break;
         shard_target *= 2;
         chunk_target *= 2;
     }
-    // Files are named by the first word or group they hold, not by their number, so that a cut that
+    // Files are named by the first word or record they hold, not by their number, so that a cut that
     // comes or goes renames no other file.
     std::vector<std::uint32_t> shard_id(shards.size()), chunk_id(chunks.size());
     {
@@ -408,7 +411,7 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     }
     {
         Ids ids;
-        for (std::size_t c = 0; c < chunks.size(); ++c) chunk_id[c] = ids(group_name(chunks[c]));
+        for (std::size_t c = 0; c < chunks.size(); ++c) chunk_id[c] = ids(input.records[chunks[c]].url);
     }
 
     std::vector<std::pair<std::string, std::string>> out(shards.size() + chunks.size() + facet_files);
@@ -427,16 +430,17 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         out[s] = {"search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}")};
     });
     util::parallel_for(chunks.size(), jobs, [&](std::size_t c) {
-        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : groups.size();
+        std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : n;
         std::string name = "r" + std::to_string(chunk_id[c]);
         std::string pages = "[", records = "[";
         std::map<std::string, std::size_t> page_of;
-        for (std::size_t i = groups.start[begin]; i < groups.start[end]; ++i) {
+        for (std::size_t i = begin; i < end; ++i) {
             auto [it, fresh] = page_of.emplace(record_json[i].page, page_of.size());
             if (fresh) pages += (pages.size() > 1 ? "," : "") + record_json[i].page;
             records += (records.size() > 1 ? ",[" : "[") + std::to_string(it->second) + "," + record_json[i].rest;
         }
-        std::string body = "{\"first\":" + std::to_string(begin) + ",\"sizes\":";
+        std::string body =
+            "{\"first\":[" + std::to_string(groups.group[begin]) + "," + std::to_string(groups.place[begin]) + "],\"sizes\":";
         append_json_string(body, packed_sizes(groups, begin, end));
         body += ",\"pages\":" + pages + "],\"records\":" + records + "]}";
         out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body)};
@@ -459,7 +463,10 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     for (std::size_t s = 0; s < shards.size(); ++s)
         shard_list.push_back(json::array({s == 0 ? std::string() : *words[shards[s]].first, shard_id[s]}));
     std::string chunk_list;
-    for (std::size_t c = 0; c < chunks.size(); ++c) pack(chunk_list, static_cast<std::uint32_t>(chunks[c] - (c ? chunks[c - 1] : 0)));
+    for (std::size_t c = 0; c < chunks.size(); ++c) {
+        pack(chunk_list, groups.group[chunks[c]] - (c ? groups.group[chunks[c - 1]] : 0));
+        pack(chunk_list, groups.place[chunks[c]]);
+    }
     json fold = json::array();
     for (const auto& [cp, f] : index.fold) {
         std::string ch;

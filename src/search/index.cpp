@@ -113,7 +113,14 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
 }  // namespace
 
 double quantized_length(double average) {
-    return std::exp2(std::round(8.0 * std::log2(std::max(1.0, average))) / 8.0);
+    // By multiplications only (exact to the last bit on every IEEE machine, unlike log2 and exp2 of
+    // the C library): the powers of 2^(1/8), and between two of them the power of 2^(1/16) that
+    // decides which is nearer (on the log scale).
+    constexpr double eighth = 1.0905077326652577;     // 2^(1/8)
+    constexpr double sixteenth = 1.0442737824274138;  // 2^(1/16)
+    double q = 1.0;
+    while (average >= q * sixteenth) q *= eighth;
+    return q;
 }
 
 Index build_index(const std::vector<Record>& records, const Weights& w, unsigned jobs) {

@@ -14,8 +14,8 @@ namespace passage::search {
 
 // BM25F. A record's fields: its names (weight `name`), its headings (`heading`) and its text (1).
 // A posting's weight is the term-frequency part of the score, tf (k1 + 1) / (k1 + tf), where tf sums
-// the fields' frequencies, each normalised by the field's length against the average length of that
-// field. The inverse document frequency, which depends on the whole corpus, is left to the browser
+// the fields' frequencies, each times the field's weight and normalised by the field's length
+// against the average length of that field. The inverse document frequency, which depends on the whole corpus, is left to the browser
 // (search-engine.js), which knows the number of records and the term's: so a posting depends only on
 // its record and on the average lengths, and these are rounded (quantized_length) so that editing one
 // document leaves them, and the postings of every other document, as they were.

@@ -12,13 +12,14 @@
 //   tN.js        term shards, split by the folded surface form of words (at words chosen by a
 //                hash, so that an edit moves few cuts; see emit.cpp): each maps the surface forms
 //                in its range to their stems (so the browser never stems) and holds, for each of
-//                those stems, every surface form of it and its postings (record, BM25F weight,
-//                positions), packed in a string. For a term with more than head_postings records,
-//                the shard holds only the head: its best-weighted records. A query of one word ranks
+//                those stems, every surface form of it and its postings (record as group and place,
+//                the tf part of its BM25F weight, positions), packed in a string. For a term with
+//                more than head_postings records, the shard holds only the head: its
+//                best-weighted records. A query of one word ranks
 //                from heads alone (the best records of a word are in its head); the rest, in xN.js,
 //                loads for queries of several words and for the full results page.
-//   rN.js        record chunks, by group (the records of one page): URL, title path and text, for
-//                results and snippets.
+//   rN.js        record chunks, by record (cut at records chosen by a hash, as the term shards):
+//                URL, title path and text, for results and snippets.
 //   fN.js        facets (kind, year, organization, themes) of a range of groups, for the filters of
 //                the results page; labels.js names the kinds, themes and organizations.
 // Every data file is `passageSearchRegister("<name>", <JSON>);`; emit.cpp documents the JSON of each

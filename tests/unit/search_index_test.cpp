@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -85,6 +86,41 @@ std::string shard_file(const std::map<std::string, std::string>& files, std::siz
 std::string chunk_file(const std::map<std::string, std::string>& files, std::size_t i) {
     auto manifest = registered(files.at("search/manifest.js")).second;
     return files.at("search/r" + std::to_string(manifest["chunk_ids"].at(i).get<std::uint32_t>()) + ".js");
+}
+
+// Every record of every chunk, read as search-engine.js reads them: key (group * stride + place) ->
+// URL. Checks that the manifest's chunk starts are the chunks' first records.
+std::map<std::uint64_t, std::string> chunk_records(const std::map<std::string, std::string>& files) {
+    auto manifest = registered(files.at("search/manifest.js")).second;
+    const std::uint64_t stride = manifest["stride"];
+    const auto starts = unpack(manifest["chunks"]);
+    REQUIRE(starts.size() == 2 * manifest["chunk_ids"].size());
+    std::map<std::uint64_t, std::string> out;
+    std::uint64_t group = 0;
+    for (std::size_t c = 0; 2 * c < starts.size(); ++c) {
+        group += starts[2 * c];
+        auto chunk = registered(chunk_file(files, c)).second;
+        CHECK(chunk["first"] == json::array({group, starts[2 * c + 1]}));
+        const auto sizes = unpack(chunk["sizes"]);
+        std::size_t g = 0, in_group = 0;
+        std::uint64_t place = chunk["first"][1];
+        for (const auto& r : chunk["records"]) {
+            while (g < sizes.size() && in_group == sizes[g]) {
+                ++g;
+                in_group = 0;
+                place = 0;
+            }
+            REQUIRE(g < sizes.size());
+            const auto& page = chunk["pages"][r[0].get<std::size_t>()];
+            const std::uint64_t key = (chunk["first"][0].get<std::uint64_t>() + g) * stride + place;
+            CHECK(out.emplace(key, page[0].get<std::string>() + r[1].get<std::string>()).second);
+            ++in_group;
+            ++place;
+        }
+        CHECK(g + 1 == sizes.size());
+        CHECK(in_group == sizes.back());
+    }
+    return out;
 }
 
 std::string lower(std::string s) {
@@ -272,27 +308,37 @@ TEST_CASE("search index files: shards split the sorted words in ranges near thei
     CHECK(seen.size() == 1000);
     // Records: chunks in order, each record once (each is a group of its own: its page is its own).
     std::size_t records = 0, start = 0, c = 0;
-    for (auto delta : unpack(manifest["chunks"])) {
-        start += delta;
+    const auto starts = unpack(manifest["chunks"]);
+    REQUIRE(starts.size() % 2 == 0);
+    for (std::size_t k = 0; k < starts.size(); k += 2) {
+        start += starts[k];
+        CHECK(starts[k + 1] == 0);  // the place of the chunk's first record in its group
         auto [name, chunk] = registered(chunk_file(files, c++));
-        CHECK(chunk["first"] == start);
-        CHECK(chunk["first"] == records);
+        CHECK(chunk["first"] == json::array({start, 0}));
+        CHECK(start == records);
         CHECK(unpack(chunk["sizes"]) == std::vector<std::uint32_t>(chunk["records"].size(), 1));
         CHECK(chunk.dump().size() < 2 * 4096);
         records += chunk["records"].size();
     }
     CHECK(c > 3);
     CHECK(records == 400);
-    // Facets: every record has a profile in the file of its range; nothing per record in the manifest.
-    std::size_t faceted = 0;
+    // Facets: every record has a profile in the file of its range of groups; nothing per record in
+    // the manifest.
+    std::size_t faceted = 0, groups = 0;
     for (std::size_t f = 0; files.count("search/f" + std::to_string(f) + ".js"); ++f) {
         auto [name, facets] = registered(files.at("search/f" + std::to_string(f) + ".js"));
-        CHECK(facets["first"] == faceted);
+        CHECK(facets["first"] == groups);
         auto rp = unpack(facets["rp"]);
         for (auto p : rp) CHECK(p < facets["profiles"].size());
+        const auto sizes = unpack(facets["sizes"]);
+        std::size_t in_groups = 0;
+        for (auto n : sizes) in_groups += n;
+        CHECK(in_groups == rp.size());
         faceted += rp.size();
+        groups += sizes.size();
     }
     CHECK(faceted == 400);
+    CHECK(groups == 400);
     CHECK(files.at("search/manifest.js").size() < 2048);
 }
 
@@ -403,7 +449,7 @@ TEST_CASE("search index files: records of one page share its URL and title in th
     in.records = {a, b, c};
     auto files = ps::index_files(in);
     auto [name, chunk] = registered(chunk_file(files, 0));
-    CHECK(chunk["first"] == 0);
+    CHECK(chunk["first"] == json::array({0, 0}));
     CHECK(unpack(chunk["sizes"]) == std::vector<std::uint32_t>{2, 1});  // a page's records are one group
     CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
     CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
@@ -498,4 +544,56 @@ TEST_CASE("search index files: a passage added to one document changes few files
     auto manifest = registered(after.at("search/manifest.js")).second;
     CHECK(manifest["stride"] == 8);
     CHECK(manifest["records"] == 1201);
+    std::size_t s = 0;
+    while (s + 1 < manifest["shards"].size() && manifest["shards"][s + 1][0].get<std::string>() <= "newword") ++s;
+    auto shard = registered(shard_file(after, s)).second;
+    std::optional<json> entry;
+    for (const auto& w : shard["words"])
+        if (w[0] == "newword") entry = shard["terms"][w[1].get<std::size_t>()];
+    REQUIRE(entry.has_value());
+    const auto postings = unpack((*entry)[2]);
+    REQUIRE(postings.size() == 5);  // group, place, weight, one position, the position
+    CHECK(postings[0] == 150);
+    CHECK(postings[1] == 4);
+    CHECK(postings[3] == 1);
+    CHECK(postings[4] == 3);
+    const auto urls = chunk_records(after);
+    CHECK(urls.size() == 1201);
+    CHECK(urls.at(150 * 8 + 4) == "d150.html#p4");
+    CHECK(urls.at(150 * 8 + 3) == "d150.html#p3");
+    CHECK(urls.at(151 * 8) == "d151.html");
+}
+
+TEST_CASE("search index files: a long page's records are cut into chunks of about the target size") {
+    ps::Input in;
+    in.records.push_back(record("short.html", "paragraph", {}, "a short page"));
+    for (int p = 0; p < 300; ++p)
+        in.records.push_back(record("long.html" + (p ? "#p" + std::to_string(p) : std::string()), "paragraph", {},
+                                    "passage " + std::to_string(p) + " of a long document, with words enough to weigh a little"));
+    in.records.push_back(record("after.html", "paragraph", {}, "the page after"));
+    ps::Options opt;
+    opt.chunk_bytes = 1024;
+    const auto files = ps::index_files(in, opt);
+    auto manifest = registered(files.at("search/manifest.js")).second;
+    CHECK(manifest["stride"] == 512);
+    REQUIRE(manifest["chunk_ids"].size() > 6);  // the long page alone is some 20 KB of records
+    for (std::size_t c = 0; c < manifest["chunk_ids"].size(); ++c) CHECK(chunk_file(files, c).size() < 2 * 1024 + 200);
+    const auto urls = chunk_records(files);
+    REQUIRE(urls.size() == in.records.size());
+    CHECK(urls.at(0) == "short.html");
+    for (int p = 0; p < 300; ++p) CHECK(urls.at(512 + p) == in.records[1 + p].url);
+    CHECK(urls.at(2 * 512) == "after.html");
+}
+
+TEST_CASE("search index: average field lengths are rounded to the nearest power of 2^(1/8), by multiplications alone") {
+    CHECK(ps::quantized_length(0.0) == 1.0);
+    CHECK(ps::quantized_length(1.0) == 1.0);
+    CHECK(ps::quantized_length(1.04) == 1.0);                            // below 2^(1/16) = 1.0443
+    CHECK(ps::quantized_length(1.05) == doctest::Approx(1.0905077327));  // above it: 2^(1/8)
+    CHECK(ps::quantized_length(2.0) == doctest::Approx(2.0).epsilon(1e-12));
+    CHECK(ps::quantized_length(100.0) == doctest::Approx(98.7015).epsilon(1e-5));   // 2^(53/8)
+    CHECK(ps::quantized_length(103.0) == doctest::Approx(98.7015).epsilon(1e-5));   // below 2^(53.5/8) = 103.07
+    CHECK(ps::quantized_length(103.1) == doctest::Approx(107.6347).epsilon(1e-5));  // 2^(54/8)
+    // Lengths within a step's reach give one value: an edit that moves the average a little moves no weight.
+    CHECK(ps::quantized_length(99.5) == ps::quantized_length(101.0));
 }
