@@ -442,7 +442,11 @@ struct PageCache::Impl {
     // page file of the same build and removed before any is written: it is there only when all the
     // page files come from the build it describes.
     Buckets site;
-    std::unordered_map<std::string_view, std::string_view> old;  // path -> encoded page, in buckets.files
+    struct Old {
+        std::string_view page;  // encoded, in buckets.files
+        std::uint64_t stamp = 0;
+    };
+    std::unordered_map<std::string_view, Old> old;  // by path
     std::optional<std::uint64_t> old_files, new_files;
     std::mutex mutex;
     std::map<std::string, std::string> kept;  // path -> encoded page, of this build
@@ -450,14 +454,15 @@ struct PageCache::Impl {
 
 PageCache::PageCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag::Sink& sink)
     : impl_(std::make_unique<Impl>(fs, std::move(folder))) {
-    std::vector<std::vector<std::pair<std::string_view, std::string_view>>> loaded(kBuckets);
+    std::vector<std::vector<std::pair<std::string_view, Impl::Old>>> loaded(kBuckets);
     impl_->buckets.read(jobs, sink, [&](std::size_t b, std::string_view payload) {
         Reader r(payload);
         for (auto n = r.count(); n > 0 && r.ok(); --n) {
             auto path = r.view();
             auto page = r.view();
+            auto stamp = r.number();
             if (bucket_of(path) != b) r.invalidate();
-            loaded[b].emplace_back(path, page);
+            loaded[b].emplace_back(path, Impl::Old{page, stamp});
         }
         if (r.ok() && r.done()) return true;
         loaded[b].clear();
@@ -480,18 +485,20 @@ PageCache::~PageCache() = default;
 std::optional<PageCache::Page> PageCache::recall(const std::string& path, std::uint64_t inputs) const {
     auto it = impl_->old.find(path);
     if (it == impl_->old.end()) return std::nullopt;
-    Reader r(it->second);
+    Reader r(it->second.page);
     auto page = decode_page(r);
     if (!r.ok() || !r.done() || page.inputs != inputs) return std::nullopt;
+    page.stamp = it->second.stamp;
     return page;
 }
 
 std::optional<PageCache::Page> PageCache::previous(const std::string& path) const {
     auto it = impl_->old.find(path);
     if (it == impl_->old.end()) return std::nullopt;
-    Reader r(it->second);
+    Reader r(it->second.page);
     auto page = decode_page(r);
     if (!r.ok() || !r.done()) return std::nullopt;
+    page.stamp = it->second.stamp;
     return page;
 }
 
@@ -513,7 +520,7 @@ std::size_t PageCache::kept() const {
     return impl_->kept.size();
 }
 
-void PageCache::save(diag::Sink& sink) {
+void PageCache::save(diag::Sink& sink, const std::function<std::uint64_t(const std::string&)>& stamp) {
     auto& c = *impl_;
     std::vector<std::vector<const std::pair<const std::string, std::string>*>> members(kBuckets);
     for (const auto& entry : c.kept) members[bucket_of(entry.first)].push_back(&entry);
@@ -527,6 +534,7 @@ void PageCache::save(diag::Sink& sink) {
         for (const auto* entry : members[b]) {
             w.string(entry->first);
             w.string(entry->second);
+            w.number(stamp ? stamp(entry->first) : 0);
         }
         error = c.buckets.write(b, w.take());
     }

@@ -19,6 +19,7 @@
 // a step gave are given again when its result is reused, so a build with the cache reports exactly
 // what one without it does, and writes the same bytes (tests check both).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -87,15 +88,15 @@ private:
 // bytes, its ids and links (for the link check) and what making it reported. A page whose inputs
 // hash as before is not made again: its file is linked from the previous output, provided that file
 // still has the bytes the checksum names (it may have been replaced, or the output be another folder).
-// The file is read to tell only when its stamp (size, time, inode: fs::Stamp) is not the one the
-// last build saw on it, once the file had settled (output::settled); otherwise it is taken unread.
+// The file is read to tell only when its stamp (fs::Stamp: size, times, inode, device) is not the one
+// it had when the last build was published; otherwise it is taken unread.
 // The cache is written only after a build that passed, so the links of a page it names did resolve
 // in the site of that build.
 class PageCache {
 public:
     struct Page {
         std::uint64_t inputs = 0, checksum = 0;
-        std::uint64_t stamp = 0;  // of its file in the output, to take it without reading it (output::Staging::reuse)
+        std::uint64_t stamp = 0;  // of its file in the output once published (output::cache_stamp), or 0; see save()
         output::PageLinks links;
         std::vector<diag::Diagnostic> diagnostics;
     };
@@ -116,8 +117,9 @@ public:
     void keep_files(std::uint64_t files);
     // What this build made at `path`. Thread-safe; once per path.
     void keep(const std::string& path, const Page& page);
-    // As DocumentCache::save.
-    void save(diag::Sink& sink);
+    // As DocumentCache::save. `stamp` gives the stamp to keep for each page's file, taken once the
+    // site is published (passage's own links and removals change a file's status time); none: 0.
+    void save(diag::Sink& sink, const std::function<std::uint64_t(const std::string& path)>& stamp = {});
 
     std::size_t kept() const;
 

@@ -212,7 +212,6 @@ std::string encode_page(const PageCache::Page& p) {
     Writer w;
     w.number(p.inputs);
     w.number(p.checksum);
-    w.number(p.stamp);
     w.list(p.links.ids, [&](const std::string& id) { w.string(id); });
     w.list(p.links.links, [&](const output::PageLinks::Link& l) {
         w.string(l.href);
@@ -226,7 +225,6 @@ PageCache::Page decode_page(Reader& r) {
     PageCache::Page p;
     p.inputs = r.number();
     p.checksum = r.number();
-    p.stamp = r.number();
     p.links.ids.resize(r.count());
     for (auto& id : p.links.ids) id = r.string();
     p.links.links.resize(r.count());

@@ -103,9 +103,11 @@ bool RealFileSystem::is_symlink(const std::string& path) const {
 std::optional<Stamp> RealFileSystem::stamp(const std::string& path) const {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    return Stamp{static_cast<std::uint64_t>(st.st_size),
-                 static_cast<std::uint64_t>(st.st_mtim.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(st.st_mtim.tv_nsec),
-                 static_cast<std::uint64_t>(st.st_ino), static_cast<std::uint64_t>(st.st_dev)};
+    auto ns = [](const timespec& t) {
+        return static_cast<std::uint64_t>(t.tv_sec) * 1000000000ULL + static_cast<std::uint64_t>(t.tv_nsec);
+    };
+    return Stamp{static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim), static_cast<std::uint64_t>(st.st_ino),
+                 static_cast<std::uint64_t>(st.st_dev)};
 }
 
 std::string RealFileSystem::canonical(const std::string& path) const {
@@ -203,7 +205,7 @@ std::optional<Stamp> MemoryFileSystem::stamp(const std::string& path) const {
     std::lock_guard lock(mutex_);
     auto it = files_.find(normalize(path));
     if (it == files_.end()) return std::nullopt;
-    return Stamp{it->second.size(), 0, util::Hasher().block(it->second).value(), 0};
+    return Stamp{it->second.size(), 0, 0, util::Hasher().block(it->second).value(), 0};
 }
 
 Error MemoryFileSystem::write(const std::string& path, std::string_view data) {

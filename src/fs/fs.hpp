@@ -17,12 +17,13 @@ namespace passage::fs {
 
 enum class Kind { none, file, directory, other };
 
-// What tells one version of a file from another without reading it: its size, its modification time
-// (nanoseconds since the epoch), its inode and its device. A file written again, or replaced by
-// another, gets another stamp (a write sets the time; a replacement is another inode), unless its
-// modification time is set back by hand to what it was, with the same size and inode.
+// What tells one version of a file from another without reading it: its size, its modification and
+// status-change times (nanoseconds since the epoch), its inode and its device. A file written again,
+// or replaced by another, or whose times are set, gets another stamp: the system sets the status
+// time of every change to a file, and no program can set it back. Two changes within one tick of
+// the file system's clock may share their times (see output::settled).
 struct Stamp {
-    std::uint64_t size = 0, mtime_ns = 0, inode = 0, device = 0;
+    std::uint64_t size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, device = 0;
     bool operator==(const Stamp&) const = default;
 };
 
@@ -41,7 +42,8 @@ public:
     virtual bool is_symlink(const std::string& path) const = 0;
     // The canonical absolute form of a path that exists, for comparing folders; the path itself otherwise.
     virtual std::string canonical(const std::string& path) const = 0;
-    // The stamp of a regular file (not followed if it is a symbolic link); nullopt for anything else.
+    // May be called from several threads at once. The stamp of a regular file (not followed if it is a symbolic link); nullopt for anything
+    // else.
     virtual std::optional<Stamp> stamp(const std::string& path) const = 0;
 
     virtual Error write(const std::string& path, std::string_view data) = 0;  // creates or replaces
@@ -84,7 +86,7 @@ public:
     std::vector<std::string> list(const std::string& dir) const override;
     bool is_symlink(const std::string&) const override { return false; }
     std::string canonical(const std::string& path) const override;
-    // No clock here: a file's stamp is its size and a hash of its bytes (as its inode), with time 0.
+    // No clock here: a file's stamp is its size and a hash of its bytes (as its inode), with times 0.
     std::optional<Stamp> stamp(const std::string& path) const override;
     Error write(const std::string& path, std::string_view data) override;
     Error make_dirs(const std::string& path) override;

@@ -116,7 +116,7 @@ void Staging::write(const std::string& path, std::string_view data) {
 }
 
 std::uint64_t stamp_of(const fs::Stamp& s) {
-    return util::Hasher().number(s.size).number(s.mtime_ns).number(s.inode).number(s.device).value() | 1;
+    return util::Hasher().number(s.size).number(s.mtime_ns).number(s.ctime_ns).number(s.inode).number(s.device).value() | 1;
 }
 
 bool settled(const fs::Stamp& s) {
@@ -125,9 +125,21 @@ bool settled(const fs::Stamp& s) {
     return now > 0 && s.mtime_ns + margin_ns < static_cast<std::uint64_t>(now);
 }
 
-bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64_t& stamp) {
-    const std::uint64_t known = stamp;
-    stamp = 0;
+std::uint64_t file_system_now(fs::FileSystem& fs, const std::string& dir) {
+    const std::string probe = fs::join(dir, ".passage-clock");
+    if (!fs.write(probe, {}).empty()) return 0;
+    auto st = fs.stamp(probe);
+    fs.remove_all(probe);
+    return st ? st->ctime_ns : 0;
+}
+
+std::uint64_t cache_stamp(const fs::FileSystem& fs, const std::string& path, std::uint64_t now) {
+    auto st = fs.stamp(path);
+    if (!st || !settled(*st) || (now != 0 && st->ctime_ns >= now) || (now == 0 && st->ctime_ns != 0)) return 0;
+    return stamp_of(*st);
+}
+
+bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64_t known) {
     if (!made_ || failed_) return false;
     bool linkable = false;
     if (!folder_of(path, linkable) || !linkable) return false;
@@ -135,14 +147,11 @@ bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64
     const std::string old = fs::join(out_, path);
     auto st = fs_.stamp(old);
     if (!st) return false;
-    const auto now = stamp_of(*st);
-    if (known == 0 || known != now) {
+    if (known == 0 || known != stamp_of(*st)) {
         auto bytes = fs_.read(old);
         if (!bytes || util::Hasher().block(*bytes).value() != checksum) return false;
     }
-    if (!fs_.link(old, fs::join(staging_, path)).empty()) return false;
-    if (settled(*st)) stamp = now;
-    return true;
+    return fs_.link(old, fs::join(staging_, path)).empty();
 }
 
 bool Staging::real_folder(const std::string& folder) const {

@@ -61,11 +61,10 @@ public:
     // whose bytes hash (util::Hasher::block) to `checksum`: the file a build would write again.
     // Returns false, having written nothing, otherwise. REQUIRES: as write().
     //
-    // `stamp` spares the reading: when it is not 0 and equals the file's (stamp_of), the file is
-    // the one a build checked before and left alone since, and it is linked without being read. On
-    // return, `stamp` holds what to pass next time: the file's, or 0 while the file is too recent to
-    // be told from a later write by its time (settled()).
-    bool reuse(const std::string& path, std::uint64_t checksum, std::uint64_t& stamp);
+    // `stamp` spares the reading: when it is not 0 and is the file's stamp (cache_stamp, taken once
+    // the last build was published), nothing has changed the file since, and it is linked without
+    // being read.
+    bool reuse(const std::string& path, std::uint64_t checksum, std::uint64_t stamp);
     // REQUIRES: open() was called. Reports what was held back, or publishes: swaps the staging folder
     // in and removes the previous output. Returns true when the site was published.
     bool commit(diag::Sink& sink);
@@ -95,11 +94,20 @@ private:
 
 // A file's fs::Stamp as one number (never 0), for Staging::reuse.
 std::uint64_t stamp_of(const fs::Stamp& s);
-// Whether a file with this stamp, unchanged since, is known to be so by its stamp: its time is more
-// than a few seconds past (by the system clock), so that a later write, on any file system whose
-// clock keeps time to a second or two, gives it a later time. A file written just now could be
+// Whether a later change to a file with this stamp is sure to give it another: its modification
+// time is more than a few seconds past (by the system clock), so that a write, on any file system
+// whose clock keeps time to a second or two, sets a later one. A file written just now could be
 // written again within the same tick of a coarse clock, with the same size, and keep its stamp.
 bool settled(const fs::Stamp& s);
+// The time of the file system that holds folder `dir`, now (nanoseconds): the time it gives a file
+// written there (and removed at once); 0 when none could be written, or the disk keeps no time.
+std::uint64_t file_system_now(fs::FileSystem& fs, const std::string& dir);
+// The stamp to keep for the file at `path` (stamp_of): taken after the site is published, when
+// passage is done with its files, with `now` from file_system_now just before. 0 unless the file is
+// a regular file that has settled and whose status time is before `now`: a change made after the
+// stamp is taken, in the same tick of the clock, would keep its times. (A disk that keeps no time,
+// now 0, stamps by bytes: see MemoryFileSystem.)
+std::uint64_t cache_stamp(const fs::FileSystem& fs, const std::string& path, std::uint64_t now);
 
 // The whole of a site held in memory, published through a Staging: check_target (with no protected
 // folder), then every file of `files`, then the swap. On failure (out-unsafe, out-write) the previous

@@ -335,7 +335,9 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     result.ok = timed("output", [&] { return staging.commit(sink); });
     if (result.ok && memo) timed("cache-write", [&] {
             memo->save(sink);
-            page_memo->save(sink);
+            // The stamps of the published files, to take them unread next time (output::Staging::reuse).
+            const auto now = output::file_system_now(fs, o.out);
+            page_memo->save(sink, [&](const std::string& path) { return output::cache_stamp(fs, fs::join(o.out, path), now); });
         });
     leave();
     return result;

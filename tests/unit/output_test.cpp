@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "output/output.hpp"
 #include "util/hash.hpp"
@@ -226,80 +227,81 @@ TEST_CASE("an output folder given as a symbolic link shares no file with the fol
     CHECK(status_of(tmp.path / "public/index.html").st_nlink == 1);
 }
 
-TEST_CASE("reuse takes a file whose bytes hash as the cache says, and then by its stamp without reading it") {
+TEST_CASE("reuse takes a file whose bytes hash as the cache says, or whose stamp is the one kept, unread") {
     fs::MemoryFileSystem disk;
     diag::Sink sink;
     REQUIRE(output::publish(disk, "public", site("1"), sink));
     const auto checksum = util::Hasher().block("home 1").value();
-    std::uint64_t stamp = 0;
-    {
-        output::Staging staging(disk, "public");
-        REQUIRE(staging.open({}));
-        CHECK(staging.reuse("index.html", checksum, stamp));
-        CHECK(stamp != 0);  // a disk in memory has no clock: its files are settled
-        std::uint64_t none = 0;
-        CHECK_FALSE(staging.reuse("documents/a.html", checksum, none));  // other bytes, and no stamp to trust
-        CHECK(none == 0);
-        for (const auto& [path, data] : site("1"))
-            if (path != "index.html" && path != "documents/a.html") staging.write(path, data);
-        staging.write("documents/a.html", "a 1");
-        REQUIRE(staging.commit(sink));
-    }
-    CHECK(disk.read("public/index.html", nullptr) == "home 1");
-    {
-        // With the stamp it saw, the file is taken even when the checksum passed is not its own: its
-        // bytes are not read.
-        output::Staging staging(disk, "public");
-        REQUIRE(staging.open({}));
-        std::uint64_t known = stamp;
-        CHECK(staging.reuse("index.html", checksum + 1, known));
-        CHECK(known == stamp);
-        // A stamp that is not the file's: the bytes decide.
-        std::uint64_t stale = stamp + 2;
-        CHECK_FALSE(staging.reuse("documents/a.html", util::Hasher().block("a 2").value(), stale));
-        CHECK(stale == 0);
-    }
+    CHECK(output::file_system_now(disk, "public") == 0);  // a disk in memory keeps no time: it stamps by bytes
+    CHECK(disk.kind("public/.passage-clock") == fs::Kind::none);
+    const auto stamp = output::cache_stamp(disk, "public/index.html", 0);
+    CHECK(stamp != 0);
+    CHECK(output::cache_stamp(disk, "public/missing.html", 0) == 0);
+    output::Staging staging(disk, "public");
+    REQUIRE(staging.open({}));
+    CHECK(staging.reuse("index.html", checksum, 0));                                                      // by its bytes
+    CHECK_FALSE(staging.reuse("documents/a.html", checksum, 0));                                          // other bytes
+    CHECK(staging.reuse("assets/x.css", checksum, output::cache_stamp(disk, "public/assets/x.css", 0)));  // by its stamp: unread
+    CHECK_FALSE(staging.reuse("documents/a.html", checksum, stamp));                                      // not its stamp: its bytes decide
 }
 
-TEST_CASE("on a real disk a file's stamp is trusted only once it has settled, and any later write changes it") {
+TEST_CASE("on a real disk a file is taken by its stamp only once settled, and any change to it since is seen") {
     Scratch tmp("passage-stamps");
     fs::RealFileSystem disk;
     const std::string out = (tmp.path / "public").string();
     diag::Sink sink;
     REQUIRE(output::publish(disk, out, site("1"), sink));
-    const auto file = tmp.path / "public/index.html";
+    const auto file = tmp.path / "public/index.html", other = tmp.path / "public/documents/a.html";
     const auto checksum = util::Hasher().block("home 1").value();
-    auto rebuild = [&](std::uint64_t checksum_given, std::uint64_t& stamp) {
+    // A build as site::build does one: the page taken if it can be, its stamp kept once published.
+    std::uint64_t stamp = 0;
+    auto rebuild = [&](std::uint64_t checksum_given) {
         output::Staging staging(disk, out);
         REQUIRE(staging.open({}));
         const bool taken = staging.reuse("index.html", checksum_given, stamp);
         for (const auto& [path, data] : site("1"))
             if (path != "index.html" || !taken) staging.write(path, data);
         REQUIRE(staging.commit(sink));
+        // A build takes longer than a tick of the clock of file times between its last change to a
+        // file and the stamps; this one is quicker.
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        const auto now = output::file_system_now(disk, out);
+        CHECK(now != 0);
+        CHECK_FALSE(stdfs::exists(tmp.path / "public/.passage-clock"));
+        stamp = output::cache_stamp(disk, file.string(), now);
         return taken;
     };
-    // Just written: taken by its bytes, but too recent for its stamp to be kept.
-    std::uint64_t stamp = 0;
-    CHECK(rebuild(checksum, stamp));
+    // Just written: not settled, so no stamp to keep.
+    CHECK(rebuild(checksum));
     CHECK(stamp == 0);
-    CHECK_FALSE(output::settled(*disk.stamp(file.string())));
-    // An hour old: its stamp is kept, and the next build takes it by that alone.
+    // An hour old: its stamp is kept, and the next build takes it by that alone, again and again
+    // (passage's own links and removals change the file's status time before the stamp is taken).
     stdfs::last_write_time(file, stdfs::last_write_time(file) - std::chrono::hours(1));
-    REQUIRE(output::settled(*disk.stamp(file.string())));
-    CHECK(rebuild(checksum, stamp));
+    CHECK(rebuild(checksum));
     REQUIRE(stamp != 0);
-    const auto settled_stamp = stamp;
-    CHECK(rebuild(checksum + 1, stamp));  // taken unread: the checksum is not even its own
-    CHECK(stamp == settled_stamp);
-    // Edited by hand, with the same size: its time moves, so its bytes are read again and refused.
-    { std::ofstream(file, std::ios::binary | std::ios::in | std::ios::out) << "HOME"; }
+    CHECK(rebuild(checksum + 1));  // taken unread: the checksum given is not even its own
+    CHECK(rebuild(checksum + 1));
+    // Written in place with the same size, then its time set back as `cp -p` or `touch -r` do: the
+    // status time moved, so its bytes are read, and refused.
+    {
+        const auto time = stdfs::last_write_time(file);
+        std::ofstream(file, std::ios::binary | std::ios::in | std::ios::out) << "HOME";
+        stdfs::last_write_time(file, time);
+    }
     REQUIRE(contents(file) == "HOME 1");
-    std::uint64_t known = settled_stamp;
-    CHECK_FALSE(rebuild(checksum, known));
-    CHECK(known == 0);
+    CHECK_FALSE(rebuild(checksum));
     CHECK(contents(file) == "home 1");  // written again
+    // Replaced by another file of the same size and times: another inode.
+    stdfs::last_write_time(file, stdfs::last_write_time(file) - std::chrono::hours(1));
+    CHECK(rebuild(checksum));
+    REQUIRE(stamp != 0);
+    put(tmp.path / "replacement.html", "HOME 1");
+    stdfs::last_write_time(tmp.path / "replacement.html", stdfs::last_write_time(file));
+    stdfs::rename(tmp.path / "replacement.html", file);
+    CHECK_FALSE(rebuild(checksum));
+    CHECK(contents(file) == "home 1");
     // A symbolic link is no file of the output, whatever its target holds.
     CHECK_FALSE(disk.stamp((tmp.path / "missing").string()).has_value());
-    stdfs::create_symlink(file, tmp.path / "link.html");
+    stdfs::create_symlink(other, tmp.path / "link.html");
     CHECK_FALSE(disk.stamp((tmp.path / "link.html").string()).has_value());
 }
