@@ -42,8 +42,8 @@ public:
     virtual bool is_symlink(const std::string& path) const = 0;
     // The canonical absolute form of a path that exists, for comparing folders; the path itself otherwise.
     virtual std::string canonical(const std::string& path) const = 0;
-    // May be called from several threads at once. The stamp of a regular file (not followed if it is a symbolic link); nullopt for anything
-    // else.
+    // The stamp of a regular file (not followed if it is a symbolic link); nullopt for anything else.
+    // May be called from several threads at once.
     virtual std::optional<Stamp> stamp(const std::string& path) const = 0;
 
     virtual Error write(const std::string& path, std::string_view data) = 0;  // creates or replaces
