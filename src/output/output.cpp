@@ -98,20 +98,18 @@ bool Staging::folder_of(const std::string& path, bool& linkable) {
     return true;
 }
 
-std::optional<std::string> Staging::previous_file(const std::string& path) const {
-    // Only a regular file (not a link to something else, nor a pipe that would block the read).
-    std::string old = fs::join(out_, path);
-    if (fs_.is_symlink(old) || fs_.kind(old) != fs::Kind::file) return std::nullopt;
-    return fs_.read(old);
-}
-
 void Staging::write(const std::string& path, std::string_view data) {
     if (!made_ || failed_) return;
     bool linkable = false;
     if (!folder_of(path, linkable)) return;
     std::string full = fs::join(staging_, path);
-    if (linkable)
-        if (auto bytes = previous_file(path); bytes && *bytes == data && fs_.link(fs::join(out_, path), full).empty()) return;
+    if (linkable) {
+        // Only a regular file (stamp() follows no symbolic link, and a pipe would block the read),
+        // and only read when it has the size of the bytes.
+        const std::string old = fs::join(out_, path);
+        if (auto st = fs_.stamp(old); st && st->size == data.size())
+            if (auto bytes = fs_.read(old); bytes && *bytes == data && fs_.link(old, full).empty()) return;
+    }
     if (auto e = fs_.write(full, data); !e.empty()) fail(e);
 }
 
@@ -143,7 +141,7 @@ bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64
     if (!made_ || failed_) return false;
     bool linkable = false;
     if (!folder_of(path, linkable) || !linkable) return false;
-    // Only a regular file (stamp() follows no symbolic link), whose stamp or bytes are as the cache says.
+    // Only a regular file (as in write()), whose stamp or bytes are as the cache says.
     const std::string old = fs::join(out_, path);
     auto st = fs_.stamp(old);
     if (!st) return false;

@@ -74,8 +74,6 @@ private:
     // Makes the staging folder of `path` (once per folder); whether the previous output's files in
     // it may be linked. False when the folder could not be made (then the build has failed).
     bool folder_of(const std::string& path, bool& linkable);
-    // The previous output's file at `path`, if it is one that may be linked.
-    std::optional<std::string> previous_file(const std::string& path) const;
     // Whether `folder` of the previous output is a folder of it, not a symbolic link to one elsewhere
     // (whose files must not become ours).
     bool real_folder(const std::string& folder) const;
