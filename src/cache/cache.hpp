@@ -15,7 +15,8 @@
 //             body is rendered again when any of them changed.
 // Everything else (the graph, the search index, the feeds) is made on every build from these;
 // PageCache below spares the making of pages whose inputs did not change, and the writing of
-// graph.json when what it lists did not change. Diagnostics
+// graph.json when what it lists did not change; SearchCache the indexing of runs of search records
+// that did not change. Diagnostics
 // a step gave are given again when its result is reused, so a build with the cache reports exactly
 // what one without it does, and writes the same bytes (tests check both).
 #include <cstdint>
@@ -34,6 +35,7 @@
 #include "markdown/markdown.hpp"
 #include "output/links.hpp"
 #include "render/render.hpp"
+#include "search/index.hpp"
 
 namespace passage::cache {
 
@@ -122,6 +124,32 @@ public:
     void save(diag::Sink& sink, const std::function<std::uint64_t(const std::string& path)>& stamp = {});
 
     std::size_t kept() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// The runs of search records the last build indexed (search::Run), by the hash of their records
+// (search::run_key): a run whose records did not change is decoded instead of tokenized and stemmed
+// again. Files "search-XX.bin", an entry going to the one its key names; only the runs of the last
+// build are kept.
+class SearchCache final : public search::RunMemo {
+public:
+    // Reads the search files of the cache in `folder` (notes as DocumentCache's).
+    SearchCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag::Sink& sink);
+    ~SearchCache() override;
+    SearchCache(const SearchCache&) = delete;
+    SearchCache& operator=(const SearchCache&) = delete;
+
+    std::optional<search::Run> recall(std::uint64_t key) override;
+    void keep(std::uint64_t key, const search::Run& run) override;
+    // As DocumentCache::save.
+    void save(diag::Sink& sink);
+
+    // Runs taken from the last build, and runs indexed now (for --timings and tests).
+    std::size_t recalled() const;
+    std::size_t indexed() const;
 
 private:
     struct Impl;

@@ -13,6 +13,7 @@
 #include "diag/diag.hpp"
 #include "markdown/markdown.hpp"
 #include "render/render.hpp"
+#include "search/index.hpp"
 #include "util/source.hpp"
 
 namespace passage::cache::codec {
@@ -113,5 +114,10 @@ render::RenderedBody decode_body(Reader& r);
 
 std::string encode_page(const PageCache::Page& p);
 PageCache::Page decode_page(Reader& r);
+
+// What indexing a run of search records gave. decode_run checks that every number points where it
+// may (records, positions, stems), so that a run it returns with r.ok() is safe to merge.
+std::string encode_run(const search::Run& run);
+search::Run decode_run(Reader& r);
 
 }  // namespace passage::cache::codec

@@ -142,7 +142,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (const auto& r = result.reuse) {
             t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
               << " parsed, " << r->mentions_found << " searched for mentions, " << r->bodies_rendered << " bodies rendered; of " << r->pages
-              << " pages, " << r->pages_made << " made\n";
+              << " pages, " << r->pages_made << " made; of " << r->search_runs << " runs of search records, " << r->runs_indexed
+              << " indexed\n";
         }
         (a.json ? err : out) << "timings:\n" << t.str();
     }

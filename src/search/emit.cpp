@@ -65,6 +65,7 @@
 #include <nlohmann/json.hpp>
 
 #include "json/json_writer.hpp"
+#include "search/cuts.hpp"
 #include "search/index.hpp"
 #include "search/stem.hpp"
 #include "util/hash.hpp"
@@ -118,20 +119,16 @@ struct Groups {
     std::vector<std::uint32_t> group, place;  // per record
     std::size_t stride = 1;  // a power of two, at least every group's size: the browser's record key is group * stride + place
 
-    explicit Groups(const std::vector<Record>& records) {
+    explicit Groups(const std::vector<Record>& records) : start(page_starts(records)) {
         group.resize(records.size());
         place.resize(records.size());
-        std::string_view last;
-        for (std::size_t i = 0; i < records.size(); ++i) {
-            std::string_view url = records[i].url;
-            url = url.substr(0, url.find('#'));
-            if (i == 0 || url != last) start.push_back(i);
-            last = url;
-            group[i] = static_cast<std::uint32_t>(start.size() - 1);
-            place[i] = static_cast<std::uint32_t>(i - start.back());
-            while (stride <= place[i]) stride *= 2;
-        }
         start.push_back(records.size());
+        for (std::size_t g = 0; g + 1 < start.size(); ++g)
+            for (std::size_t i = start[g]; i < start[g + 1]; ++i) {
+                group[i] = static_cast<std::uint32_t>(g);
+                place[i] = static_cast<std::uint32_t>(i - start[g]);
+                while (stride <= place[i]) stride *= 2;
+            }
     }
     std::size_t size() const { return start.size() - 1; }
 };
@@ -186,45 +183,6 @@ std::string term_json(const Term& t, std::size_t head, std::uint32_t tail_id, st
     append_json_string(out, packed_postings(t, best, groups));
     out += ',' + std::to_string(t.postings.size()) + ',' + std::to_string(tail_id) + ']';
     return out;
-}
-
-// A well-mixed hash of a name, for the cuts and the file names below.
-std::uint64_t name_hash(std::string_view s) {
-    std::uint64_t h = util::Hasher().add(s).value();
-    h ^= h >> 33;  // the finalizer of MurmurHash3: every bit of the result depends on every bit of h
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
-}
-
-// Cuts a sequence of items (surfaces, groups) into files of about `target` bytes, where each item
-// decides from its own name and size whether a file starts at it: with a probability of size /
-// target, read off the hash of its name, once the file has a quarter of the target; or when the item
-// would take the file over twice the target. A change to one item moves at most the cuts near it, so
-// an edit to one document leaves the other files as they were (a cut by size alone would move every
-// later cut). Returns the first item of each file.
-template <typename Item>
-std::vector<std::size_t> content_cuts(std::size_t count, std::size_t target, Item&& item) {
-    std::vector<std::size_t> starts;
-    std::size_t size = 0;
-    const double scale = 1.0 / static_cast<double>(std::max<std::size_t>(1, target));
-    for (std::size_t i = 0; i < count; ++i) {
-        const auto [name, cost] = item(i);
-        bool cut = starts.empty();
-        if (!cut && size > 0) {
-            const double chance = static_cast<double>(cost) * scale;
-            const double roll = static_cast<double>(name_hash(name) >> 11) * 0x1p-53;
-            cut = (size >= target / 4 && roll < chance) || size + cost > 2 * target;
-        }
-        if (cut) {
-            starts.push_back(i);
-            size = 0;
-        }
-        size += cost;
-    }
-    return starts;
 }
 
 // File ids: the low 31 bits of the hash of a name (the cuts read its high bits); the next free one
@@ -346,7 +304,7 @@ json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
 std::map<std::string, std::string> index_files(const Input& input, const Options& options) {
     const unsigned jobs = std::max(1u, options.jobs);
     const std::size_t n = input.records.size();
-    Index index = build_index(input.records, {}, jobs);
+    Index index = build_index(input.records, {}, jobs, {.memo = options.memo});
     const Groups groups(input.records);
 
     const std::size_t head = std::max<std::size_t>(1, options.head_postings);

@@ -5,41 +5,33 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "search/cuts.hpp"
 #include "search/stem.hpp"
+#include "util/hash.hpp"
 #include "util/parallel.hpp"
 
 namespace passage::search {
 
 namespace {
 
-constexpr std::size_t kFields = 3;  // names, headings, text
-
-// One record's occurrences of one stem; its positions are a run of the stem's position pool.
-struct Occurrences {
-    std::uint32_t record = 0;
-    std::array<std::uint32_t, kFields> tf{};
-    std::uint32_t first = 0, count = 0;
-};
+constexpr std::size_t kFields = Run::kFields;
+using Occurrences = Run::Occurrences;
 
 struct StemPostings {
     std::vector<Occurrences> occ;  // by record
     std::vector<std::uint32_t> positions;
 };
 
-// What one contiguous range of records contributes. Ranges are indexed on separate threads and
-// merged in record order, so the index is the same whatever the number of threads.
-struct Part {
+// Indexes records [begin, end) as one run (record numbers from `begin`).
+Run index_run(const std::vector<Record>& records, std::size_t begin, std::size_t end) {
+    Run run;
+    run.lengths.resize(end - begin);
     std::unordered_map<std::string, StemPostings> by_stem;
     struct Surface {
         std::string stem;
         StemPostings* postings = nullptr;  // into by_stem (its nodes do not move); null for a stop word
     };
     std::unordered_map<std::string, Surface> surfaces;  // every surface met, stop words included
-    FoldTable fold;
-};
-
-void index_range(const std::vector<Record>& records, std::size_t begin, std::size_t end, Part& part,
-                 std::vector<std::array<std::uint32_t, kFields>>& lengths) {
     Stemmer stemmer;
     Token token;  // reused: one surface lookup and no allocation per word
     // The passages of a section repeat its headings (and often their names): the tokens of the last
@@ -52,8 +44,9 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
     std::size_t next_recent = 0;
     for (std::size_t r = begin; r < end; ++r) {
         const auto& rec = records[r];
-        const auto record = static_cast<std::uint32_t>(r);
-        for (const auto& p : rec.path) note_code_points(p, part.fold);  // shown and highlighted: the table covers it
+        const auto record = static_cast<std::uint32_t>(r - begin);
+        auto& length = run.lengths[record];
+        for (const auto& p : rec.path) note_code_points(p, run.fold);  // shown and highlighted: the table covers it
         const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
@@ -66,7 +59,7 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
                     sp->positions.push_back(position);
                     ++o.count;
                 }
-                ++lengths[r][f];
+                ++length[f];
             };
             const std::size_t values = lists[f] ? lists[f]->size() : 1;
             for (std::size_t v = 0; v < values; ++v) {
@@ -90,15 +83,15 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
                     keep->value = &value;
                     keep->postings.clear();
                 }
-                for (std::size_t at = 0; next_token(value, at, token, &part.fold); ++i) {
-                    auto known = part.surfaces.find(token.folded);
-                    if (known == part.surfaces.end()) {
-                        Part::Surface s;
+                for (std::size_t at = 0; next_token(value, at, token, &run.fold); ++i) {
+                    auto known = surfaces.find(token.folded);
+                    if (known == surfaces.end()) {
+                        Surface s;
                         if (!is_stop_word(token.folded)) {
                             s.stem = stemmer.stem(token.folded);
-                            s.postings = &part.by_stem[s.stem];
+                            s.postings = &by_stem[s.stem];
                         }
-                        known = part.surfaces.emplace(token.folded, std::move(s)).first;
+                        known = surfaces.emplace(token.folded, std::move(s)).first;
                     }
                     StemPostings* sp = known->second.postings;
                     if (keep) keep->postings.push_back(sp);
@@ -108,9 +101,50 @@ void index_range(const std::vector<Record>& records, std::size_t begin, std::siz
             }
         }
     }
+    // The tables, sorted.
+    run.stems.reserve(by_stem.size());
+    for (auto& [stem, sp] : by_stem) run.stems.push_back({stem, std::move(sp.occ), std::move(sp.positions)});
+    std::sort(run.stems.begin(), run.stems.end(), [](const Run::Stem& a, const Run::Stem& b) { return a.stem < b.stem; });
+    run.surfaces.reserve(surfaces.size());
+    for (const auto& [surface, su] : surfaces) {
+        if (!su.postings) continue;
+        auto it = std::lower_bound(run.stems.begin(), run.stems.end(), su.stem,
+                                   [](const Run::Stem& t, const std::string& s) { return t.stem < s; });
+        run.surfaces.emplace_back(surface, static_cast<std::uint32_t>(it - run.stems.begin()));
+    }
+    std::sort(run.surfaces.begin(), run.surfaces.end());
+    return run;
 }
 
 }  // namespace
+
+std::vector<std::size_t> page_starts(const std::vector<Record>& records) {
+    std::vector<std::size_t> out;
+    std::string_view last;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::string_view url = records[i].url;
+        url = url.substr(0, url.find('#'));
+        if (i == 0 || url != last) out.push_back(i);
+        last = url;
+    }
+    return out;
+}
+
+std::uint64_t run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end) {
+    util::Hasher h;
+    h.number(end - begin);
+    auto list = [&](const std::vector<std::string>& values) {
+        h.number(values.size());
+        for (const auto& v : values) h.add(v);
+    };
+    for (std::size_t r = begin; r < end; ++r) {
+        list(records[r].path);
+        list(records[r].names);
+        list(records[r].headings);
+        h.add(records[r].text);
+    }
+    return h.value();
+}
 
 double quantized_length(double average) {
     // By multiplications only (exact to the last bit on every IEEE machine, unlike log2 and exp2 of
@@ -123,46 +157,64 @@ double quantized_length(double average) {
     return q;
 }
 
-Index build_index(const std::vector<Record>& records, const Weights& w, unsigned jobs) {
+Index build_index(const std::vector<Record>& records, const Weights& w, unsigned jobs, const RunOptions& options) {
     Index index;
-    std::vector<std::array<std::uint32_t, kFields>> lengths(records.size());
 
-    // 1. Tokenize and stem ranges of records in parallel (a few ranges per thread, for balance).
-    const std::size_t parts_wanted = jobs <= 1 ? 1 : std::size_t{jobs} * 4;
-    const std::size_t per_part = std::max<std::size_t>(256, (records.size() + parts_wanted - 1) / parts_wanted);
-    const std::size_t part_count = records.empty() ? 0 : (records.size() + per_part - 1) / per_part;
-    std::vector<Part> parts(part_count);
-    util::parallel_for(part_count, jobs, [&](std::size_t p) {
-        index_range(records, p * per_part, std::min(records.size(), (p + 1) * per_part), parts[p], lengths);
+    // 1. The runs: cut at pages (a record whose URL, without its fragment, is not the previous
+    // one's), each taken from the memo or tokenized and stemmed, on `jobs` threads.
+    const auto page_start = page_starts(records);
+    std::vector<std::size_t> run_start;  // run k: records [run_start[k], run_start[k + 1])
+    for (auto p : content_cuts(page_start.size(), std::max<std::size_t>(1, options.run_records), [&](std::size_t p) {
+             const std::size_t end = p + 1 < page_start.size() ? page_start[p + 1] : records.size();
+             return std::pair<std::string_view, std::size_t>(records[page_start[p]].url, end - page_start[p]);
+         }))
+        run_start.push_back(page_start[p]);
+    run_start.push_back(records.size());
+    std::vector<Run> runs(run_start.size() - 1);
+    util::parallel_for(runs.size(), jobs, [&](std::size_t k) {
+        const std::size_t begin = run_start[k], end = run_start[k + 1];
+        std::uint64_t key = 0;
+        if (options.memo) {
+            key = run_key(records, begin, end);
+            if (auto known = options.memo->recall(key); known && known->lengths.size() == end - begin) {
+                runs[k] = std::move(*known);
+                return;
+            }
+        }
+        runs[k] = index_run(records, begin, end);
+        if (options.memo) options.memo->keep(key, runs[k]);
     });
+    std::vector<std::array<std::uint32_t, kFields>> lengths;
+    lengths.reserve(records.size());
+    for (const auto& run : runs) lengths.insert(lengths.end(), run.lengths.begin(), run.lengths.end());
 
-    // 2. The stems of all parts, each once, in stem order, with the parts that have it (in part
-    // order, which is record order); the surfaces, each once, in surface order. Sorted on `jobs`
-    // threads rather than merged into one table on one.
+    // 2. The stems of all runs, each once, in stem order, with the runs that have it (in run order,
+    // which is record order); the surfaces, each once, in surface order. Sorted on `jobs` threads
+    // rather than merged into one table on one.
     struct StemIn {
         std::string_view stem;
-        std::uint32_t part;
-        StemPostings* postings;
+        std::uint32_t run;
+        Run::Stem* postings;
     };
     std::vector<StemIn> stem_list;
     std::vector<std::pair<std::string_view, std::string_view>> surface_list;  // surface, stem
     {
         std::size_t stem_count = 0, surface_count = 0;
-        for (const auto& part : parts) {
-            stem_count += part.by_stem.size();
-            surface_count += part.surfaces.size();
+        for (const auto& run : runs) {
+            stem_count += run.stems.size();
+            surface_count += run.surfaces.size();
         }
         stem_list.reserve(stem_count);
         surface_list.reserve(surface_count);
     }
-    for (std::size_t p = 0; p < parts.size(); ++p) {
-        for (auto& [stem, sp] : parts[p].by_stem) stem_list.push_back({stem, static_cast<std::uint32_t>(p), &sp});
-        for (const auto& [surface, su] : parts[p].surfaces)
-            if (su.postings) surface_list.emplace_back(surface, su.stem);
-        index.fold.merge(parts[p].fold);
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+        for (auto& st : runs[k].stems) stem_list.push_back({st.stem, static_cast<std::uint32_t>(k), &st});
+        for (const auto& [surface, stem] : runs[k].surfaces)
+            if (stem < runs[k].stems.size()) surface_list.emplace_back(surface, runs[k].stems[stem].stem);
+        index.fold.merge(runs[k].fold);
     }
     util::parallel_stable_sort(stem_list.begin(), stem_list.end(), jobs,
-                               [](const StemIn& a, const StemIn& b) { return a.stem != b.stem ? a.stem < b.stem : a.part < b.part; });
+                               [](const StemIn& a, const StemIn& b) { return a.stem != b.stem ? a.stem < b.stem : a.run < b.run; });
     util::parallel_stable_sort(surface_list.begin(), surface_list.end(), jobs,
                                [](const auto& a, const auto& b) { return a.first < b.first; });
     surface_list.erase(
@@ -174,7 +226,7 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
     term_start.push_back(stem_list.size());
 
     // 3. BM25F weights, one term per stem, in stem order; each term's postings put together from its
-    // parts (each part's share is freed as soon as it is used).
+    // runs (each run's share is freed as soon as it is used).
     std::array<double, kFields> avg{};
     for (const auto& l : lengths)
         for (std::size_t f = 0; f < kFields; ++f) avg[f] += l[f];
@@ -194,6 +246,7 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
         t.postings.reserve(occurrences);
         for (std::size_t k = from; k < to; ++k) {
             auto& sp = *stem_list[k].postings;
+            const auto base = static_cast<std::uint32_t>(run_start[stem_list[k].run]);
             const auto offset = static_cast<std::uint32_t>(t.positions.size());
             if (k == from) {
                 t.positions = std::move(sp.positions);
@@ -204,12 +257,13 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
             for (const auto& o : sp.occ) {
                 double tf = 0;
                 for (std::size_t f = 0; f < kFields; ++f)
-                    if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[o.record][f] / avg[f]);
+                    if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[base + o.record][f] / avg[f]);
                 const double score = tf * (w.k1 + 1.0) / (w.k1 + tf);
                 const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
-                t.postings.push_back({o.record, std::max<std::uint32_t>(1, q), o.first + offset, o.count});
+                t.postings.push_back({base + o.record, std::max<std::uint32_t>(1, q), o.first + offset, o.count});
             }
-            sp = StemPostings{};
+            sp.occ = {};
+            sp.positions = {};
         }
     });
 

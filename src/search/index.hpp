@@ -1,8 +1,10 @@
 #pragma once
 // The inverted index in memory, before it is split into files: stems with their surface forms and
 // postings weighted by BM25F. Internal to the search stage (tests use it too).
+#include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -57,7 +59,63 @@ struct Index {
 constexpr std::uint32_t kFieldGap = 8;
 constexpr std::size_t kMaxPositions = 32;
 
-// Tokenizing and stemming run on `jobs` threads; the index does not depend on their number.
-Index build_index(const std::vector<Record>& records, const Weights& weights = {}, unsigned jobs = 1);
+// What indexing a run of consecutive records gives, before the runs are put together: each stem
+// met, with its raw counts per record, each surface form met, the code points and the field lengths.
+// Records are numbered from the run's first, so that a run is the same wherever it falls in the
+// corpus; it depends on nothing but its records (see run_key), and is what an incremental build
+// takes from the last one (RunMemo).
+struct Run {
+    static constexpr std::size_t kFields = 3;  // names, headings, text
+    // One record's occurrences of a stem: its frequency in each field, and its positions, a slice
+    // [first, first + count) of the stem's `positions` (at most kMaxPositions of them).
+    struct Occurrences {
+        std::uint32_t record = 0;
+        std::array<std::uint32_t, kFields> tf{};
+        std::uint32_t first = 0, count = 0;
+        bool operator==(const Occurrences&) const = default;
+    };
+    struct Stem {
+        std::string stem;
+        std::vector<Occurrences> occ;  // by record
+        std::vector<std::uint32_t> positions;
+        bool operator==(const Stem&) const = default;
+    };
+    std::vector<Stem> stems;                                      // by stem
+    std::vector<std::pair<std::string, std::uint32_t>> surfaces;  // by surface: the index of its stem (stop words left out)
+    FoldTable fold;                                               // every non-ASCII code point of the records
+    std::vector<std::array<std::uint32_t, kFields>> lengths;      // per record: the tokens of each field
+    bool operator==(const Run&) const = default;
+};
+
+// The first record of each page: of each run of consecutive records whose URLs, without the
+// fragment, are the same.
+std::vector<std::size_t> page_starts(const std::vector<Record>& records);
+
+// A hash of everything of records [begin, end) that indexing reads (title paths, names, headings,
+// text): runs with the same key index the same.
+std::uint64_t run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end);
+
+// Runs the last build indexed, by key; implemented by the incremental cache (src/cache).
+class RunMemo {
+public:
+    virtual ~RunMemo() = default;
+    // The run the last build indexed from records with this key, if it has one; a run recalled is
+    // kept for the next build as it is. Thread-safe.
+    virtual std::optional<Run> recall(std::uint64_t key) = 0;
+    // A run indexed now, for the next build. Thread-safe.
+    virtual void keep(std::uint64_t key, const Run& run) = 0;
+};
+
+// How build_index splits the records into runs: at the first record of a page chosen by the hash
+// of its URL, runs of about `run_records` records (see content_cuts in cuts.hpp), so that an edit
+// to one document changes one run and leaves the others as they were.
+struct RunOptions {
+    std::size_t run_records = 2048;
+    RunMemo* memo = nullptr;  // runs recalled from, and kept in, this memo; none: every run indexed
+};
+
+// Tokenizing and stemming run on `jobs` threads; the index does not depend on their number, nor on
+// the memo or the run size.
+Index build_index(const std::vector<Record>& records, const Weights& weights = {}, unsigned jobs = 1, const RunOptions& runs = {});
 
 }  // namespace passage::search

@@ -62,6 +62,8 @@ struct Input {
 // Documents are shared out over `jobs` threads; the records do not depend on their number.
 Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, unsigned jobs = 1);
 
+class RunMemo;  // index.hpp
+
 struct Options {
     std::size_t shard_bytes = 24 * 1024;  // target size of a term shard (one huge term may exceed it)
     std::size_t chunk_bytes = 8 * 1024;   // target size of a record chunk
@@ -70,6 +72,8 @@ struct Options {
                                           // (the head) and the others in a file of their own (the tail)
     std::size_t max_files = 0;            // the targets grow until all files fit; 0: 200 + records / 16
     unsigned jobs = 1;                    // threads; the files do not depend on their number
+    RunMemo* memo = nullptr;              // runs of records indexed by the last build (index.hpp); the files
+                                          // do not depend on it
 };
 
 // Site-relative path -> file content.

@@ -280,14 +280,21 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     timed("feeds", [&] {
         for (auto& [path, data] : render::feeds(corpus, page_paths, jobs)) files.add(path, data);
     });
+    std::unique_ptr<cache::SearchCache> search_memo;
+    if (memo) timed("cache-read", [&] { search_memo = std::make_unique<cache::SearchCache>(fs, o.cache, jobs, sink); });
     timed("search", [&] {
-        auto index = search::index_files(search::records(corpus, trees, jobs), {.head_postings = corpus.site.search_head, .jobs = jobs});
+        auto index = search::index_files(search::records(corpus, trees, jobs),
+                                         {.head_postings = corpus.site.search_head, .jobs = jobs, .memo = search_memo.get()});
         std::vector<std::pair<const std::string*, const std::string*>> list;
         list.reserve(index.size());
         for (const auto& [path, data] : index) list.emplace_back(&path, &data);
         util::parallel_for(list.size(), jobs, [&](std::size_t i) { files.add(*list[i].first, *list[i].second); });
         if (o.exit_after_build) util::release_at_exit(std::move(index));
     });
+    if (search_memo) {
+        result.reuse->search_runs = search_memo->recalled() + search_memo->indexed();
+        result.reuse->runs_indexed = search_memo->indexed();
+    }
     auto all_paths = files.paths();
     if (!sink.has_errors())
         timed("links", [&] {
@@ -325,6 +332,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         util::release_at_exit(std::move(trees));
         util::release_at_exit(std::move(memo));
         util::release_at_exit(std::move(page_memo));
+        util::release_at_exit(std::move(search_memo));
         util::release_at_exit(std::move(files_owner));
     };
     if (!o.write) {
@@ -335,6 +343,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     result.ok = timed("output", [&] { return staging.commit(sink); });
     if (result.ok && memo) timed("cache-write", [&] {
             memo->save(sink);
+            search_memo->save(sink);
             // The stamps of the published files, to take them unread next time (output::Staging::reuse).
             const auto now = output::file_system_now(fs, o.out);
             page_memo->save(sink, [&](const std::string& path) { return output::cache_stamp(fs, fs::join(o.out, path), now); });

@@ -35,11 +35,13 @@ struct Result {
     std::size_t files = 0;
     std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
     // With a cache: how many documents were parsed, had their mentions looked for and had their body
-    // rendered, and how many pages were templated (the others came from the cache), out of how many.
+    // rendered, how many pages were templated and how many runs of search records were indexed (the
+    // others came from the cache), out of how many.
     struct Reuse {
         bool cache_read = false;
         std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
         std::size_t pages = 0, pages_made = 0;  // made: view model made and templated (the others linked)
+        std::size_t search_runs = 0, runs_indexed = 0;  // runs of search records (search::Run), and those indexed again
     };
     std::optional<Reuse> reuse;
 };

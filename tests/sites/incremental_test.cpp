@@ -101,6 +101,10 @@ TEST_CASE("a build with the cache writes what one without it writes, and the nex
     CHECK(reuse(second).bodies_rendered == 0);
     CHECK(reuse(second).pages > 100);
     CHECK(reuse(second).pages_made == 0);
+    CHECK(reuse(first).search_runs >= 1);
+    CHECK(reuse(first).runs_indexed == reuse(first).search_runs);
+    CHECK(reuse(second).search_runs == reuse(first).search_runs);
+    CHECK(reuse(second).runs_indexed == 0);
 
     auto one_thread = s.build_and_compare(1);
     CHECK(reuse(one_thread).parsed == 0);
@@ -119,17 +123,31 @@ TEST_CASE("after one paragraph changes, only its document is parsed and rendered
     // edges that leave it carry the sentence); not the index pages, as its metadata did not change.
     CHECK(reuse(b).pages_made >= 1);
     CHECK(reuse(b).pages_made < reuse(b).pages / 4);
-    // Of the documents' files of the cache, only the one that holds the document was written again.
+    // The run of search records that holds the paragraph was indexed again, and no other.
+    CHECK(reuse(b).search_runs >= 1);
+    CHECK(reuse(b).runs_indexed == 1);
+    // Of the documents' files of the cache, only the one that holds the document was written again;
+    // of the search files, the one that held the old run and the one that holds the new one.
     auto cache_after = testing::read_tree(s.cache);
-    CHECK(cache_after.size() == cache_before.size());
-    std::size_t rewritten = 0, pages_rewritten = 0;
+    std::size_t rewritten = 0, pages_rewritten = 0, search_rewritten = 0, other = 0;
     for (const auto& [path, bytes] : cache_after) {
-        if (cache_before[path] == bytes) continue;
-        (path.rfind("documents-", 0) == 0 ? rewritten : pages_rewritten)++;
+        if (cache_before.count(path) && cache_before[path] == bytes) continue;
+        if (path.rfind("documents-", 0) == 0)
+            ++rewritten;
+        else if (path.rfind("pages-", 0) == 0)
+            ++pages_rewritten;
+        else if (path.rfind("search-", 0) == 0)
+            ++search_rewritten;
+        else
+            ++other;
     }
     CHECK(rewritten == 1);
     CHECK(pages_rewritten >= 1);
     CHECK(pages_rewritten <= reuse(b).pages_made);
+    CHECK(search_rewritten >= 1);
+    CHECK(search_rewritten <= 2);
+    CHECK(other <= 1);  // the page cache's marker of the site's files
+    for (const auto& [path, bytes] : cache_before) CHECK_MESSAGE(cache_after.count(path), path << " went");
 }
 
 TEST_CASE("after an edit of any kind of source, a build with the cache writes what one without it writes") {

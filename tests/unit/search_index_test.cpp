@@ -597,3 +597,110 @@ TEST_CASE("search index: average field lengths are rounded to the nearest power 
     // Lengths within a step's reach give one value: an edit that moves the average a little moves no weight.
     CHECK(ps::quantized_length(99.5) == ps::quantized_length(101.0));
 }
+
+namespace {
+
+// A memo in memory, as the incremental cache is on disk, counting what it was asked.
+struct TestMemo final : ps::RunMemo {
+    std::map<std::uint64_t, ps::Run> runs, kept;
+    std::size_t recalled = 0, indexed = 0;
+    std::optional<ps::Run> recall(std::uint64_t key) override {
+        auto it = runs.find(key);
+        if (it == runs.end()) return std::nullopt;
+        ++recalled;
+        kept[key] = it->second;
+        return it->second;
+    }
+    void keep(std::uint64_t key, const ps::Run& run) override {
+        ++indexed;
+        kept[key] = run;
+    }
+    // The next build's memo: what this one kept.
+    TestMemo next() const {
+        TestMemo m;
+        m.runs = kept;
+        return m;
+    }
+};
+
+// The two indexes hold the same terms, surfaces, postings, positions and folding table.
+void check_same(const ps::Index& a, const ps::Index& b) {
+    REQUIRE(a.terms.size() == b.terms.size());
+    CHECK(a.surfaces == b.surfaces);
+    CHECK(a.fold == b.fold);
+    std::size_t differ = 0;
+    for (std::size_t i = 0; i < a.terms.size(); ++i) {
+        const auto &x = a.terms[i], &y = b.terms[i];
+        bool same = x.stem == y.stem && x.surfaces == y.surfaces && x.postings.size() == y.postings.size();
+        for (std::size_t k = 0; same && k < x.postings.size(); ++k) {
+            const auto &p = x.postings[k], &q = y.postings[k];
+            auto pp = x.positions_of(p), qp = y.positions_of(q);
+            same = p.record == q.record && p.weight == q.weight && std::equal(pp.begin(), pp.end(), qp.begin(), qp.end());
+        }
+        if (!same && ++differ <= 3) MESSAGE("term differs: " << x.stem << " / " << y.stem);
+    }
+    CHECK(differ == 0);
+}
+
+// 200 pages of 5 records, with names, headings, repeated headings and non-ASCII words.
+std::vector<ps::Record> run_corpus() {
+    std::vector<ps::Record> out;
+    auto word = [](int k) { return (k % 7 == 0 ? "réfugié" : "w") + std::to_string(k % 900) + (k % 5 ? "s" : "ing"); };
+    for (int page = 0; page < 200; ++page)
+        for (int p = 0; p < 5; ++p) {
+            std::string text;
+            for (int k = 0; k < 25; ++k) text += word(page * 37 + p * 11 + k * 13) + (k % 6 ? " " : " of the ");
+            auto r = record("d" + std::to_string(page) + ".html" + (p ? "#p" + std::to_string(p) : ""), "paragraph",
+                            p ? std::vector<std::string>{} : std::vector<std::string>{"Document " + word(page)}, text);
+            r.headings = {"Part " + std::to_string(page % 3), "Section " + word(page + p / 2)};
+            out.push_back(std::move(r));
+        }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("search index: runs taken from the memo index as runs tokenized now, and an edit indexes one run again") {
+    auto records = run_corpus();
+    const ps::RunOptions small{.run_records = 60};
+    const auto plain = ps::build_index(records);
+
+    TestMemo first;
+    auto with_memo = ps::build_index(records, {}, 2, {.run_records = 60, .memo = &first});
+    check_same(plain, with_memo);
+    check_same(plain, ps::build_index(records, {}, 3, small));  // the run size changes nothing either
+    CHECK(first.recalled == 0);
+    REQUIRE(first.indexed >= 8);  // about 1000 / 60 runs
+    CHECK(first.indexed <= 40);
+
+    SUBCASE("nothing changed: every run is recalled") {
+        auto memo = first.next();
+        check_same(plain, ps::build_index(records, {}, 2, {.run_records = 60, .memo = &memo}));
+        CHECK(memo.indexed == 0);
+        CHECK(memo.recalled == first.indexed);
+    }
+    SUBCASE("one record's text changed: its run alone is indexed again") {
+        records[503].text += " amended wording";
+        auto memo = first.next();
+        check_same(ps::build_index(records), ps::build_index(records, {}, 2, {.run_records = 60, .memo = &memo}));
+        CHECK(memo.indexed == 1);
+        CHECK(memo.recalled == first.indexed - 1);
+    }
+    SUBCASE("a heading changed, or a record was added: the runs after it are renumbered, not indexed again") {
+        records[250].headings[1] = "Another heading";
+        auto added = records[700];
+        added.url = "d140.html#p9";
+        added.text = "a passage added";
+        records.insert(records.begin() + 705, added);
+        auto memo = first.next();
+        check_same(ps::build_index(records), ps::build_index(records, {}, 2, {.run_records = 60, .memo = &memo}));
+        CHECK(memo.indexed <= 6);  // the two runs changed, and those near a cut that moved
+        CHECK(memo.recalled + memo.indexed >= first.indexed - 2);
+    }
+    SUBCASE("a run the memo holds for a key but of another size is indexed again") {
+        auto memo = first.next();
+        for (auto& [key, run] : memo.runs) run.lengths.pop_back();
+        check_same(plain, ps::build_index(records, {}, 1, {.run_records = 60, .memo = &memo}));
+        CHECK(memo.indexed == first.indexed);
+    }
+}
