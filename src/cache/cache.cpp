@@ -440,7 +440,7 @@ Stats DocumentCache::stats() const {
 struct PageCache::Impl {
     Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, folder, "pages", {}}, site{fs, std::move(folder), "site", {""}} {}
     Buckets buckets;
-    // One file, "site-00.bin", with a hash of the site's files (see keep_files), written after every
+    // One file, "site-00.bin", with the site's files (see keep_files), written after every
     // page file of the same build and removed before any is written: it is there only when all the
     // page files come from the build it describes.
     Buckets site;
@@ -449,7 +449,7 @@ struct PageCache::Impl {
         std::uint64_t stamp = 0;
     };
     std::unordered_map<std::string_view, Old> old;  // by path
-    std::optional<std::uint64_t> old_files, new_files;
+    std::optional<Files> old_files, new_files;
     std::mutex mutex;
     std::map<std::string, std::string> kept;  // path -> encoded page, of this build
 };
@@ -477,8 +477,11 @@ PageCache::PageCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag
         if (auto data = fs.read(marker))
             if (auto payload = Buckets::payload(*data)) {
                 Reader r(*payload);
-                auto files = r.number();
-                if (r.ok() && r.done()) impl_->old_files = files;
+                Files files;
+                files.other_ids = r.number();
+                files.paths.resize(r.count());
+                for (auto& path : files.paths) path = r.string();
+                if (r.ok() && r.done() && std::is_sorted(files.paths.begin(), files.paths.end())) impl_->old_files = std::move(files);
             }
 }
 
@@ -504,12 +507,12 @@ std::optional<PageCache::Page> PageCache::previous(const std::string& path) cons
     return page;
 }
 
-std::optional<std::uint64_t> PageCache::previous_files() const {
+std::optional<PageCache::Files> PageCache::previous_files() const {
     return impl_->old_files;
 }
 
-void PageCache::keep_files(std::uint64_t files) {
-    impl_->new_files = files;
+void PageCache::keep_files(Files files) {
+    impl_->new_files = std::move(files);
 }
 
 void PageCache::keep(const std::string& path, const Page& page) {
@@ -542,7 +545,8 @@ void PageCache::save(diag::Sink& sink, const std::function<std::uint64_t(const s
     }
     if (error.empty() && c.new_files) {
         Writer w;
-        w.number(*c.new_files);
+        w.number(c.new_files->other_ids);
+        w.list(c.new_files->paths, [&](const std::string& path) { w.string(path); });
         error = c.site.write(0, w.take());
     }
     if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);

@@ -113,10 +113,17 @@ public:
     std::optional<Page> recall(const std::string& path, std::uint64_t inputs) const;
     // The page at `path` as the last build made it, whatever it was made from. Thread-safe.
     std::optional<Page> previous(const std::string& path) const;
-    // A hash of the files of the last build's site (what the link check needs to know of them: see
-    // site.cpp), when every page of the cache comes from that build; and the same for this build.
-    std::optional<std::uint64_t> previous_files() const;
-    void keep_files(std::uint64_t files);
+    // What the link check needs to know of the files of a build's site (see site.cpp): their paths,
+    // sorted, and a hash of the ids of its HTML files that are not pages (assets).
+    struct Files {
+        std::vector<std::string> paths;
+        std::uint64_t other_ids = 0;
+        bool operator==(const Files&) const = default;
+    };
+    // The files of the last build's site, when every page of the cache comes from that build; and
+    // the same for this build.
+    std::optional<Files> previous_files() const;
+    void keep_files(Files files);
     // What this build made at `path`. Thread-safe; once per path.
     void keep(const std::string& path, const Page& page);
     // As DocumentCache::save. `stamp` gives the stamp to keep for each page's file, taken once the

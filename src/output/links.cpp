@@ -429,4 +429,34 @@ bool check_links(const Files& files, diag::Sink& sink) {
     return check_links(pages, paths, sink);
 }
 
+std::vector<std::string> pages_linking_to(const LinkIndex& pages, const std::vector<std::string>& gone, unsigned jobs) {
+    std::unordered_set<std::string_view> names;
+    for (const auto& path : gone) names.insert(std::string_view(path).substr(path.rfind('/') + 1));
+    std::vector<LinkIndex::const_iterator> list;
+    for (auto it = pages.begin(); it != pages.end(); ++it) list.push_back(it);
+    std::vector<char> reaches(list.size(), 0);
+    util::parallel_for_blocks(
+        list.size(), jobs,
+        [&](std::size_t i) {
+            for (const auto& link : list[i]->second.links) {
+                std::string_view path = link.href;
+                path = path.substr(0, path.find('#'));
+                path = path.substr(0, path.find('?'));
+                if (path.empty()) continue;  // the page itself, which is there
+                std::string decoded;
+                if (path.find('%') != std::string_view::npos) path = decoded = percent_decode(path);
+                const auto name = path.substr(path.rfind('/') + 1);
+                if (names.count(name) || name.empty() || name == "." || name == "..") {
+                    reaches[i] = 1;
+                    return;
+                }
+            }
+        },
+        64);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (reaches[i]) out.push_back(list[i]->first);
+    return out;
+}
+
 }  // namespace passage::output

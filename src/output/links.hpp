@@ -69,4 +69,9 @@ bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, 
 // The same for a site held in memory.
 bool check_links(const Files& files, diag::Sink& sink);
 
+// The pages of `pages` with a link that may lead to one of the files `gone` (site-relative paths):
+// every link whose path, decoded, ends with the name of one of them (or in "." or ".."), which is
+// more than those that lead there. Sorted. Pages are shared out over `jobs` threads.
+std::vector<std::string> pages_linking_to(const LinkIndex& pages, const std::vector<std::string>& gone, unsigned jobs = 1);
+
 }  // namespace passage::output

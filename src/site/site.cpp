@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <iterator>
 #include <mutex>
 #include <optional>
 
@@ -131,7 +132,7 @@ private:
 struct Made {
     std::size_t count = 0;           // pages made
     std::vector<std::string> paths;  // with a page cache: the pages made, sorted
-    bool ids_changed = false;        // with a page cache: a page made has other ids than the cache names
+    bool ids_lost = false;           // with a page cache: a page made lacks an id the cache names for it
 };
 Made add_pages(render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed_assets,
                SiteFiles& files, output::Staging& staging, cache::PageCache* memo, unsigned jobs, diag::Sink& sink) {
@@ -183,7 +184,9 @@ Made add_pages(render::Pages& pages, const templates::Engine& engine, const std:
         auto before = memo->previous(path);
         std::lock_guard lock(made_mutex);
         out.paths.push_back(path);
-        if (!before || before->links.ids != made.links.ids) out.ids_changed = true;
+        // Ids are sorted (output::scan_links). One added breaks no link; one gone may.
+        if (!before || !std::includes(made.links.ids.begin(), made.links.ids.end(), before->links.ids.begin(), before->links.ids.end()))
+            out.ids_lost = true;
     });
     out.count = made_count;
     std::sort(out.paths.begin(), out.paths.end());
@@ -300,26 +303,38 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         timed("links", [&] {
             // With the cache, the pages taken from the previous output are those the last build
             // wrote, whose links all resolved then (the cache is written only after a build that
-            // passed). When the site has the files that build's had, the other HTML files (assets)
-            // carry the same ids, and no page made now carries other ids than the cache names, their
-            // links still resolve: only the HTML files made now are checked.
+            // passed). When the other HTML files (assets) carry the ids they had, and no page made
+            // now lost an id the cache names for it, their links still resolve (an id or a file
+            // added breaks no link), except those that may lead to a file the site no longer has:
+            // only the HTML files made now, and the pages with such a link, are checked.
             std::vector<std::string> fresh;
             const std::vector<std::string>* only = nullptr;
             if (page_memo) {
                 fresh = files.fresh_html();
                 util::Hasher h;
-                for (const auto& p : all_paths) h.add(p);
-                h.number(all_paths.size());
                 for (const auto& p : fresh) {
                     if (std::binary_search(made.paths.begin(), made.paths.end(), p)) continue;
                     const auto& ids = files.links().at(p).ids;
                     h.add(p).number(ids.size());
                     for (const auto& id : ids) h.add(id);
                 }
-                const auto site_files = h.value();
-                if (!made.ids_changed && page_memo->previous_files() == site_files) only = &fresh;
-                page_memo->keep_files(site_files);
+                cache::PageCache::Files site_files{all_paths, h.value()};
+                if (const auto before = page_memo->previous_files();
+                    !made.ids_lost && before && before->other_ids == site_files.other_ids) {
+                    std::vector<std::string> gone;
+                    std::set_difference(before->paths.begin(), before->paths.end(), all_paths.begin(), all_paths.end(),
+                                        std::back_inserter(gone));
+                    if (!gone.empty()) {
+                        auto reaching = output::pages_linking_to(files.links(), gone, jobs);
+                        std::vector<std::string> both;
+                        std::set_union(fresh.begin(), fresh.end(), reaching.begin(), reaching.end(), std::back_inserter(both));
+                        fresh = std::move(both);
+                    }
+                    only = &fresh;
+                }
+                page_memo->keep_files(std::move(site_files));
             }
+            if (result.reuse) result.reuse->pages_link_checked = only ? only->size() : files.links().size();
             return output::check_links(files.links(), all_paths, sink, jobs, only);
         });
     result.pages = page_paths.size();

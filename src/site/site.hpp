@@ -42,6 +42,7 @@ struct Result {
         std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
         std::size_t pages = 0, pages_made = 0;  // made: view model made and templated (the others linked)
         std::size_t search_runs = 0, runs_indexed = 0;  // runs of search records (search::Run), and those indexed again
+        std::size_t pages_link_checked = 0;             // HTML files whose links were checked (the others' resolved in the last build)
     };
     std::optional<Reuse> reuse;
 };

@@ -24,12 +24,12 @@ struct Scenario {
 
     Scenario() { stdfs::copy(testing::source_dir() / "content", content, stdfs::copy_options::recursive); }
 
-    testing::Built build(unsigned jobs = 2) { return testing::build_site(content, incremental_out, false, true, jobs, cache); }
+    testing::Built build(unsigned jobs = 2) { return run(incremental_out, cache, jobs); }
 
     // A build with the cache, checked against a build of the same content without it.
     testing::Built build_and_compare(unsigned jobs = 2) {
         auto incremental = build(jobs);
-        auto full = testing::build_site(content, full_out, false, true, jobs);
+        auto full = run(full_out, {}, jobs);
         CHECK(incremental.result.ok == full.result.ok);
         CHECK(incremental.diagnostics == full.diagnostics);
         auto a = testing::read_tree(incremental_out), b = testing::read_tree(full_out);
@@ -52,7 +52,8 @@ struct Scenario {
         stdfs::copy(folder, dir.path() / name, stdfs::copy_options::recursive);
         folder = dir.path() / name;
     }
-    std::pair<site::Result, std::string> build_into(const stdfs::path& out, const stdfs::path& with_cache) {
+    // As testing::build_site (not strict), with the scenario's templates and assets.
+    testing::Built run(const stdfs::path& out, const stdfs::path& with_cache, unsigned jobs) {
         fs::RealFileSystem disk;
         diag::Sink sink;
         site::Options o;
@@ -62,8 +63,16 @@ struct Scenario {
         o.out = out.string();
         o.cache = with_cache.string();
         o.version = "test";
-        auto r = site::build(disk, o, sink);
-        return {r, diag::format_all_text(sink)};
+        o.jobs = jobs;
+        testing::Built b;
+        b.result = site::build(disk, o, sink);
+        b.diagnostics = diag::format_all_text(sink);
+        b.list = sink.sorted();
+        return b;
+    }
+    std::pair<site::Result, std::string> build_into(const stdfs::path& out, const stdfs::path& with_cache) {
+        auto b = run(out, with_cache, 0);
+        return {b.result, b.diagnostics};
     }
 
     void edit(const std::string& file, const std::string& from, const std::string& to) {
@@ -223,6 +232,41 @@ TEST_CASE("the links of pages taken from the last build are checked again when a
     CHECK(reuse(b).pages_made < reuse(b).pages / 2);
 }
 
+TEST_CASE("a site that gained or lost a file no page links to has the links of the pages made checked; one that lost an id, every page's") {
+    Scenario s;
+    s.own_copy(s.assets, "assets");
+    s.build();
+    // A file more among the assets, and a sentence more in a document: the site gains a file, and
+    // the page made again keeps its ids.
+    testing::write_file(s.assets / "extra.txt", "An extra file.\n");
+    auto path = s.content / "documents/massiah-2015.md";
+    const auto original = testing::read_file(path);
+    testing::write_file(path, original + "\nA sentence added at the end.\n");
+    auto gained = s.build_and_compare();
+    REQUIRE(gained.result.ok);
+    CAPTURE(reuse(gained).pages_made);
+    CAPTURE(reuse(gained).pages);
+    CHECK(reuse(gained).pages_made >= 1);
+    CHECK(reuse(gained).pages_link_checked >= reuse(gained).pages_made);
+    CHECK(reuse(gained).pages_link_checked < reuse(gained).pages / 4);
+    // The file goes again; no page links to it.
+    stdfs::remove(s.assets / "extra.txt");
+    auto gone = s.build_and_compare();
+    REQUIRE(gone.result.ok);
+    CHECK(reuse(gone).pages_made == 0);
+    CHECK(reuse(gone).pages_link_checked == 0);
+    // The page of a document loses a raw-HTML id: a page taken from the last build might link to it,
+    // so every page has its links checked.
+    s.edit("site.json", "\"mention_policy\": \"paragraph\"", "\"mention_policy\": \"paragraph\", \"raw_html\": true");
+    s.edit("documents/irri-2006.md", "vice versa[^18].", "vice versa[^18].<span id=\"raw-target\"></span>");
+    REQUIRE(s.build_and_compare().result.ok);
+    s.edit("documents/irri-2006.md", "<span id=\"raw-target\"></span>", "");
+    auto lost = s.build_and_compare();
+    REQUIRE(lost.result.ok);
+    CHECK(reuse(lost).pages_made < reuse(lost).pages / 4);
+    CHECK(reuse(lost).pages_link_checked >= reuse(lost).pages);
+}
+
 TEST_CASE("HTML files among the assets have their links checked, and their ids count, with the cache too") {
     Scenario s;
     s.own_copy(s.assets, "assets");
@@ -264,6 +308,27 @@ TEST_CASE("the links of pages taken from the last build are checked again when t
     CHECK(said.find("passage.css") != std::string::npos);
     REQUIRE(incremental.reuse.has_value());
     CHECK(incremental.reuse->pages_made == 0);  // every page was taken from the last build, and checked
+    CHECK(incremental.reuse->pages_link_checked >= incremental.reuse->pages);
+}
+
+TEST_CASE("a file the site lost has the links that may lead to it checked, written in any form") {
+    Scenario s;
+    s.own_copy(s.assets, "assets");
+    testing::write_file(s.assets / "extra.txt", "An extra file.\n");
+    s.edit("site.json", "\"mention_policy\": \"paragraph\"", "\"mention_policy\": \"paragraph\", \"raw_html\": true");
+    // One page links to the file as written, one through a percent-encoded name.
+    s.edit("documents/massiah-2015.md", "\n\n", "\n\n<p><a href=\"../assets/extra.txt\">extra</a></p>\n\n");
+    s.edit("documents/irri-2006.md", "\n\n", "\n\n<p><a href=\"../assets/extr%61.txt?v=1#top\">extra</a></p>\n\n");
+    auto first = s.build_and_compare();
+    CAPTURE(first.diagnostics);
+    REQUIRE(first.result.ok);
+    stdfs::remove(s.assets / "extra.txt");
+    auto b = s.build_and_compare();
+    CHECK_FALSE(b.result.ok);
+    CHECK(b.diagnostics.find("documents/massiah-2015.html") != std::string::npos);
+    CHECK(b.diagnostics.find("documents/irri-2006.html") != std::string::npos);
+    CHECK(reuse(b).pages_made == 0);
+    CHECK(reuse(b).pages_link_checked == 2);  // those two, not every page
 }
 
 TEST_CASE("a note on a paragraph that changes makes its body render again, from an unchanged tree") {
@@ -432,20 +497,22 @@ TEST_CASE("the page cache names the site's files only when every page file of it
         cache::PageCache c(disk, folder, 1, sink);
         CHECK_FALSE(c.previous_files().has_value());
         for (int i = 0; i < 40; ++i) c.keep("page-" + std::to_string(i) + ".html", page);
-        c.keep_files(1);
+        c.keep_files({{"a.html", "b/c.html"}, 1});
         c.save(sink);
         CHECK(sink.sorted().empty());
     }
     {
         diag::Sink sink;
         cache::PageCache c(disk, folder, 1, sink);
-        CHECK(c.previous_files() == std::optional<std::uint64_t>(1));
+        REQUIRE(c.previous_files().has_value());
+        CHECK(c.previous_files()->paths == std::vector<std::string>{"a.html", "b/c.html"});
+        CHECK(c.previous_files()->other_ids == 1);
         // Every page file is in the way of its replacement: the write fails part of the way through.
         for (const auto& entry : stdfs::directory_iterator(folder))
             if (entry.path().filename().string().rfind("pages-", 0) == 0) stdfs::create_directory(entry.path().string() + ".tmp");
         page.inputs = 9;
         for (int i = 0; i < 40; ++i) c.keep("page-" + std::to_string(i) + ".html", page);
-        c.keep_files(2);
+        c.keep_files({{"a.html"}, 2});
         c.save(sink);
         CHECK(diag::format_all_text(sink).find("cache-write") != std::string::npos);
     }
