@@ -92,7 +92,7 @@ def main():
         print(f"warning: {len(busy)} of {len(timed)} measurements ran while other processes used more than a quarter "
               f"of a CPU (worst {max(other_load(r) for r in busy):.2f}); their times are inflated.")
 
-    print("\npassage --timings, full builds: median ms per stage (share of the stages' total)")
+    print("\npassage --timings, full builds: median ms per stage (share of the build's wall time, the total)")
     for n in sizes:
         st = [s for s in stages if int(s["n"]) == n and s["run"].endswith("-full")]
         if not st:
@@ -116,7 +116,7 @@ def main():
         totals = {s["run"]: float(s["ms"]) for s in st if s["stage"] == "total"}
         gaps = [walls[k] - totals[k] for k in walls if k in totals]
         if gaps:
-            print(f"    {'outside stages':<16}{med(gaps):10.1f} ms  (wall time minus the stages' total: start-up and exit)")
+            print(f"    {'outside stages':<16}{med(gaps):10.1f} ms  (wall time of the process minus the build's: start-up and exit)")
 
 
 if __name__ == "__main__":
