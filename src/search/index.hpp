@@ -1,6 +1,7 @@
 #pragma once
 // The inverted index in memory, before it is split into files: stems with their surface forms and
-// postings weighted by BM25F. Internal to the search stage (tests use it too).
+// postings weighted by BM25F. Internal to the search stage (the tests and the incremental cache use
+// it too).
 #include <array>
 #include <cstdint>
 #include <map>
