@@ -1,64 +1,29 @@
 #include "cache/cache.hpp"
 
-#include <sys/stat.h>
-
 #include <atomic>
 #include <optional>
 #include <unordered_map>
 
+#include "cache/buckets.hpp"
 #include "cache/codec.hpp"
 #include "markdown/guard.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
-
-#ifndef PASSAGE_VERSION
-#define PASSAGE_VERSION "0.0.0"
-#endif
 
 namespace passage::cache {
 
 using codec::decode_body;
 using codec::decode_mentions;
 using codec::decode_page;
-using codec::decode_run;
 using codec::decode_tree;
 using codec::encode_body;
 using codec::encode_mentions;
 using codec::encode_page;
-using codec::encode_run;
 using codec::encode_tree;
 using codec::Reader;
 using codec::Writer;
 
 namespace {
-
-// The cache is kBuckets files per kind of entry ("documents-XX.bin", "pages-XX.bin"), an entry going
-// to the one its key (document id, page path) hashes to, so that a build that changed a few
-// documents rewrites a few files. A file: the identity of the executable (starting with kMagic), a
-// checksum of the rest (util::Hasher::block), the number of entries, then the entries.
-// A document's entry: its id, its parse key and three sections, each a length and its bytes
-// (length 0: nothing kept):
-//   tree      the skeleton and the parse diagnostics
-//   mentions  its key, the mentions and their diagnostics
-//   body      a render::RenderedBody
-// A page's entry: its path, then a PageCache::Page.
-// Numbers are unsigned LEB128; strings are a length and their bytes.
-constexpr std::size_t kBuckets = 256;
-constexpr std::string_view kMagic = "passage incremental cache 1\n";
-
-// Which passage executable wrote a cache: its version, and the size, time and inode of the program
-// file, so that a rebuilt passage never trusts what an older one made.
-std::string identity() {
-    std::string id = std::string(kMagic) + "version " + PASSAGE_VERSION + "\n";
-    struct stat st {};
-    if (::stat("/proc/self/exe", &st) == 0) {
-        id += "program " + std::to_string(st.st_size) + " " + std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
-              " " + std::to_string(st.st_ino) + "\n";
-    } else {
-        id += "program unknown\n";  // every cache is then as good as none: see DocumentCache()
-    }
-    return id;
-}
 
 std::uint64_t parse_key(const content::Corpus& c, const content::Document& d) {
     util::Hasher h;
@@ -115,86 +80,6 @@ std::uint64_t mentions_key(const content::Corpus& c, const content::Document& d,
 void replay(const std::vector<diag::Diagnostic>& list, diag::Sink& sink) {
     for (const auto& d : list) sink.report(d);
 }
-
-std::size_t bucket_of(std::string_view key) {
-    return util::Hasher().add(key).value() % kBuckets;
-}
-
-// The files of one kind of entry ("documents", "pages") in the cache folder.
-struct Buckets {
-    fs::FileSystem& fs;
-    std::string folder, kind;
-    std::vector<std::string> files;  // by bucket, as read ("" for none, or set aside)
-
-    std::string path(std::size_t b) const {
-        static const char* hex = "0123456789abcdef";
-        return fs::join(folder, kind + "-" + hex[b / 16 % 16] + hex[b % 16] + ".bin");
-    }
-
-    // The entries of a file after its identity and checksum; nullopt when it was written by another
-    // program or is damaged.
-    static std::optional<std::string_view> payload(std::string_view file) {
-        auto head = identity();
-        if (file.compare(0, head.size(), head) != 0) return std::nullopt;
-        Reader r(file.substr(head.size()));
-        auto checksum = r.number();
-        auto rest = file.substr(file.size() - r.rest());
-        if (!r.ok() || checksum != util::Hasher().block(rest).value()) return std::nullopt;
-        return rest;
-    }
-
-    // Reads every file on `jobs` threads and hands each payload to `parse` (on those threads), which
-    // says whether it made sense; reports the files set aside.
-    template <typename Parse>
-    std::size_t read(unsigned jobs, diag::Sink& sink, Parse parse) {
-        files.assign(kBuckets, {});
-        if (fs.kind(folder) == fs::Kind::none) return 0;
-        std::vector<std::string> unreadable(kBuckets);
-        std::vector<char> stale(kBuckets, 0), good(kBuckets, 0);
-        util::parallel_for(kBuckets, jobs, [&](std::size_t b) {
-            auto p = path(b);
-            if (fs.kind(p) == fs::Kind::none) return;
-            fs::Error error;
-            auto data = fs.read(p, &error);
-            if (!data) {
-                unreadable[b] = error.empty() ? "?" : error;
-                return;
-            }
-            files[b] = std::move(*data);
-            auto body = payload(files[b]);
-            good[b] = body && parse(b, *body);
-            if (!good[b]) {
-                files[b].clear();
-                stale[b] = 1;
-            }
-        });
-        std::size_t set_aside = 0, read = 0;
-        for (std::size_t b = 0; b < kBuckets; ++b) {
-            if (!unreadable[b].empty())
-                sink.note("cache-unreadable", path(b), {},
-                          "a file of the cache cannot be read (" + unreadable[b] + "); what it held is made again");
-            set_aside += stale[b];
-            read += good[b];
-        }
-        if (set_aside > 0)
-            sink.note("cache-stale", folder, {},
-                      std::to_string(set_aside) + " " + kind +
-                          " file(s) of the cache were written by another passage program, or are damaged; what they held is made again");
-        return read;
-    }
-
-    // Writes file `b` with these entries (a Writer's bytes, count first) unless it already has them.
-    fs::Error write(std::size_t b, std::string entries) const {
-        Writer sum;
-        sum.number(util::Hasher().block(entries).value());
-        std::string out = identity() + sum.take() + entries;
-        if (out == files[b]) return {};
-        auto p = path(b), temporary = p + ".tmp";
-        fs::Error error = fs.write(temporary, out);
-        if (error.empty()) error = fs.rename(temporary, p);
-        return error;
-    }
-};
 
 }  // namespace
 
@@ -550,95 +435,6 @@ void PageCache::save(diag::Sink& sink, const std::function<std::uint64_t(const s
         error = c.site.write(0, w.take());
     }
     if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);
-}
-
-struct SearchCache::Impl {
-    Impl(fs::FileSystem& fs, std::string folder) : buckets{fs, std::move(folder), "search", {}} {}
-    Buckets buckets;
-    std::unordered_map<std::uint64_t, std::string_view> old;  // by key: an encoded run, in buckets.files
-    std::vector<std::size_t> counts;                          // entries per file, as read
-    std::mutex mutex;
-    std::map<std::uint64_t, std::string_view> kept;  // this build's runs: the old entry or one of `made`
-    std::vector<std::unique_ptr<std::string>> made;  // runs encoded now
-    std::size_t recalled = 0;
-
-    static std::size_t bucket(std::uint64_t key) { return key % kBuckets; }
-};
-
-SearchCache::SearchCache(fs::FileSystem& fs, std::string folder, unsigned jobs, diag::Sink& sink)
-    : impl_(std::make_unique<Impl>(fs, std::move(folder))) {
-    std::vector<std::vector<std::pair<std::uint64_t, std::string_view>>> loaded(kBuckets);
-    impl_->buckets.read(jobs, sink, [&](std::size_t b, std::string_view payload) {
-        Reader r(payload);
-        for (auto n = r.count(); n > 0 && r.ok(); --n) {
-            auto key = r.number();
-            auto run = r.view();
-            if (Impl::bucket(key) != b) r.invalidate();
-            loaded[b].emplace_back(key, run);
-        }
-        if (r.ok() && r.done()) return true;
-        loaded[b].clear();
-        return false;
-    });
-    impl_->counts.assign(kBuckets, 0);
-    for (std::size_t b = 0; b < kBuckets; ++b) {
-        for (const auto& [key, run] : loaded[b]) impl_->old[key] = run;
-        impl_->counts[b] = loaded[b].size();
-    }
-}
-
-SearchCache::~SearchCache() = default;
-
-std::optional<search::Run> SearchCache::recall(std::uint64_t key) {
-    auto it = impl_->old.find(key);  // `old` is not changed after construction: read without the lock
-    if (it == impl_->old.end()) return std::nullopt;
-    Reader r(it->second);
-    auto run = decode_run(r);
-    if (!r.ok() || !r.done()) return std::nullopt;
-    std::lock_guard lock(impl_->mutex);
-    impl_->kept[key] = it->second;
-    ++impl_->recalled;
-    return run;
-}
-
-void SearchCache::keep(std::uint64_t key, const search::Run& run) {
-    auto encoded = std::make_unique<std::string>(encode_run(run));
-    std::lock_guard lock(impl_->mutex);
-    impl_->kept[key] = *encoded;
-    impl_->made.push_back(std::move(encoded));
-}
-
-void SearchCache::save(diag::Sink& sink) {
-    auto& c = *impl_;
-    std::vector<std::vector<std::pair<std::uint64_t, std::string_view>>> members(kBuckets);
-    for (const auto& [key, run] : c.kept) members[Impl::bucket(key)].emplace_back(key, run);
-    auto& fs = c.buckets.fs;
-    fs::Error error = fs.make_dirs(c.buckets.folder);
-    for (std::size_t b = 0; b < kBuckets && error.empty(); ++b) {
-        // A file that holds just the runs it held stays as it is, without being put together again.
-        bool same = !c.buckets.files[b].empty() && members[b].size() == c.counts[b];
-        for (std::size_t k = 0; same && k < members[b].size(); ++k) {
-            auto it = c.old.find(members[b][k].first);
-            same = it != c.old.end() && it->second.data() == members[b][k].second.data();
-        }
-        if (same || (members[b].empty() && fs.kind(c.buckets.path(b)) == fs::Kind::none)) continue;
-        Writer w;
-        w.number(members[b].size());
-        for (const auto& [key, run] : members[b]) {
-            w.number(key);
-            w.string(run);
-        }
-        error = c.buckets.write(b, w.take());
-    }
-    if (!error.empty()) sink.warning("cache-write", c.buckets.folder, {}, "the cache could not be written: " + error);
-}
-
-std::size_t SearchCache::recalled() const {
-    return impl_->recalled;
-}
-
-std::size_t SearchCache::indexed() const {
-    return impl_->made.size();
 }
 
 }  // namespace passage::cache
