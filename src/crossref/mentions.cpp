@@ -138,8 +138,8 @@ DocumentMentions document_mentions(const content::Corpus& c, const content::Docu
         for (const auto& n : note_refs(text)) {
             if (!defined_notes.count(n.number)) {
                 sink.warning("fn-xref-missing", tree.path, run.pos,
-                             "\"" + std::string(text.substr(n.begin, n.end - n.begin)) + "\" refers to note " + n.number +
-                                 ", which this document does not have");
+                             std::string(1, '"').append(text.substr(n.begin, n.end - n.begin)) + "\" refers to note " + n.number +
+                                 ", which this document does not have");  // not `"\"" + std::string(...)`: a false -Wrestrict in GCC 12
                 continue;
             }
             bool overlaps =

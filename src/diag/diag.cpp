@@ -68,7 +68,13 @@ std::string format_text(const Diagnostic& d, const util::SourceText* source) {
     std::string out;
     if (!d.file.empty()) {
         out += d.file;
-        if (d.line > 0) out += ":" + std::to_string(d.line) + ":" + std::to_string(std::max(d.column, 1));
+        if (d.line > 0) {
+            // Appended piece by piece: `":" + std::to_string(...)` trips a false -Wrestrict in GCC 12.
+            out += ':';
+            out += std::to_string(d.line);
+            out += ':';
+            out += std::to_string(std::max(d.column, 1));
+        }
         out += ": ";
     }
     out += severity_name(d.severity);
