@@ -5,6 +5,9 @@
 #include <sstream>
 #include <unistd.h>
 
+#include "config/config.hpp"
+#include "content/content.hpp"
+
 namespace passage::testing {
 
 namespace stdfs = std::filesystem;
@@ -43,6 +46,21 @@ std::map<std::string, std::string> read_tree(const stdfs::path& root) {
 }
 
 stdfs::path source_dir() { return PASSAGE_SOURCE_DIR; }
+
+Loaded load_content(const stdfs::path& content) {
+    fs::RealFileSystem disk;
+    diag::Sink sink;
+    Loaded l;
+    l.corpus = content::load(disk, content.string(), config::load(disk, content.string(), sink), sink);
+    for (const auto& d : l.corpus.documents) {
+        markdown::Options opt;
+        opt.numbered_paragraphs = d.numbered_paragraphs;
+        opt.numbering_scopes = d.numbering_scopes;
+        opt.paragraphs_missing = d.gaps.paragraphs_missing;
+        l.trees.push_back(markdown::parse(*d.body, opt, sink));
+    }
+    return l;
+}
 
 Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict, bool write, unsigned jobs, const stdfs::path& cache) {
     fs::RealFileSystem disk;

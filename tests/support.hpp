@@ -4,7 +4,9 @@
 #include <map>
 #include <string>
 
+#include "content/corpus.hpp"
 #include "diag/diag.hpp"
+#include "markdown/markdown.hpp"
 #include "site/site.hpp"
 
 namespace passage::testing {
@@ -33,6 +35,14 @@ struct Built {
     std::string diagnostics;  // as printed in text form
     std::vector<diag::Diagnostic> list;
 };
+
+// A content folder read by the loader and each document parsed by the Markdown stage, with the
+// options its metadata asks for, as a build does; diagnostics are dropped.
+struct Loaded {
+    content::Corpus corpus;
+    std::vector<markdown::Tree> trees;  // trees[i] is corpus.documents[i]'s
+};
+Loaded load_content(const std::filesystem::path& content);
 
 // Builds `content` with the project's templates and assets into `out`, with the incremental cache in
 // `cache` when it is not empty.

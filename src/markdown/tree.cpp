@@ -325,7 +325,10 @@ void Walker::run() {
                 break;
             }
             case CMARK_NODE_TEXT:
-                if (passage_ && !is_inside(n, CMARK_NODE_HEADING) && !is_inside(n, CMARK_NODE_LINK) && !is_inside(n, CMARK_NODE_IMAGE))
+                // Emphasis inside a note is a cited title ("*Migration and Human Rights*"): a title
+                // that contains an alias names a book or an article, not the entity, so it is no mention.
+                if (passage_ && !is_inside(n, CMARK_NODE_HEADING) && !is_inside(n, CMARK_NODE_LINK) && !is_inside(n, CMARK_NODE_IMAGE) &&
+                    !(footnote && is_inside(n, CMARK_NODE_EMPH)))
                     tree_.text_runs.push_back({n, *passage_, pos_of(n)});
                 break;
             case CMARK_NODE_HTML_INLINE:

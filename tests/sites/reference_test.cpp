@@ -5,8 +5,6 @@
 #include <set>
 
 #include "../support.hpp"
-#include "config/config.hpp"
-#include "content/content.hpp"
 #include "markdown/guard.hpp"
 #include "markdown/markdown.hpp"
 
@@ -15,9 +13,7 @@ namespace stdfs = std::filesystem;
 
 namespace {
 
-struct Reference {
-    content::Corpus corpus;
-    std::vector<markdown::Tree> trees;
+struct Reference : testing::Loaded {
     const markdown::Tree& tree(const std::string& id) const {
         for (std::size_t i = 0; i < corpus.documents.size(); ++i)
             if (corpus.documents[i].id == id) return trees[i];
@@ -26,21 +22,7 @@ struct Reference {
 };
 
 const Reference& reference() {
-    static Reference r = [] {
-        Reference r;
-        fs::RealFileSystem disk;
-        diag::Sink sink;
-        std::string dir = (testing::source_dir() / "content").string();
-        r.corpus = content::load(disk, dir, config::load(disk, dir, sink), sink);
-        for (const auto& d : r.corpus.documents) {
-            markdown::Options opt;
-            opt.numbered_paragraphs = d.numbered_paragraphs;
-            opt.numbering_scopes = d.numbering_scopes;
-            opt.paragraphs_missing = d.gaps.paragraphs_missing;
-            r.trees.push_back(markdown::parse(*d.body, opt, sink));
-        }
-        return r;
-    }();
+    static Reference r{testing::load_content(testing::source_dir() / "content")};
     return r;
 }
 

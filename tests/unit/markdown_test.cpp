@@ -141,6 +141,17 @@ TEST_CASE("mentions split a text run into text and links") {
     CHECK(render(p.tree) == "<p>The <a href=\"ilo.html\" class=\"ref\">ILO</a> and the <a href=\"iom.html\" class=\"ref\">IOM</a>.</p>\n");
 }
 
+TEST_CASE("emphasis in a note is a cited title: its text is no run for mentions, the rest of the note is") {
+    auto p = parse("The ICMW *in the text*.[^1]\n\n[^1]: Lyon, B, *The Unsigned ICMW*, see [the *ICMW*](instrument:icmw) and the ICMW.\n");
+    std::vector<std::string> runs;
+    for (const auto& r : p.tree.text_runs) runs.emplace_back(markdown::text_of(r));
+    // Emphasis in running text stays a run; in the note only the title and the link's text are left out.
+    CHECK(runs == std::vector<std::string>{"The ICMW ", "in the text", ".", "Lyon, B, ", ", see ", " and the ICMW."});
+    REQUIRE(p.tree.links.size() == 1);
+    CHECK(p.tree.links[0].url == "instrument:icmw");
+    CHECK(p.tree.passages[p.tree.links[0].passage].anchor == "fn-1");
+}
+
 TEST_CASE("passages carry plain text without footnote numbers") {
     markdown::Options opt;
     opt.numbered_paragraphs = true;
