@@ -258,3 +258,31 @@ TEST_CASE("a record source is the publisher's, or says why a copy is kept") {
         }
     CHECK(kept <= 4);
 }
+TEST_CASE("the recommendation lists that were prose are sets whose items quote the passages they cite") {
+    const auto& r = reference();
+    struct Expected {
+        const char* id;
+        const char* source;
+        std::size_t items;
+    };
+    for (const auto& e : std::vector<Expected>{{"sg-institutional-proposals-2006", "doc:irri-2006#sg-report", 2},
+                                               {"gcim-institutional-options", "doc:irri-2006#gcim-report", 4},
+                                               {"cairo-programme-chapter-x", "doc:irri-2006#fn-4", 5}}) {
+        CAPTURE(e.id);
+        const auto& set = r.set(e.id);
+        REQUIRE(set.source);
+        CHECK(set.source->value == e.source);
+        CHECK(set.items.size() == e.items);
+        std::vector<const content::RecItem*> all;
+        for (const auto& it : set.items) {
+            all.push_back(&it);
+            for (const auto& sub : it.items) all.push_back(&sub);
+        }
+        for (const auto* it : all) {
+            CAPTURE(it->number);
+            REQUIRE(it->source);
+            CHECK(contains(r.passage_text(it->source->value), it->text));
+        }
+    }
+    CHECK(r.set("gcim-institutional-options").items[3].items.size() == 5);
+}
