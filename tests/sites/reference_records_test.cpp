@@ -258,6 +258,30 @@ TEST_CASE("a record source is the publisher's, or says why a copy is kept") {
         }
     CHECK(kept <= 4);
 }
+TEST_CASE("the instruments and bodies the texts name have records, mentioned where the texts name them") {
+    const auto& r = reference();
+    struct Named {
+        const char *doc, *anchor, *kind, *id;
+    };
+    for (const auto& n : std::vector<Named>{{"icmw-ratification-2017", "history-and-content", "instrument", "ilo-constitution"},
+                                            {"desa-2004", "annex-p3", "instrument", "schengen-convention"},
+                                            {"desa-2004", "annex-p5", "instrument", "gats-annex-natural-persons"},
+                                            {"desa-2004", "annex-p6", "instrument", "ilo-general-survey-1999"},
+                                            {"iom-health-2013", "hld-declaration", "instrument", "agenda-2030"},
+                                            {"icmw-ratification-2017", "history-and-content", "organization", "group-of-77"},
+                                            {"icmw-ratification-2017", "fn-14", "organization", "mesca-countries"},
+                                            {"irri-2006", "gcim-report", "organization", "global-migration-facility"},
+                                            {"irri-2006", "institutional-coordination", "organization", "global-migration-facility"},
+                                            {"iom-health-2013", "cso-eight-points", "organization", "partnership-migrants-health"},
+                                            {"iom-health-2013", "cso-eight-points", "organization", "travel-restriction-task-force"},
+                                            {"irri-2006", "policy-coherence", "organization", "belgian-consultative-council-migration"},
+                                            {"irri-2006", "policy-coherence", "organization", "belgian-secretariat-state-migration"}}) {
+        CAPTURE(n.id);
+        CHECK(r.mentions(n.doc, n.anchor, n.kind, n.id));
+    }
+    CHECK(r.corpus.instruments.size() == 51);
+    CHECK(r.corpus.organizations.size() == 80);
+}
 TEST_CASE("the recommendation lists that were prose are sets whose items quote the passages they cite") {
     const auto& r = reference();
     struct Expected {
