@@ -113,6 +113,7 @@ TEST_CASE("the High-level Dialogue record dates the second dialogue to resolutio
     CHECK(decl.adopted == "2013-10-03");
     CHECK(decl.symbol == "A/RES/68/4");
 }
+
 TEST_CASE("the Guiding Principles on Internal Displacement have dates of presentation and note, not of adoption") {
     const auto& gp = reference().instrument("guiding-principles-idp");
     CHECK(gp.adopted.empty());
@@ -126,6 +127,7 @@ TEST_CASE("the Guiding Principles on Internal Displacement have dates of present
     CHECK(note.target.value == "doc:desa-2004#annex-p7");
     CHECK(contains(reference().passage_text(note.target.value), "the adoption by the United Nations in 1998 of the Guiding Principles"));
 }
+
 TEST_CASE("the 2017 article carries its real title, author and journal instead of a title supplied by the editor") {
     const auto& d = reference().document("icmw-ratification-2017");
     CHECK(d.title == "The Politics of the UN Convention on Migrant Workers’ Rights");
@@ -137,6 +139,7 @@ TEST_CASE("the 2017 article carries its real title, author and journal instead o
     // The summary says how the article was identified.
     CHECK(contains(d.summary, "identified the article"));
 }
+
 TEST_CASE("the Geneva Initiative is recorded as not identified, with the sentence of the source") {
     const auto& gi = reference().organization("geneva-initiative");
     CHECK(contains(gi.name, "not identified"));
@@ -145,6 +148,7 @@ TEST_CASE("the Geneva Initiative is recorded as not identified, with the sentenc
     CHECK(contains(reference().passage_text("desa-2004", "annex-p2"), sentence));
     CHECK(reference().mentions("desa-2004", "annex-p2", "organization", "geneva-initiative"));
 }
+
 TEST_CASE("every phrase the ICMW's annotation quotes is found in a passage it cites") {
     const auto& icmw = reference().instrument("icmw");
     auto cited = cited_passages(icmw.annotation);
@@ -160,6 +164,7 @@ TEST_CASE("every phrase the ICMW's annotation quotes is found in a passage it ci
     CHECK(std::find(icmw.aliases.begin(), icmw.aliases.end(), "G-77 treaty") == icmw.aliases.end());
     CHECK(reference().mentions("icmw-ratification-2017", "history-and-content", "organization", "group-of-77"));
 }
+
 TEST_CASE("the note on the 2017 article's missing notes names the author of 9 of the 30, each named beside its note") {
     const auto& d = reference().document("icmw-ratification-2017");
     REQUIRE(d.gaps.footnotes_missing.size() == 30);
@@ -186,6 +191,7 @@ TEST_CASE("the note on the 2017 article's missing notes names the author of 9 of
         CHECK(contains(paragraph, who.substr(who.rfind(' ') + 1)));
     }
 }
+
 TEST_CASE("the Schengen Accords of 1990 link to the 1990 Convention and the 1985 Schengen treaty to the Agreement") {
     const auto& r = reference();
     CHECK(r.instrument("schengen").adopted == "1985-06-14");
@@ -201,6 +207,7 @@ TEST_CASE("the Schengen Accords of 1990 link to the 1990 Convention and the 1985
     CHECK(desa == std::vector<std::string>{"annex-p3 Schengen Accords of 1990 -> instruments/schengen-convention.html"});
     CHECK(article == std::vector<std::string>{"in-between-states Schengen treaty -> instruments/schengen.html"});
 }
+
 TEST_CASE("no alias is linked inside a title cited in a note of the 2017 article") {
     const auto& r = reference();
     const auto& t = r.tree("icmw-ratification-2017");
@@ -225,6 +232,7 @@ TEST_CASE("no alias is linked inside a title cited in a note of the 2017 article
     // Only the two notes whose own sentences name "the ICMW" mention it.
     CHECK(mentioning == std::set<std::string>{"fn-7", "fn-17"});
 }
+
 TEST_CASE("a record source is the publisher's, or says why a copy is kept") {
     const std::vector<std::string> publishers = {"https://undocs.org/",
                                                  "https://treaties.un.org/",
@@ -258,6 +266,7 @@ TEST_CASE("a record source is the publisher's, or says why a copy is kept") {
         }
     CHECK(kept <= 4);
 }
+
 TEST_CASE("the instruments and bodies the texts name have records, mentioned where the texts name them") {
     const auto& r = reference();
     struct Named {
@@ -282,6 +291,7 @@ TEST_CASE("the instruments and bodies the texts name have records, mentioned whe
     CHECK(r.corpus.instruments.size() == 51);
     CHECK(r.corpus.organizations.size() == 80);
 }
+
 TEST_CASE("the recommendation lists that were prose are sets whose items quote the passages they cite") {
     const auto& r = reference();
     struct Expected {
@@ -309,4 +319,19 @@ TEST_CASE("the recommendation lists that were prose are sets whose items quote t
         }
     }
     CHECK(r.set("gcim-institutional-options").items[3].items.size() == 5);
+}
+
+TEST_CASE("each note on a source's error of fact quotes the passage it is anchored at") {
+    const auto& r = reference();
+    for (const char* id : {"massiah-neanderthals", "udhr-article-13", "guiding-principles-taken-note-of", "schengen-checks-on-persons",
+                           "gats-trade-in-services", "untoc-conference-of-the-parties", "eu-accessions-were-to-the-communities",
+                           "core-human-rights-instruments-nine", "desa-four-aspects-three-listed", "icmw-entry-into-force-threshold",
+                           "convention-monitoring", "hld-2006-decision-year"}) {
+        CAPTURE(id);
+        const auto& note = r.annotation(id);
+        auto q = quotes(note.body);
+        REQUIRE_FALSE(q.empty());
+        CHECK(contains(r.passage_text(note.target.value), q.front()));
+        CHECK(contains(note.body, "kept as printed"));
+    }
 }
