@@ -1,9 +1,12 @@
 #include "support.hpp"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <atomic>
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include "config/config.hpp"
 #include "content/content.hpp"
@@ -45,7 +48,64 @@ std::map<std::string, std::string> read_tree(const stdfs::path& root) {
     return out;
 }
 
-stdfs::path source_dir() { return PASSAGE_SOURCE_DIR; }
+std::string join(const std::vector<std::string>& parts) {
+    std::string out;
+    for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+    return out;
+}
+
+std::string located(const std::vector<diag::Diagnostic>& all, const std::string& code) {
+    std::vector<std::string> found;
+    for (const auto& d : all)
+        if (d.code == code) found.push_back(std::to_string(d.line) + ":" + std::to_string(d.column) + " " + d.message);
+    return join(found);
+}
+
+stdfs::path source_dir() {
+    return PASSAGE_SOURCE_DIR;
+}
+
+stdfs::path passage_binary() {
+    return PASSAGE_BINARY;
+}
+
+Process start(const stdfs::path& program, const std::vector<std::string>& args, const stdfs::path& scratch) {
+    static std::atomic<int> counter{0};
+    const int n = counter++;
+    Process p;
+    stdfs::create_directories(scratch);
+    p.out = scratch / ("process-" + std::to_string(n) + ".out");
+    p.err = scratch / ("process-" + std::to_string(n) + ".err");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, p.out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, p.err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    std::vector<std::string> all{program.string()};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = -1;
+    if (posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ) != 0) pid = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    p.pid = pid;
+    return p;
+}
+
+Finished wait(const Process& p) {
+    Finished f;
+    int status = 0;
+    if (p.pid > 0 && ::waitpid(p.pid, &status, 0) == p.pid)
+        f.status = WIFEXITED(status) ? WEXITSTATUS(status) : WIFSIGNALED(status) ? 128 + WTERMSIG(status) : -1;
+    f.out = read_file(p.out);
+    f.err = read_file(p.err);
+    return f;
+}
+
+Finished run_program(const stdfs::path& program, const std::vector<std::string>& args, const stdfs::path& scratch) {
+    return wait(start(program, args, scratch));
+}
 
 Loaded load_content(const stdfs::path& content) {
     fs::RealFileSystem disk;

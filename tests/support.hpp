@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "content/corpus.hpp"
 #include "diag/diag.hpp"
@@ -27,8 +28,30 @@ std::map<std::string, std::string> read_tree(const std::filesystem::path& root);
 std::string read_file(const std::filesystem::path& path);
 void write_file(const std::filesystem::path& path, const std::string& data);
 
+// The parts joined with "; ", for comparing lists in one readable line.
+std::string join(const std::vector<std::string>& parts);
+// "line:column message" of every diagnostic with `code`, joined.
+std::string located(const std::vector<diag::Diagnostic>& all, const std::string& code);
+
 // The project's own folders.
 std::filesystem::path source_dir();
+// The passage program the tests were built with.
+std::filesystem::path passage_binary();
+
+// A program run as a process of its own, its standard output and error kept.
+struct Process {
+    int pid = -1;
+    std::filesystem::path out, err;  // files holding its standard output and error
+};
+struct Finished {
+    int status = -1;  // the exit status, or 128 + the signal that ended it
+    std::string out, err;
+};
+// Starts `program` with `args` (without waiting), its output going to files in `scratch`.
+Process start(const std::filesystem::path& program, const std::vector<std::string>& args, const std::filesystem::path& scratch);
+Finished wait(const Process& p);
+// start() then wait().
+Finished run_program(const std::filesystem::path& program, const std::vector<std::string>& args, const std::filesystem::path& scratch);
 
 struct Built {
     site::Result result;
@@ -46,7 +69,7 @@ Loaded load_content(const std::filesystem::path& content);
 
 // Builds `content` with the project's templates and assets into `out`, with the incremental cache in
 // `cache` when it is not empty.
-Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true, unsigned jobs = 0,
-                 const std::filesystem::path& cache = {});
+Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true,
+                 unsigned jobs = 0, const std::filesystem::path& cache = {});
 
 }  // namespace passage::testing

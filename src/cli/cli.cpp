@@ -1,8 +1,8 @@
 #include "cli/cli.hpp"
 
+#include <unistd.h>
 #include <chrono>
 #include <cstdio>
-#include <unistd.h>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -11,6 +11,8 @@
 
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
+#include "output/lock.hpp"
+#include "output/output.hpp"
 #include "site/site.hpp"
 #include "util/strings.hpp"
 
@@ -32,11 +34,14 @@ Options:
   --content DIR       content folder (default: content)
   --templates DIR     templates folder (default: templates)
   --assets DIR        assets folder, copied to assets/ in the site (default: assets)
-  --out DIR           output folder (default: public); replaced whole, atomically
+  --out DIR           output folder (default: public); replaced whole, atomically.
+                      A build locks DIR.lock beside it: a second build into the same
+                      folder fails at once (out-locked) instead of waiting
   --cache DIR         keep an incremental cache in DIR (made if missing; not inside the
-                      output folder): the next build parses and renders again only the
-                      documents that changed, and makes only the pages whose inputs did;
-                      its output is the same as without a cache
+                      output, content, templates or assets folder): the next build parses
+                      and renders again only the documents that changed, and makes only
+                      the pages whose inputs did; its output is the same as without a
+                      cache. Locked like the output (DIR.lock, cache-locked)
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
   --jobs N            threads to use (default: every core); the output is the same for any N
@@ -45,7 +50,8 @@ Options:
   --help              show this help
   --version           show the version
 
-Exit status: 0 success, 1 errors in the content, 2 wrong usage.
+Exit status: 0 success, 1 errors (in the content, or a folder passage may not
+write or that another build holds), 2 wrong usage.
 )";
 
 struct Args {
@@ -55,8 +61,31 @@ struct Args {
 };
 
 int usage_error(std::ostream& err, const std::string& msg) {
-    err << "passage: " << msg << "\n" << "Try 'passage --help'.\n";
+    err << "passage: " << msg << "\n"
+        << "Try 'passage --help'.\n";
     return 2;
+}
+
+// Before the build: the cache folder must not be one of the inputs, and the folders the run writes
+// are locked for it (output/lock.hpp), the output by a build, the cache by a build or, shared, by a
+// check. False, with the reason in `sink`, when the build must not start.
+bool prepare(const fs::FileSystem& disk, const Args& a, diag::Sink& sink, std::vector<output::FolderLock>& locks) {
+    const auto& o = a.site;
+    if (!o.cache.empty() && !output::check_cache_folder(disk, o.cache, {o.content, o.templates, o.assets}, sink)) return false;
+    // An output folder that would overwrite an input is refused before its lock file is made beside it.
+    if (o.write && !output::check_target(disk, o.out, {o.content, o.templates, o.assets}, sink)) return false;
+    if (o.write) {
+        auto lock = output::FolderLock::take(o.out, output::FolderLock::Mode::exclusive, "out-locked", sink);
+        if (!lock) return false;
+        locks.push_back(std::move(*lock));
+    }
+    if (!o.cache.empty()) {
+        auto mode = o.write ? output::FolderLock::Mode::exclusive : output::FolderLock::Mode::shared;
+        auto lock = output::FolderLock::take(o.cache, mode, "cache-locked", sink);
+        if (!lock) return false;
+        locks.push_back(std::move(*lock));
+    }
+    return true;
 }
 
 }  // namespace
@@ -128,19 +157,24 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     fs::RealFileSystem disk;
     diag::Sink sink(a.strict);
     const auto build_started = std::chrono::steady_clock::now();
-    auto result = site::build(disk, a.site, sink);
+    std::vector<output::FolderLock> locks;
+    site::Result result;
+    if (prepare(disk, a, sink, locks)) result = site::build(disk, a.site, sink);
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_started).count();
     if (progress_shown) std::cerr << "\r\033[K" << std::flush;
 
-    if (a.json) out << diag::format_all_json(sink);
-    else err << diag::format_all_text(sink);
+    if (a.json)
+        out << diag::format_all_json(sink);
+    else
+        err << diag::format_all_text(sink);
     if (a.timings) {
         // The wall time of the build: with the cache, the search index is made beside the stages
         // from crossref to feeds, so the stages may add up to more.
         const double total = wall;
         std::ostringstream t;
         t << std::fixed << std::setprecision(1);
-        for (const auto& [stage, secs] : result.timings) t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << secs * 1000 << " ms\n";
+        for (const auto& [stage, secs] : result.timings)
+            t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << secs * 1000 << " ms\n";
         t << "  " << std::left << std::setw(16) << "total" << std::right << std::setw(9) << total * 1000 << " ms\n";
         if (const auto& r = result.reuse) {
             t << "cache: " << (r->cache_read ? "read" : "none to read") << "; of " << r->documents << " documents, " << r->parsed
@@ -153,7 +187,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     if (!result.ok) return 1;
     if (!a.quiet && !a.json) {
         if (a.command == "build")
-            out << "built " << result.pages << " pages (" << result.files << " files) into " << a.site.out << "/\nopen " << fs::join(a.site.out, "index.html") << "\n";
+            out << "built " << result.pages << " pages (" << result.files << " files) into " << a.site.out << "/\nopen "
+                << fs::join(a.site.out, "index.html") << "\n";
         else
             out << "checked " << result.pages << " pages: no errors\n";
     }
@@ -163,8 +198,12 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
 }  // namespace
 
 // The program: it exits once the build returns, so the build leaves its memory to the exit.
-int run(int argc, char** argv) { return run(argc, argv, std::cout, std::cerr, true); }
+int run(int argc, char** argv) {
+    return run(argc, argv, std::cout, std::cerr, true);
+}
 
-int run(int argc, char** argv, std::ostream& out, std::ostream& err) { return run(argc, argv, out, err, false); }
+int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
+    return run(argc, argv, out, err, false);
+}
 
 }  // namespace passage::cli

@@ -3,12 +3,13 @@
 #include "content/content.hpp"
 #include "content/fields.hpp"
 #include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace passage::config {
 
 using content::Fields;
-using content::Site;
 using content::read_json;
+using content::Site;
 
 Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
     Site site;
@@ -17,11 +18,11 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
         sink.error("content-missing", dir, {}, "the content folder does not exist", "give its path with --content");
         return site;
     }
-    if (fs.kind(site.path) != fs::Kind::file) {
+    if (fs.kind(site.path) == fs::Kind::none && !fs.is_symlink(site.path)) {
         sink.error("content-missing", site.path, {}, "the content folder has no site.json", "create it with at least {\"title\": \"...\"}");
         return site;
     }
-    auto doc = read_json(fs, site.path, sink);
+    auto doc = read_json(fs, dir, site.path, sink);
     if (!doc) return site;
     site.source_hash = content::hash_source(*doc->source);
     Fields f(*doc, sink);
@@ -33,18 +34,25 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
     site.base_url = f.string("/base_url").value_or("");
     site.author = f.string("/author").value_or("");
     if (!site.base_url.empty()) {
-        if (!util::starts_with(site.base_url, "https://") && !util::starts_with(site.base_url, "http://"))
-            sink.error("meta-url", site.path, doc->at("/base_url"), "\"/base_url\" must be an absolute http(s) URL");
-        if (site.base_url.back() != '/') site.base_url += '/';
+        std::string why;
+        if (!util::SafeUrl::make(site.base_url, util::SafeUrl::Allow::web, &why)) {
+            sink.error("meta-url", site.path, doc->value_position("/base_url"),
+                       "\"/base_url\" must be an absolute http(s) URL; it is " + why);
+            site.base_url.clear();
+        } else if (site.base_url.back() != '/') {
+            site.base_url += '/';
+        }
     }
     if (f.object("/options")) {
         site.raw_html = f.boolean("/options/raw_html").value_or(false);
         site.mention_policy = f.string("/options/mention_policy").value_or("paragraph");
         if (site.mention_policy != "paragraph" && site.mention_policy != "section" && site.mention_policy != "every")
-            sink.error("meta-value", site.path, doc->at("/options/mention_policy"), "\"/options/mention_policy\" must be \"paragraph\", \"section\" or \"every\"");
+            sink.error("meta-value", site.path, doc->at("/options/mention_policy"),
+                       "\"/options/mention_policy\" must be \"paragraph\", \"section\" or \"every\"");
         if (auto head = f.number("/options/search_head")) {
             if (*head < 1 || *head > 1e7 || *head != static_cast<double>(static_cast<long>(*head)))
-                sink.error("meta-value", site.path, doc->at("/options/search_head"), "\"/options/search_head\" must be a whole number from 1 to 10000000");
+                sink.error("meta-value", site.path, doc->at("/options/search_head"),
+                           "\"/options/search_head\" must be a whole number from 1 to 10000000");
             else
                 site.search_head = static_cast<std::size_t>(*head);
         }

@@ -10,11 +10,17 @@
 
 namespace passage::content {
 
-// Reads one text file into the sink's source registry. Reports content-read / utf8-invalid errors.
-util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink);
+// The most bytes a Markdown document or a JSON file may have; a larger one is refused before it is
+// read (content-too-large). The Markdown stage's own limit (markdown::Limits) is the same.
+inline constexpr std::size_t kMaxTextBytes = std::size_t{8} << 20;
 
-// A JSON metadata file that must hold an object (json-* and meta-type errors otherwise).
-std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink);
+// Reads one text file below the folder `root` (fs::FileSystem::read_regular) into the sink's source
+// registry. Reports content-symlink, content-special, content-too-large, content-read, utf8-invalid
+// and text-control errors, and then returns nullptr.
+util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& root, const std::string& path, diag::Sink& sink);
+
+// A JSON metadata file below `root` that must hold an object (json-* and meta-type errors otherwise).
+std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& root, const std::string& path, diag::Sink& sink);
 
 // The path and the bytes of a file read, hashed (see SourceHash).
 SourceHash hash_source(const util::SourceText& source);

@@ -1,7 +1,10 @@
 #include "content/fields.hpp"
 
+#include <limits>
 
+#include "markdown/markdown.hpp"
 #include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace passage::content {
 
@@ -42,7 +45,9 @@ const nlohmann::json* Fields::get(const std::string& ptr) const {
     return &doc_.value.at(p);
 }
 
-Loc Fields::loc(const std::string& ptr) const { return {file(), doc_.at(ptr)}; }
+Loc Fields::loc(const std::string& ptr) const {
+    return {file(), doc_.at(ptr)};
+}
 
 void Fields::type_error(const std::string& ptr, const char* expected, const nlohmann::json& found) {
     sink_.error("meta-type", file(), doc_.at(ptr), "\"" + ptr + "\" must be " + expected + ", found " + type_name(found));
@@ -73,9 +78,29 @@ std::optional<std::string> Fields::string(const std::string& ptr, bool required)
 std::optional<std::string> Fields::date(const std::string& ptr, bool required) {
     auto s = string(ptr, required);
     if (s && !is_date(*s)) {
-        sink_.error("meta-date", file(), doc_.at(ptr), "\"" + ptr + "\" must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found \"" + *s + "\"");
+        sink_.error("meta-date", file(), doc_.at(ptr),
+                    "\"" + ptr + "\" must be a date (YYYY, YYYY-MM or YYYY-MM-DD), found \"" + *s + "\"");
         return std::nullopt;
     }
+    return s;
+}
+
+std::optional<std::string> Fields::url(const std::string& ptr, bool required) {
+    auto s = string(ptr, required);
+    if (!s) return s;
+    std::string why;
+    if (!util::SafeUrl::make(*s, util::SafeUrl::Allow::links, &why)) {
+        sink_.error("url-unsafe", file(), doc_.value_position(ptr),
+                    "\"" + ptr + "\" is " + why + ": only http:, https:, mailto: and relative URLs may be links",
+                    "give the address of a web page");
+        return std::nullopt;
+    }
+    return s;
+}
+
+std::optional<std::string> Fields::markdown(const std::string& ptr, bool required) {
+    auto s = string(ptr, required);
+    if (s && !markdown::check_urls(*s, file(), doc_.value_position(ptr), sink_)) return std::nullopt;
     return s;
 }
 
@@ -153,10 +178,24 @@ std::vector<int> Fields::ints(const std::string& ptr) {
     for (std::size_t i = 0; i < n; ++i) {
         auto p = ptr + "/" + std::to_string(i);
         auto* j = get(p);
-        if (!j->is_number_integer()) type_error(p, "a whole number", *j);
-        else out.push_back(j->get<int>());
+        const bool fits = j->is_number_unsigned()  ? j->get<std::uint64_t>() <= std::numeric_limits<int>::max()
+                          : j->is_number_integer() ? j->get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                                         j->get<std::int64_t>() <= std::numeric_limits<int>::max()
+                                                   : false;
+        if (!fits)
+            type_error(p, "a whole number from -2147483648 to 2147483647", *j);
+        else
+            out.push_back(j->get<int>());
     }
     return out;
+}
+
+std::string Fields::text(const std::string& ptr) const {
+    auto* j = get(ptr);
+    if (!j) return {};
+    if (j->is_string()) return j->get<std::string>();
+    if (j->is_number()) return doc_.number_literal(ptr);
+    return j->dump();
 }
 
 void Fields::check_known(const std::string& ptr, std::initializer_list<const char*> known) {

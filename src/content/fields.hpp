@@ -22,12 +22,23 @@ public:
 
     std::optional<std::string> string(const std::string& ptr, bool required = false);
     std::optional<std::string> date(const std::string& ptr, bool required = false);
+    // A string that becomes a link (util::SafeUrl: http, https, mailto or relative). Any other URL is
+    // an error url-unsafe at the value, and gives nullopt: the render stage never sees it.
+    std::optional<std::string> url(const std::string& ptr, bool required = false);
+    // A string of Markdown (summary, annotation, description, intro, body). A link or image in it
+    // that the Markdown stage refuses (markdown::check_urls) is an error url-unsafe at the value, and
+    // gives nullopt: the render stage never sees it.
+    std::optional<std::string> markdown(const std::string& ptr, bool required = false);
     std::optional<bool> boolean(const std::string& ptr);
     std::optional<double> number(const std::string& ptr);
     std::vector<std::string> strings(const std::string& ptr);
     std::optional<IdRef> id_ref(const std::string& ptr, bool required = false);
     std::vector<IdRef> id_refs(const std::string& ptr);
+    // Whole numbers that fit an int; any other is an error meta-type (never another number).
     std::vector<int> ints(const std::string& ptr);
+    // The value at `ptr` as text: a string as it is, a number as written (digits past 2^53 kept),
+    // anything else as JSON. "" when absent.
+    std::string text(const std::string& ptr) const;
     // Array length at ptr (0 when absent or not an array, which is reported).
     std::size_t array_size(const std::string& ptr, bool required = false);
     bool object(const std::string& ptr, bool required = false);

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <map>
 #include <tuple>
 
 #include "content/content.hpp"
@@ -21,8 +22,8 @@ SourceHash hash_source(const util::SourceText& source) {
     return util::Hasher().add(source.path()).block(source.text()).value();
 }
 
-std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink) {
-    auto src = read_source(fs, path, sink);
+std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& root, const std::string& path, diag::Sink& sink) {
+    auto src = read_source(fs, root, path, sink);
     if (!src) return std::nullopt;
     auto doc = json::parse(src, sink);
     if (doc && !doc->value.is_object()) {
@@ -34,22 +35,39 @@ std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::str
 
 namespace {
 
+// Whether `dir` is a folder to read: one reached through a symbolic link is refused (content-symlink),
+// as its files would be, once for the folder.
+bool is_folder(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
+    if (fs.is_symlink(dir)) {
+        sink.error("content-symlink", dir, {}, "refused: symbolic links are not followed in the content folder",
+                   "put the folder itself in the content folder");
+        return false;
+    }
+    return fs.kind(dir) == fs::Kind::directory;
+}
+
 bool check_id(const std::string& id, const std::string& path, diag::Sink& sink) {
     if (util::is_valid_id(id)) return true;
-    sink.error("content-bad-id", path, {}, "\"" + id + "\" is not a valid id: use lowercase letters, digits and single '-', starting with a letter",
+    sink.error("content-bad-id", path, {},
+               "\"" + id + "\" is not a valid id: use lowercase letters, digits and single '-', starting with a letter",
                "rename the file to \"" + util::slugify(id) + "\"");
     return false;
 }
 
 // Documents are read on several threads at once: this touches nothing but `sink` (thread-safe).
-std::optional<Document> load_document(const fs::FileSystem& fs, const std::string& dir, const std::string& id, diag::Sink& sink) {
+std::optional<Document> load_document(const fs::FileSystem& fs, const std::string& root, const std::string& dir, const std::string& id,
+                                      diag::Sink& sink) {
     Document d;
     d.id = id;
     d.md_path = fs::join(dir, id + ".md");
     d.json_path = fs::join(dir, id + ".json");
-    d.body = read_source(fs, d.md_path, sink);
-    auto doc = read_json(fs, d.json_path, sink);
+    d.body = read_source(fs, root, d.md_path, sink);
+    auto doc = read_json(fs, root, d.json_path, sink);
     if (!doc || !d.body) return std::nullopt;
+    std::string_view text = d.body->text();
+    if (util::starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (util::trim(text).empty())
+        sink.warning("content-empty", d.md_path, {}, "the document is empty: its page will have no text", "write its text, or remove it");
     Fields f(*doc, sink);
     f.check_known("", {"title", "subtitle", "authors", "organization", "date", "kind", "language", "source", "themes", "summary",
                        "numbered_paragraphs", "numbering_scopes", "context_aliases", "mention_policy", "source_gaps", "order"});
@@ -62,12 +80,12 @@ std::optional<Document> load_document(const fs::FileSystem& fs, const std::strin
     d.language = f.string("/language").value_or("");
     if (f.object("/source")) {
         f.check_known("/source", {"symbol", "publisher", "place", "url", "citation", "version"});
-        d.source = {f.string("/source/symbol").value_or(""), f.string("/source/publisher").value_or(""),
-                    f.string("/source/place").value_or(""), f.string("/source/url").value_or(""),
+        d.source = {f.string("/source/symbol").value_or(""),   f.string("/source/publisher").value_or(""),
+                    f.string("/source/place").value_or(""),    f.url("/source/url").value_or(""),
                     f.string("/source/citation").value_or(""), f.string("/source/version").value_or("")};
     }
     d.themes = f.id_refs("/themes");
-    d.summary = f.string("/summary").value_or("");
+    d.summary = f.markdown("/summary").value_or("");
     d.numbered_paragraphs = f.boolean("/numbered_paragraphs").value_or(false);
     d.numbering_scopes = f.strings("/numbering_scopes");
     if (f.object("/context_aliases")) {
@@ -97,8 +115,8 @@ std::vector<Fact> read_facts(Fields& f) {
         f.check_known(p, {"fact", "value", "as_of", "source", "note"});
         Fact fact;
         fact.fact = f.string(p + "/fact", true).value_or("");
-        if (auto* v = f.get(p + "/value")) {
-            fact.value = v->is_string() ? v->get<std::string>() : v->dump();
+        if (f.get(p + "/value")) {
+            fact.value = f.text(p + "/value");  // a number as written
         } else {
             f.string(p + "/value", true);
         }
@@ -112,8 +130,8 @@ std::vector<Fact> read_facts(Fields& f) {
 
 void load_instrument(const json::Document& doc, const std::string& id, Corpus& corpus, diag::Sink& sink) {
     Fields f(doc, sink);
-    f.check_known("", {"title", "short_title", "aliases", "kind", "binding", "body", "adopted", "entry_into_force", "symbol",
-                       "parent", "supplements", "supersedes", "related", "themes", "annotation", "facts", "record"});
+    f.check_known("", {"title", "short_title", "aliases", "kind", "binding", "body", "adopted", "entry_into_force", "symbol", "parent",
+                       "supplements", "supersedes", "related", "themes", "annotation", "facts", "record"});
     Instrument in;
     in.id = id;
     in.path = f.file();
@@ -132,14 +150,14 @@ void load_instrument(const json::Document& doc, const std::string& id, Corpus& c
     in.supersedes = f.id_refs("/supersedes");
     in.related = f.id_refs("/related");
     in.themes = f.id_refs("/themes");
-    in.annotation = f.string("/annotation").value_or("");
+    in.annotation = f.markdown("/annotation").value_or("");
     in.facts = read_facts(f);
     auto n = f.array_size("/record");
     for (std::size_t i = 0; i < n; ++i) {
         auto p = "/record/" + std::to_string(i);
         if (!f.object(p, true)) continue;
         f.check_known(p, {"label", "url"});
-        in.record.push_back({f.string(p + "/label", true).value_or(""), f.string(p + "/url", true).value_or("")});
+        in.record.push_back({f.string(p + "/label", true).value_or(""), f.url(p + "/url", true).value_or("")});
     }
     in.source_hash = hash_source(*doc.source);
     corpus.instruments.push_back(std::move(in));
@@ -158,8 +176,8 @@ void load_organization(const json::Document& doc, const std::string& id, Corpus&
     o.kind = f.string("/kind", true).value_or("");
     o.parent = f.id_ref("/parent");
     o.themes = f.id_refs("/themes");
-    o.description = f.string("/description").value_or("");
-    o.url = f.string("/url").value_or("");
+    o.description = f.markdown("/description").value_or("");
+    o.url = f.url("/url").value_or("");
     o.source_hash = hash_source(*doc.source);
     corpus.organizations.push_back(std::move(o));
 }
@@ -197,7 +215,7 @@ void load_recommendations(const json::Document& doc, const std::string& id, Corp
     s.issued_by = f.id_ref("/issued_by");
     s.addressees = f.strings("/addressees");
     s.themes = f.id_refs("/themes");
-    s.intro = f.string("/intro").value_or("");
+    s.intro = f.markdown("/intro").value_or("");
     read_items(f, "/items", "", s.items, 0);
     s.source_hash = hash_source(*doc.source);
     corpus.recommendations.push_back(std::move(s));
@@ -214,14 +232,15 @@ void load_annotation(const json::Document& doc, const std::string& id, Corpus& c
     a.also = f.id_refs("/also");
     a.themes = f.id_refs("/themes");
     a.date = f.date("/date").value_or("");
-    a.body = f.string("/body", true).value_or("");
+    a.body = f.markdown("/body", true).value_or("");
     a.source_hash = hash_source(*doc.source);
     corpus.annotations.push_back(std::move(a));
 }
 
-void load_themes(const fs::FileSystem& fs, const std::string& path, Corpus& corpus, diag::Sink& sink) {
-    if (fs.kind(path) != fs::Kind::file) return;
-    auto doc = read_json(fs, path, sink);
+void load_themes(const fs::FileSystem& fs, const std::string& root, Corpus& corpus, diag::Sink& sink) {
+    const auto path = fs::join(root, "themes.json");
+    if (fs.kind(path) == fs::Kind::none && !fs.is_symlink(path)) return;
+    auto doc = read_json(fs, root, path, sink);
     if (!doc) return;
     Fields f(*doc, sink);
     f.check_known("", {"themes"});
@@ -245,8 +264,8 @@ void load_themes(const fs::FileSystem& fs, const std::string& path, Corpus& corp
 
 // Calls `fn(id, document)` for every <id>.json of a folder, in id order; reports strays.
 template <typename Fn>
-void each_json(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink, Fn fn) {
-    if (fs.kind(dir) != fs::Kind::directory) return;
+void each_json(const fs::FileSystem& fs, const std::string& root, const std::string& dir, diag::Sink& sink, Fn fn) {
+    if (!is_folder(fs, dir, sink)) return;
     for (const auto& name : fs.list(dir)) {
         auto path = fs::join(dir, name);
         if (!ends_with(name, ".json")) {
@@ -255,23 +274,77 @@ void each_json(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sin
         }
         auto id = name.substr(0, name.size() - 5);
         if (!check_id(id, path, sink)) continue;
-        if (auto doc = read_json(fs, path, sink)) fn(id, *doc);
+        if (auto doc = read_json(fs, root, path, sink)) fn(id, *doc);
+    }
+}
+
+// Parent chains that come back where they started (a theme whose parent's parent is itself): each
+// cycle is an error ref-cycle, once, at the parent field of its first member by id, naming every
+// member. A page that lists its parents would never end.
+template <typename T>
+void check_parent_cycles(const std::vector<T>& items, const std::string& kind, diag::Sink& sink) {
+    std::map<std::string, const IdRef*> parent;
+    for (const auto& x : items)
+        if (x.parent) parent.emplace(x.id, &*x.parent);
+    std::map<std::string, int> state;  // 1: on the chain being followed, 2: done
+    for (const auto& [id, _] : parent) {
+        std::vector<std::string> chain;
+        for (std::string at = id;;) {
+            if (state[at] == 2) break;
+            if (state[at] == 1) {
+                std::vector<std::string> cycle(std::find(chain.begin(), chain.end(), at), chain.end());
+                std::rotate(cycle.begin(), std::min_element(cycle.begin(), cycle.end()), cycle.end());
+                std::string names;
+                for (const auto& c : cycle) names += c + " \u2192 ";
+                const IdRef& first = *parent.at(cycle.front());
+                sink.error("ref-cycle", first.loc.file, first.loc.pos, kind + " parents form a cycle: " + names + cycle.front(),
+                           "remove one of these parents");
+                break;
+            }
+            state[at] = 1;
+            chain.push_back(at);
+            auto next = parent.find(at);
+            if (next == parent.end()) break;
+            at = next->second->value;
+        }
+        for (const auto& c : chain) state[c] = 2;
     }
 }
 
 }  // namespace
 
-util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& path, diag::Sink& sink) {
-    fs::Error err;
-    auto text = fs.read(path, &err);
+util::SourcePtr read_source(const fs::FileSystem& fs, const std::string& root, const std::string& path, diag::Sink& sink) {
+    fs::ReadError why;
+    auto text = fs.read_regular(root, path, kMaxTextBytes, &why);
     if (!text) {
-        sink.error("content-read", path, {}, "cannot read the file: " + err);
+        switch (why.refusal) {
+            case fs::Refusal::symlink:
+                sink.error("content-symlink", path, {},
+                           "refused: symbolic links are not followed in the content folder (" + why.message + ")",
+                           "put the file itself in the content folder");
+                break;
+            case fs::Refusal::special:
+                sink.error("content-special", path, {}, "refused: not a regular file (" + why.message + ")");
+                break;
+            case fs::Refusal::too_large:
+                sink.error("content-too-large", path, {}, "refused: the file is too large (" + why.message + ")",
+                           "split it into several files");
+                break;
+            default:
+                sink.error("content-read", path, {}, "cannot read the file: " + why.message);
+        }
         return nullptr;
     }
     auto src = std::make_shared<util::SourceText>(path, std::move(*text));
     sink.add_source(src);
     if (auto bad = util::find_invalid_utf8(src->text()); bad != std::string::npos) {
         sink.error("utf8-invalid", path, src->position_of(bad), "invalid UTF-8 byte sequence", "save the file as UTF-8");
+        return nullptr;
+    }
+    if (auto bad = util::find_forbidden_character(src->text())) {
+        sink.error("text-control", path, src->position_of(bad->offset),
+                   "the character " + util::code_point_name(bad->code) + " does not belong in text (a control character or a noncharacter)",
+                   "remove it");
         return nullptr;
     }
     return src;
@@ -281,10 +354,10 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
     Corpus corpus;
     corpus.site = std::move(site);
     if (fs.kind(dir) != fs::Kind::directory) return corpus;
-    load_themes(fs, fs::join(dir, "themes.json"), corpus, sink);
+    load_themes(fs, dir, corpus, sink);
 
     auto docs = fs::join(dir, "documents");
-    if (fs.kind(docs) == fs::Kind::directory) {
+    if (is_folder(fs, docs, sink)) {
         auto names = fs.list(docs);
         std::vector<std::string> ids;  // of the documents to read, in the order of their names
         for (const auto& name : names) {
@@ -306,14 +379,22 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
             }
         }
         std::vector<std::optional<Document>> read(ids.size());
-        util::parallel_for(ids.size(), jobs, [&](std::size_t i) { read[i] = load_document(fs, docs, ids[i], sink); });
+        util::parallel_for(ids.size(), jobs, [&](std::size_t i) { read[i] = load_document(fs, dir, docs, ids[i], sink); });
         for (auto& d : read)
             if (d) corpus.documents.push_back(std::move(*d));
     }
-    each_json(fs, fs::join(dir, "instruments"), sink, [&](const std::string& id, const json::Document& d) { load_instrument(d, id, corpus, sink); });
-    each_json(fs, fs::join(dir, "organizations"), sink, [&](const std::string& id, const json::Document& d) { load_organization(d, id, corpus, sink); });
-    each_json(fs, fs::join(dir, "recommendations"), sink, [&](const std::string& id, const json::Document& d) { load_recommendations(d, id, corpus, sink); });
-    each_json(fs, fs::join(dir, "annotations"), sink, [&](const std::string& id, const json::Document& d) { load_annotation(d, id, corpus, sink); });
+    each_json(fs, dir, fs::join(dir, "instruments"), sink,
+              [&](const std::string& id, const json::Document& d) { load_instrument(d, id, corpus, sink); });
+    each_json(fs, dir, fs::join(dir, "organizations"), sink,
+              [&](const std::string& id, const json::Document& d) { load_organization(d, id, corpus, sink); });
+    each_json(fs, dir, fs::join(dir, "recommendations"), sink,
+              [&](const std::string& id, const json::Document& d) { load_recommendations(d, id, corpus, sink); });
+    each_json(fs, dir, fs::join(dir, "annotations"), sink,
+              [&](const std::string& id, const json::Document& d) { load_annotation(d, id, corpus, sink); });
+
+    check_parent_cycles(corpus.themes, "theme", sink);
+    check_parent_cycles(corpus.organizations, "organization", sink);
+    check_parent_cycles(corpus.instruments, "instrument", sink);
 
     std::stable_sort(corpus.documents.begin(), corpus.documents.end(), [](const Document& a, const Document& b) {
         auto ka = std::make_tuple(a.order.value_or(1e300), a.date, a.id);

@@ -4,13 +4,18 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "util/strings.hpp"
+
 namespace passage::diag {
 
 const char* severity_name(Severity s) {
     switch (s) {
-        case Severity::note: return "note";
-        case Severity::warning: return "warning";
-        case Severity::error: return "error";
+        case Severity::note:
+            return "note";
+        case Severity::warning:
+            return "warning";
+        case Severity::error:
+            return "error";
     }
     return "error";
 }
@@ -36,7 +41,9 @@ void Sink::add_source(util::SourcePtr source) {
     sources_[source->path()] = std::move(source);
 }
 
-bool Sink::has_errors() const { return count(Severity::error) > 0; }
+bool Sink::has_errors() const {
+    return count(Severity::error) > 0;
+}
 
 std::size_t Sink::count(Severity s) const {
     std::lock_guard lock(mutex_);
@@ -52,9 +59,12 @@ std::vector<Diagnostic> Sink::sorted() const {
     std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::tie(a.file, a.line, a.column, a.code, a.message) < std::tie(b.file, b.line, b.column, b.code, b.message);
     });
-    out.erase(std::unique(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
-                  return std::tie(a.file, a.line, a.column, a.code, a.message) == std::tie(b.file, b.line, b.column, b.code, b.message);
-              }), out.end());
+    out.erase(std::unique(out.begin(), out.end(),
+                          [](const Diagnostic& a, const Diagnostic& b) {
+                              return std::tie(a.file, a.line, a.column, a.code, a.message) ==
+                                     std::tie(b.file, b.line, b.column, b.code, b.message);
+                          }),
+              out.end());
     return out;
 }
 
@@ -64,10 +74,90 @@ util::SourcePtr Sink::source(const std::string& path) const {
     return it == sources_.end() ? nullptr : it->second;
 }
 
+namespace {
+
+constexpr std::size_t kMaxMessage = 1000;  // characters of a message or a suggestion that are printed
+constexpr std::size_t kLongLine = 160;     // a source line longer than this is shown cut ...
+constexpr std::size_t kExcerpt = 120;      // ... to this many characters around the caret
+const char* const kEllipsis = "\u2026";
+
+// The bytes of the character of `s` that starts at byte `i`: 1 for ASCII and for a byte that does
+// not start a UTF-8 sequence (which counts as a character of its own), else the sequence's length.
+std::size_t character_length(std::string_view s, std::size_t i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+    if (len == 1 || i + len > s.size() || util::find_invalid_utf8(s.substr(i, len)) != std::string_view::npos) return 1;
+    return len;
+}
+
+// One character of `s` from byte `i` as a terminal should be shown it, appended to `out`; returns
+// the bytes it took. Control characters (tab kept where `keep_tab`), noncharacters, the controls of
+// bidirectional text and bytes that are not UTF-8 are written as "\x1b" or "\u{202e}": a terminal
+// obeys some of them, and they would change what the line seems to say.
+std::size_t show_character(std::string_view s, std::size_t i, bool keep_tab, std::string& out) {
+    static const char* hex = "0123456789abcdef";
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t len = character_length(s, i);
+    if (len == 1 && (c >= 0x80 || (c < 0x20 && !(c == '\t' && keep_tab)) || c == 0x7F)) {
+        out += "\\x";
+        out += hex[c >> 4];
+        out += hex[c & 0xF];
+        return 1;
+    }
+    char32_t cp = len == 1 ? c : c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
+    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
+    if (len > 1 && (util::is_forbidden_character(cp) || bidi))
+        out += "\\u{" + util::to_lower_ascii(util::code_point_name(cp).substr(2)) + "}";
+    else
+        out.append(s.substr(i, len));
+    return len;
+}
+
+// `s` as a terminal should show it (show_character), cut after `max` characters with "…".
+std::string visible(std::string_view s, std::size_t max = kMaxMessage) {
+    std::string out;
+    std::size_t shown = 0;
+    for (std::size_t i = 0; i < s.size(); ++shown) {
+        if (shown == max) {
+            out += kEllipsis;
+            break;
+        }
+        i += show_character(s, i, false, out);
+    }
+    return out;
+}
+
+// The source line and the caret line under it: a long line is cut to a window around the caret, with
+// "…" where it was cut, so that one diagnostic on a huge one-line file prints a few hundred bytes.
+std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
+    const std::size_t total = util::count_characters(line);
+    const std::size_t caret = static_cast<std::size_t>(std::max(column, 1));  // 1-based character
+    std::size_t first = 1, last = total;
+    if (total > kLongLine) {
+        first = caret > kExcerpt / 2 ? caret - kExcerpt / 2 : 1;
+        last = std::min(total, first + kExcerpt - 1);
+        if (last - first + 1 < kExcerpt) first = last >= kExcerpt ? last - kExcerpt + 1 : 1;
+    }
+    std::string text = first > 1 ? kEllipsis : "", under = first > 1 ? " " : "";
+    std::size_t n = 1, i = 0;
+    for (; i < line.size() && n < first; ++n) i += character_length(line, i);
+    for (; i < line.size() && n <= last; ++n) {
+        const std::size_t before = text.size();
+        const bool tab = line[i] == '\t';
+        i += show_character(line, i, true, text);
+        if (n < caret) under += tab ? std::string("\t") : std::string(util::count_characters(std::string_view(text).substr(before)), ' ');
+    }
+    if (last < total) text += kEllipsis;
+    return {text, under + "^"};
+}
+
+}  // namespace
+
 std::string format_text(const Diagnostic& d, const util::SourceText* source) {
     std::string out;
     if (!d.file.empty()) {
-        out += d.file;
+        out += visible(d.file, std::string::npos);
         if (d.line > 0) {
             // Appended piece by piece: `":" + std::to_string(...)` trips a false -Wrestrict in GCC 12.
             out += ':';
@@ -78,24 +168,15 @@ std::string format_text(const Diagnostic& d, const util::SourceText* source) {
         out += ": ";
     }
     out += severity_name(d.severity);
-    out += "[" + d.code + "]: " + d.message + "\n";
+    out += "[" + visible(d.code) + "]: " + visible(d.message) + "\n";
     if (source && d.line > 0) {
-        std::string_view line = source->line_text(d.line);
+        auto [text, caret] = excerpt(source->line_text(d.line), d.column);
         std::string number = std::to_string(d.line);
         std::string gutter(number.size(), ' ');
-        out += " " + number + " | " + std::string(line) + "\n";
-        out += " " + gutter + " | ";
-        // Walk the line by characters so the caret sits under the right one; tabs stay tabs.
-        int col = 1;
-        for (std::size_t i = 0; i < line.size() && col < d.column; ++i) {
-            auto c = static_cast<unsigned char>(line[i]);
-            if ((c & 0xC0) == 0x80) continue;
-            out += (c == '\t') ? '\t' : ' ';
-            ++col;
-        }
-        out += "^\n";
+        out += " " + number + " | " + text + "\n";
+        out += " " + gutter + " | " + caret + "\n";
     }
-    if (!d.suggestion.empty()) out += " = help: " + d.suggestion + "\n";
+    if (!d.suggestion.empty()) out += " = help: " + visible(d.suggestion) + "\n";
     return out;
 }
 
@@ -121,11 +202,29 @@ std::string format_all_text(const Sink& sink) {
     return out;
 }
 
+namespace {
+// At most kMaxMessage characters of `s`, then "…".
+std::string cut(const std::string& s) {
+    if (s.size() <= kMaxMessage) return s;
+    std::size_t i = 0;
+    for (std::size_t n = 0; i < s.size() && n < kMaxMessage; ++n) do
+            ++i;
+        while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+    return i < s.size() ? s.substr(0, i) + kEllipsis : s;
+}
+}  // namespace
+
 std::string format_all_json(const Sink& sink) {
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& d : sink.sorted()) {
-        arr.push_back({{"severity", severity_name(d.severity)}, {"code", d.code}, {"file", d.file}, {"line", d.line},
-                       {"column", d.column}, {"message", d.message}, {"suggestion", d.suggestion}});
+        // Control characters are escaped by JSON itself; messages are cut as in the text form.
+        arr.push_back({{"severity", severity_name(d.severity)},
+                       {"code", d.code},
+                       {"file", d.file},
+                       {"line", d.line},
+                       {"column", d.column},
+                       {"message", cut(d.message)},
+                       {"suggestion", cut(d.suggestion)}});
     }
     return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

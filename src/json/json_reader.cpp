@@ -3,14 +3,19 @@
 #include <iterator>
 #include <vector>
 
+#include "util/strings.hpp"
+
 namespace passage::json {
 
 std::string escape_token(std::string_view token) {
     std::string out;
     for (char c : token) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
+        if (c == '~')
+            out += "~0";
+        else if (c == '/')
+            out += "~1";
+        else
+            out += c;
     }
     return out;
 }
@@ -23,6 +28,16 @@ util::Position Document::at(const std::string& pointer) const {
         if (p.empty()) return {1, 1};
         p = p.substr(0, p.rfind('/'));
     }
+}
+
+util::Position Document::value_position(const std::string& pointer) const {
+    if (auto it = value_positions.find(pointer); it != value_positions.end()) return it->second;
+    return at(pointer);
+}
+
+std::string Document::number_literal(const std::string& pointer) const {
+    auto it = number_literals.find(pointer);
+    return it == number_literals.end() ? std::string() : it->second;
 }
 
 namespace {
@@ -61,10 +76,14 @@ public:
 
     bool null() override { return put(nullptr, scalar_start()); }
     bool boolean(bool v) override { return put(v, scalar_start()); }
-    bool number_integer(number_integer_t v) override { return put(v, scalar_start()); }
-    bool number_unsigned(number_unsigned_t v) override { return put(v, scalar_start()); }
-    bool number_float(number_float_t v, const string_t&) override { return put(v, scalar_start()); }
-    bool string(string_t& v) override { return put(std::move(v), string_start()); }
+    bool number_integer(number_integer_t v) override { return number(v, {}); }
+    bool number_unsigned(number_unsigned_t v) override { return number(v, {}); }
+    bool number_float(number_float_t v, const string_t& literal) override { return number(v, literal); }
+    bool string(string_t& v) override {
+        const auto start = string_start();
+        check_characters(v, start);
+        return put(std::move(v), start);
+    }
     bool binary(binary_t&) override { return true; }
 
     bool start_object(std::size_t) override { return open(nlohmann::json::object()); }
@@ -75,6 +94,7 @@ public:
     bool key(string_t& k) override {
         auto& frame = stack_.back();
         auto pos = string_start();
+        check_characters(k, pos);
         auto ptr = frame.pointer + "/" + escape_token(k);
         if (frame.value->contains(k)) {
             auto first = doc_.key_positions[ptr];
@@ -93,8 +113,17 @@ public:
         std::string msg = ex.what();
         // nlohmann's text is "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ...";
         // the position is ours to print, so keep only what follows it.
-        if (auto p = msg.find(": syntax error"); p != std::string::npos) msg = msg.substr(p + 2);
-        else if (auto q = msg.find("] "); q != std::string::npos) msg = msg.substr(q + 2);
+        if (auto p = msg.find(": syntax error"); p != std::string::npos)
+            msg = msg.substr(p + 2);
+        else if (auto q = msg.find("] "); q != std::string::npos)
+            msg = msg.substr(q + 2);
+        // nlohmann quotes the token it read last, which can be the rest of a huge file: a few
+        // characters of it say enough.
+        if (auto q = msg.find("last read: '"); q != std::string::npos && msg.size() - q > 80) {
+            std::size_t cut = q + 72;
+            while (cut > q && (static_cast<unsigned char>(msg[cut]) & 0xC0) == 0x80) --cut;
+            msg = msg.substr(0, cut) + "\u2026'";
+        }
         // Point at the start of the token that broke the syntax: the lexer may have read one
         // character past it, so look for the token's text just before where reading stopped.
         std::size_t offset = read_offset() > 0 ? read_offset() - 1 : 0;
@@ -134,11 +163,52 @@ private:
         return 0;
     }
 
+    // A string may write, as a \u escape, a character that does not belong in text (a control
+    // character, a noncharacter): an error text-control where it is written.
+    void check_characters(const std::string& decoded, std::size_t quote) {
+        auto bad = util::find_forbidden_character(decoded);
+        if (!bad) return;
+        sink_.error(
+            "text-control", src_.path(), src_.position_of(raw_offset(quote, bad->offset)),
+            "the character " + util::code_point_name(bad->code) + " does not belong in text (a control character or a noncharacter)",
+            "remove it");
+        failed_ = true;
+    }
+
+    // The offset in the text of the byte `decoded` of the string whose opening quote is at `quote`.
+    std::size_t raw_offset(std::size_t quote, std::size_t decoded) const {
+        const std::string& t = src_.text();
+        auto hex4 = [&](std::size_t at) {
+            unsigned v = 0;
+            for (std::size_t k = at; k < at + 4 && k < t.size(); ++k) {
+                char c = t[k];
+                v = v * 16 + static_cast<unsigned>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+            }
+            return v;
+        };
+        std::size_t i = quote + 1, d = 0;
+        while (i < t.size() && d < decoded) {
+            if (t[i] != '\\') {
+                ++d, ++i;
+            } else if (i + 1 < t.size() && t[i + 1] == 'u') {
+                unsigned cp = hex4(i + 2);
+                const bool pair = cp >= 0xD800 && cp <= 0xDBFF;  // a surrogate pair: two escapes, one character
+                d += pair ? 4 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                i += pair ? 12 : 6;
+            } else {
+                ++d, i += 2;
+            }
+        }
+        return std::min(i, t.size());
+    }
+
     // Numbers and literals: the parser has read past the token (and maybe one character more).
     std::size_t scalar_start() const {
         const std::string& t = src_.text();
         std::size_t i = std::min(read_offset(), t.size());
-        auto delim = [](char c) { return c == ',' || c == ':' || c == '[' || c == '{' || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ']' || c == '}'; };
+        auto delim = [](char c) {
+            return c == ',' || c == ':' || c == '[' || c == '{' || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == ']' || c == '}';
+        };
         while (i > 0 && delim(t[i - 1])) --i;
         while (i > 0 && !delim(t[i - 1])) --i;
         return i;
@@ -164,6 +234,19 @@ private:
         auto& slot = (*f.value)[f.key];
         slot = std::move(v);
         return &slot;
+    }
+
+    // A number, with its text as written (given by nlohmann for a float, read back for an integer).
+    bool number(nlohmann::json v, std::string literal) {
+        const auto start = scalar_start();
+        if (literal.empty()) {
+            const std::string& t = src_.text();
+            std::size_t end = start;
+            while (end < t.size() && std::string_view("+-0123456789.eE").find(t[end]) != std::string_view::npos) ++end;
+            literal = t.substr(start, end - start);
+        }
+        doc_.number_literals[child_pointer()] = std::move(literal);
+        return put(std::move(v), start);
     }
 
     bool put(nlohmann::json v, std::size_t start) {

@@ -4,9 +4,9 @@
 // deeper than kMaxDepth are errors (nlohmann would keep the last duplicate silently, and crash when
 // dumping very deep values).
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <nlohmann/json.hpp>
 
 #include "diag/diag.hpp"
 #include "util/source.hpp"
@@ -20,9 +20,16 @@ struct Document {
     nlohmann::json value;
     std::map<std::string, util::Position> key_positions;    // JSON pointer -> position of the member's key
     std::map<std::string, util::Position> value_positions;  // JSON pointer -> position of the value
+    std::map<std::string, std::string> number_literals;     // JSON pointer -> a number as written
 
     // Where to point a diagnostic about `pointer`: its key, else its value, else the nearest parent.
     util::Position at(const std::string& pointer) const;
+    // Where the value at `pointer` starts (for a diagnostic about what it says), else at(pointer).
+    util::Position value_position(const std::string& pointer) const;
+    // The number at `pointer` as written ("9007199254740993", "1.10", "1e400"): nlohmann keeps a
+    // number as a 64-bit integer or a double, which would print another one past 2^53 or 2^64.
+    // "" when there is no number there.
+    std::string number_literal(const std::string& pointer) const;
 };
 
 // Parses `source`. On any error it reports to `sink` (codes json-syntax, json-duplicate-key,

@@ -18,7 +18,9 @@ struct Scanner {
     }
 };
 
-bool is_blank(std::string_view line) { return line.find_first_not_of(" \t\r") == std::string_view::npos; }
+bool is_blank(std::string_view line) {
+    return line.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 // Counts table cells in a row: pipes that are not escaped and not inside code spans, with the
 // optional leading and trailing pipe not making cells of their own.
@@ -29,7 +31,10 @@ std::size_t count_cells(std::string_view line) {
     if (s.empty()) return 0;
     std::size_t pipes = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\\') { ++i; continue; }
+        if (s[i] == '\\') {
+            ++i;
+            continue;
+        }
         if (s[i] == '|') ++pipes;
     }
     std::size_t cells = pipes + 1;
@@ -41,8 +46,10 @@ std::size_t count_cells(std::string_view line) {
 bool is_delimiter_row(std::string_view line) {
     bool dash = false;
     for (char c : line) {
-        if (c == '-') dash = true;
-        else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r') return false;
+        if (c == '-')
+            dash = true;
+        else if (c != '|' && c != ':' && c != ' ' && c != '\t' && c != '\r')
+            return false;
     }
     return dash;
 }
@@ -53,10 +60,12 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
     Scanner sc{source, limits, sink};
     const std::string& t = source.text();
     if (t.size() > limits.max_bytes)
-        return sc.fail(0, "the document is " + std::to_string(t.size()) + " bytes, more than the limit of " + std::to_string(limits.max_bytes),
+        return sc.fail(0,
+                       "the document is " + std::to_string(t.size()) + " bytes, more than the limit of " + std::to_string(limits.max_bytes),
                        "split it into several documents");
     if (auto nul = t.find('\0'); nul != std::string::npos) {
-        sink.error("md-nul", source.path(), source.position_of(nul), "NUL byte in a text file", "the file is probably not text: check its encoding");
+        sink.error("md-nul", source.path(), source.position_of(nul), "NUL byte in a text file",
+                   "the file is probably not text: check its encoding");
         return false;
     }
 
@@ -69,7 +78,8 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
 
     std::size_t pos = 0;
     while (pos <= t.size()) {
-        std::size_t end = t.find('\n', pos);
+        // Lines end in LF, CR LF or a CR alone, as cmark reads them.
+        std::size_t end = t.find_first_of("\r\n", pos);
         if (end == std::string::npos) end = t.size();
         std::string_view line(t.data() + pos, end - pos);
 
@@ -78,12 +88,17 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
         std::size_t i = 0;
         for (; i < line.size(); ++i) {
             char c = line[i];
-            if (c == ' ') ++indent;
-            else if (c == '\t') indent += 4 - indent % 4;
-            else if (c == '>') ++quotes;
-            else break;
+            if (c == ' ')
+                ++indent;
+            else if (c == '\t')
+                indent += 4 - indent % 4;
+            else if (c == '>')
+                ++quotes;
+            else
+                break;
             if (indent > limits.max_indent_columns)
-                return sc.fail(pos + i, "more than " + std::to_string(limits.max_indent_columns) + " columns of indentation (list nesting too deep)");
+                return sc.fail(
+                    pos + i, "more than " + std::to_string(limits.max_indent_columns) + " columns of indentation (list nesting too deep)");
             if (quotes > limits.max_quote_depth)
                 return sc.fail(pos + i, "block quotes nested deeper than " + std::to_string(limits.max_quote_depth) + " levels");
         }
@@ -97,7 +112,8 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
                 previous.find('|') != std::string_view::npos) {
                 std::size_t cols = count_cells(previous);
                 if (cols > limits.max_table_columns)
-                    return sc.fail(previous_start, "a table with " + std::to_string(cols) + " columns, more than the limit of " + std::to_string(limits.max_table_columns));
+                    return sc.fail(previous_start, "a table with " + std::to_string(cols) + " columns, more than the limit of " +
+                                                       std::to_string(limits.max_table_columns));
                 table_columns = cols;
                 table_fill = 0;
                 table_start = previous_start;
@@ -105,7 +121,8 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
                 std::size_t cells = count_cells(line);
                 if (cells < table_columns) table_fill += table_columns - cells;
                 if (table_fill > limits.max_table_fill)
-                    return sc.fail(table_start, "a table whose rows lack more than " + std::to_string(limits.max_table_fill) + " cells in all",
+                    return sc.fail(table_start,
+                                   "a table whose rows lack more than " + std::to_string(limits.max_table_fill) + " cells in all",
                                    "give every row as many cells as the header");
             }
             // Inline runs that cmark matches with work that grows faster than the text.
@@ -117,7 +134,8 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
                         return sc.fail(pos + k, "more than " + std::to_string(limits.max_brackets_per_block) + " '[' in one paragraph");
                 } else if (c == '*' || c == '_' || c == '~') {
                     if (++emphasis > limits.max_emphasis_per_block)
-                        return sc.fail(pos + k, "more than " + std::to_string(limits.max_emphasis_per_block) + " emphasis delimiters in one paragraph");
+                        return sc.fail(pos + k, "more than " + std::to_string(limits.max_emphasis_per_block) +
+                                                    " emphasis delimiters in one paragraph");
                 } else if (c == ' ' || c == '\t') {
                     word_at = word_dots = 0;
                 } else if (c == '@') {
@@ -132,7 +150,7 @@ bool guard(const util::SourceText& source, const Limits& limits, diag::Sink& sin
         previous = line;
         previous_start = pos;
         if (end == t.size()) break;
-        pos = end + 1;
+        pos = end + (t[end] == '\r' && end + 1 < t.size() && t[end + 1] == '\n' ? 2 : 1);
     }
     return true;
 }

@@ -30,8 +30,8 @@ struct Options {
 enum class PassageKind { paragraph, numbered, footnote, heading };
 
 struct Passage {
-    std::string anchor;   // "p12", "annex-p3", "fn-4", or the enclosing heading's id
-    std::string label;    // "¶12", "annex ¶3", "note 4", or the heading's text
+    std::string anchor;  // "p12", "annex-p3", "fn-4", or the enclosing heading's id
+    std::string label;   // "¶12", "annex ¶3", "note 4", or the heading's text
     PassageKind kind = PassageKind::paragraph;
     std::string section;  // id of the enclosing heading ("" before the first)
     std::string text;     // plain text, white space folded
@@ -95,7 +95,7 @@ public:
 
     cmark_node* root = nullptr;
     cmark_parser* parser = nullptr;
-    std::vector<std::pair<std::string, cmark_node*>> footnote_nodes;  // label -> definition, detached
+    std::vector<std::pair<std::string, cmark_node*>> footnote_nodes;   // label -> definition, detached
     std::map<std::string, std::vector<std::string>> footnote_ref_ids;  // label -> ids of its references
     bool raw_html = false;
 
@@ -125,6 +125,11 @@ struct Mention {
 // REQUIRES: `mentions` sorted, not overlapping, inside the run's text; call before render, once per run.
 void link_mentions(const TextRun& run, const std::vector<Mention>& mentions);
 std::string_view text_of(const TextRun& run);
+
+// Markdown kept in a JSON field, checked where it is loaded: reports url-unsafe at `where` for each
+// link and image that parse() would refuse (see Walker::refuse_unsafe_url in tree.cpp), and returns
+// false then. Text beyond the guard's limits is left to the stage that renders it.
+bool check_urls(std::string_view markdown, const std::string& file, util::Position where, diag::Sink& sink);
 
 // cmark-gfm alone, with the parser options and extensions passage uses and raw HTML let through:
 // the yardstick the GFM conformance test holds passage's own Markdown stage against.

@@ -12,12 +12,16 @@
 #include <mutex>
 #include <utility>
 
+#include "markdown/guard.hpp"
 #include "markdown/markdown.hpp"
 #include "util/strings.hpp"
+#include "util/url.hpp"
 
 namespace passage::markdown {
 
-Tree::~Tree() { free_nodes(); }
+Tree::~Tree() {
+    free_nodes();
+}
 
 void Tree::free_nodes() {
     for (auto& [_, n] : footnote_nodes) cmark_node_free(n);
@@ -26,7 +30,9 @@ void Tree::free_nodes() {
     if (parser) cmark_parser_free(std::exchange(parser, nullptr));
 }
 
-Tree::Tree(Tree&& o) noexcept { *this = std::move(o); }
+Tree::Tree(Tree&& o) noexcept {
+    *this = std::move(o);
+}
 
 Tree& Tree::operator=(Tree&& o) noexcept {
     if (this == &o) return *this;
@@ -110,6 +116,17 @@ std::optional<std::pair<std::size_t, std::string>> explicit_id(std::string_view 
     return std::make_pair(cut, std::string(id));
 }
 
+// What is wrong with the URL of a link or an image, and what to do, or nullopt when nothing is:
+// links may not run code or embed a document (javascript:, vbscript:, data:, file:); images come
+// from a relative or http(s) URL. Other schemes of links are references, which crossref checks.
+std::optional<std::pair<std::string, std::string>> unsafe_url(const std::string& url, bool image) {
+    const std::string scheme = util::url_scheme(url);
+    if (image ? (scheme.empty() || scheme == "http" || scheme == "https") : !util::is_dangerous_scheme(scheme)) return std::nullopt;
+    if (image)
+        return std::make_pair("an image from a " + scheme + ": URL", std::string("give the image as a relative path or an http(s) URL"));
+    return std::make_pair("a link to a " + scheme + ": URL", std::string("link to a web page (http:, https:, mailto:) or a reference"));
+}
+
 bool is_inside(cmark_node* n, cmark_node_type type) {
     for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
         if (cmark_node_get_type(p) == type) return true;
@@ -158,7 +175,8 @@ private:
         auto text = src_.line_text(line);
         std::size_t col = static_cast<std::size_t>(std::max(cmark_node_get_start_column(n), 1) - 1);
         std::size_t from = col > kSlack ? col - kSlack : 0;
-        std::size_t end_col = cmark_node_get_end_line(n) == line ? static_cast<std::size_t>(std::max(cmark_node_get_end_column(n), 0)) : text.size();
+        std::size_t end_col =
+            cmark_node_get_end_line(n) == line ? static_cast<std::size_t>(std::max(cmark_node_get_end_column(n), 0)) : text.size();
         std::size_t to = std::min(text.size(), end_col + kSlack);
         if (from < to) {
             auto window = text.substr(from, to - from);
@@ -184,6 +202,17 @@ private:
         return tree_.passages.size() - 1;
     }
 
+    // A link to a javascript:, vbscript:, data: or file: URL, or an image from anything but a
+    // relative or http(s) URL: an error url-unsafe, and the URL emptied, so that no later stage sees
+    // it (cmark would write it as href="" without a word).
+    bool refuse_unsafe_url(cmark_node* n, const std::string& url, bool image) {
+        auto problem = unsafe_url(url, image);
+        if (!problem) return false;
+        error("url-unsafe", link_pos(n, url), problem->first, problem->second);
+        cmark_node_set_url(n, "");
+        return true;
+    }
+
     void on_heading(cmark_node* n);
     void on_paragraph(cmark_node* n);
     void check_footnotes();
@@ -198,12 +227,28 @@ private:
     std::string section_;
     std::string scope_;  // heading id of the numbering scope, "" outside one
     int scope_level_ = 0;
-    std::optional<std::size_t> passage_;  // the passage running text belongs to now
-    std::map<std::string, int> last_number_;  // per scope
+    std::optional<std::size_t> passage_;                                    // the passage running text belongs to now
+    std::map<std::string, int> last_number_;                                // per scope
     std::vector<std::pair<cmark_node*, std::string>> headings_to_replace_;  // node, html id
     std::vector<std::pair<cmark_node*, std::string>> numbered_to_wrap_;
     std::vector<cmark_node*> footnote_refs_, raw_html_;
+    std::map<cmark_node*, cmark_node*> after_;  // image or link -> the last reference moved after it
 };
+
+// Puts `node` right after `sibling`. A table cell refuses custom inline nodes in cmark-gfm's API
+// (its extension lists the inline types it takes), though the HTML renderer writes them anywhere:
+// the node is linked in by hand then, as cmark's own insertion does.
+void put_after(cmark_node* sibling, cmark_node* node) {
+    if (cmark_node_insert_after(sibling, node)) return;
+    node->parent = sibling->parent;
+    node->prev = sibling;
+    node->next = sibling->next;
+    if (sibling->next)
+        sibling->next->prev = node;
+    else if (sibling->parent)
+        sibling->parent->last_child = node;
+    sibling->next = node;
+}
 
 void Walker::on_heading(cmark_node* n) {
     Heading h;
@@ -256,8 +301,9 @@ void Walker::on_paragraph(cmark_node* n) {
             if (number != last + 1 && number > last) {
                 for (int k = last + 1; k < number; ++k) {
                     if (std::find(opt_.paragraphs_missing.begin(), opt_.paragraphs_missing.end(), k) == opt_.paragraphs_missing.end()) {
-                        warning("np-gap", pos, "numbered paragraph " + std::to_string(number) + " follows " + std::to_string(last) +
-                                                   ": paragraph " + std::to_string(k) + " is missing",
+                        warning("np-gap", pos,
+                                "numbered paragraph " + std::to_string(number) + " follows " + std::to_string(last) + ": paragraph " +
+                                    std::to_string(k) + " is missing",
                                 "if the source lacks it, list it in \"source_gaps\": {\"paragraphs_missing\": [...]}");
                         break;
                     }
@@ -280,7 +326,8 @@ void Walker::on_paragraph(cmark_node* n) {
         tree_.passages[*passage_].text += " " + text;
         return;
     }
-    passage_ = new_passage({section_, section_.empty() ? std::string() : tree_.headings.back().text, PassageKind::paragraph, section_, text, pos});
+    passage_ =
+        new_passage({section_, section_.empty() ? std::string() : tree_.headings.back().text, PassageKind::paragraph, section_, text, pos});
 }
 
 void Walker::run() {
@@ -320,10 +367,14 @@ void Walker::run() {
                 break;
             case CMARK_NODE_LINK: {
                 std::string url = cmark_node_get_url(n) ? cmark_node_get_url(n) : "";
+                if (refuse_unsafe_url(n, url, false)) break;
                 if (!passage_) passage_ = new_passage({"", "", PassageKind::paragraph, "", "", pos_of(n)});
                 tree_.links.push_back({n, url, link_pos(n, url), *passage_});
                 break;
             }
+            case CMARK_NODE_IMAGE:
+                refuse_unsafe_url(n, cmark_node_get_url(n) ? cmark_node_get_url(n) : "", true);
+                break;
             case CMARK_NODE_TEXT:
                 // Emphasis inside a note is a cited title ("*Migration and Human Rights*"): a title
                 // that contains an alias names a book or an article, not the entity, so it is no mention.
@@ -334,7 +385,8 @@ void Walker::run() {
             case CMARK_NODE_HTML_INLINE:
             case CMARK_NODE_HTML_BLOCK:
                 if (!opt_.raw_html) {
-                    warning("md-raw-html", pos_of(n), "raw HTML is off: shown as text", "write Markdown, or set \"options\": {\"raw_html\": true} in site.json");
+                    warning("md-raw-html", pos_of(n), "raw HTML is off: shown as text",
+                            "write Markdown, or set \"options\": {\"raw_html\": true} in site.json");
                     raw_html_.push_back(n);
                 }
                 break;
@@ -360,7 +412,8 @@ void Walker::run() {
     for (auto& entry : tree_.footnote_nodes) cmark_node_unlink(entry.second);
     for (auto* n : footnote_refs_) {
         cmark_node* def = n->parent_footnote_def;
-        std::string label = def ? std::string(reinterpret_cast<const char*>(def->as.literal.data), static_cast<std::size_t>(def->as.literal.len)) : "?";
+        std::string label =
+            def ? std::string(reinterpret_cast<const char*>(def->as.literal.data), static_cast<std::size_t>(def->as.literal.len)) : "?";
         auto& ids = tree_.footnote_ref_ids[label];
         std::string id = "fnref-" + label + (ids.empty() ? "" : "-" + std::to_string(ids.size() + 1));
         ids.push_back(id);
@@ -371,7 +424,18 @@ void Walker::run() {
         cmark_node* ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
         cmark_node_set_on_enter(ci, html.c_str());
         cmark_node_set_on_exit(ci, "");
-        cmark_node_insert_before(n, ci);
+        // An image's alt text keeps only text, and a link may hold no other: a reference inside
+        // either goes right after the outermost of them (after the references put there before it).
+        cmark_node* outer = nullptr;
+        for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
+            if (cmark_node_get_type(p) == CMARK_NODE_IMAGE || cmark_node_get_type(p) == CMARK_NODE_LINK) outer = p;
+        if (outer) {
+            auto& last = after_[outer];
+            put_after(last ? last : outer, ci);
+            last = ci;
+        } else {
+            put_after(n, ci);
+        }
         cmark_node_free(n);
     }
     for (auto& fn : tree_.footnotes) fn.references = static_cast<int>(tree_.footnote_ref_ids[fn.label].size());
@@ -391,7 +455,8 @@ void Walker::run() {
         std::string close = level <= 6 ? "</h" + std::to_string(level) + ">" : "</div>";
         cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
         cmark_node_set_on_enter(block, open.c_str());
-        cmark_node_set_on_exit(block, (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a>" + close).c_str());
+        cmark_node_set_on_exit(block,
+                               (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a>" + close).c_str());
         while (cmark_node* child = cmark_node_first_child(n)) cmark_node_append_child(block, child);
         cmark_node_insert_before(n, block);
         cmark_node_free(n);
@@ -399,7 +464,9 @@ void Walker::run() {
     for (auto& [n, anchor] : numbered_to_wrap_) {
         cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
         std::string esc = util::html_escape(anchor);
-        cmark_node_set_on_enter(block, ("<div class=\"np\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc + "\" aria-label=\"Permalink to " + esc + "\">¶</a>").c_str());
+        cmark_node_set_on_enter(block, ("<div class=\"np\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc +
+                                        "\" aria-label=\"Permalink to " + esc + "\">¶</a>")
+                                           .c_str());
         cmark_node_set_on_exit(block, "</div>");
         cmark_node_insert_before(n, block);
         cmark_node_append_child(block, n);
@@ -440,7 +507,8 @@ void Walker::check_footnotes() {
             bool definition = close + 1 < l.size() && l[close + 1] == ':' && util::trim(l.substr(0, at)).empty();
             auto pos = position(start + at);
             if (definition && !defined.count(label)) {
-                warning("fn-unreferenced", pos, "footnote [^" + label + "] is defined but never referenced", "reference it with [^" + label + "] or remove it");
+                warning("fn-unreferenced", pos, "footnote [^" + label + "] is defined but never referenced",
+                        "reference it with [^" + label + "] or remove it");
                 defined.insert(label);
             } else if (!definition && !defined.count(label)) {
                 warning("fn-undefined", pos, "footnote [^" + label + "] is referenced but never defined",
@@ -478,6 +546,29 @@ Tree parse(const util::SourceText& source, const Options& options, diag::Sink& s
     Tree tree = parse_only(source, options);
     Walker(source, options, sink, tree).run();
     return tree;
+}
+
+bool check_urls(std::string_view markdown, const std::string& file, util::Position where, diag::Sink& sink) {
+    // A URL with a scheme has a ':' (or an entity that cmark decodes to one).
+    if (markdown.find_first_of(":&") == std::string_view::npos) return true;
+    util::SourceText src(file, std::string(markdown));
+    diag::Sink ignored;
+    if (!guard(src, {}, ignored)) return true;
+    Tree tree = parse_only(src, {});
+    bool ok = true;
+    cmark_iter* it = cmark_iter_new(tree.root);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE;) {
+        cmark_node* n = cmark_iter_get_node(it);
+        auto type = cmark_node_get_type(n);
+        if (ev != CMARK_EVENT_ENTER || (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)) continue;
+        const char* url = cmark_node_get_url(n);
+        if (auto problem = unsafe_url(url ? url : "", type == CMARK_NODE_IMAGE)) {
+            sink.error("url-unsafe", file, where, problem->first, problem->second);
+            ok = false;
+        }
+    }
+    cmark_iter_free(it);
+    return ok;
 }
 
 std::string render_reference(std::string_view markdown) {

@@ -14,6 +14,26 @@ bool inside(const std::string& child, const std::string& parent) {
 }
 }  // namespace
 
+std::optional<std::string> read_asset(const fs::FileSystem& fs, const std::string& dir, const std::string& path, diag::Sink& sink) {
+    fs::ReadError why;
+    auto data = fs.read_regular(dir, path, kMaxAssetBytes, &why);
+    if (data) return data;
+    switch (why.refusal) {
+        case fs::Refusal::symlink:
+            sink.warning("asset-symlink", path, {}, "symbolic link skipped");
+            break;
+        case fs::Refusal::special:
+            sink.warning("asset-special", path, {}, "skipped: not a regular file (" + why.message + ")");
+            break;
+        case fs::Refusal::too_large:
+            sink.warning("asset-too-large", path, {}, "skipped: " + why.message);
+            break;
+        default:
+            sink.warning("asset-read", path, {}, "skipped: cannot read the file: " + why.message);
+    }
+    return std::nullopt;
+}
+
 bool nested(const fs::FileSystem& fs, const std::string& a, const std::string& b) {
     std::string ca = fs.canonical(a), cb = fs.canonical(b);
     return inside(ca, cb) || inside(cb, ca);
@@ -36,6 +56,16 @@ bool check_target(const fs::FileSystem& fs, const std::string& out, const std::v
     if (fs.kind(out) == fs::Kind::directory && !fs.list(out).empty() && fs.kind(fs::join(out, kMarker)) != fs::Kind::file) {
         sink.error("out-unsafe", out, {}, "the output folder is not empty and was not made by passage; refusing to replace it",
                    "empty it, or choose another folder with --out");
+        return false;
+    }
+    return true;
+}
+
+bool check_cache_folder(const fs::FileSystem& fs, const std::string& cache, const std::vector<std::string>& inputs, diag::Sink& sink) {
+    for (const auto& dir : inputs) {
+        if (fs.kind(dir) == fs::Kind::none || !nested(fs, cache, dir)) continue;
+        sink.error("cache-unsafe", cache, {}, "the cache folder would be written into the folder " + dir + ", or hold it",
+                   "keep the cache beside the content, e.g. --cache .passage-cache");
         return false;
     }
     return true;

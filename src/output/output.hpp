@@ -4,9 +4,9 @@
 // whole build has passed, so a failed or killed build leaves the previous output as it was.
 #include <atomic>
 #include <cstdint>
-#include <optional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +22,14 @@ using Files = std::map<std::string, std::string>;
 // The file that marks a folder as passage's own output, so that it may be replaced.
 inline constexpr const char* kMarker = ".passage-output";
 
+// The most bytes one asset may have.
+inline constexpr std::size_t kMaxAssetBytes = std::size_t{64} << 20;
+
+// The bytes of the asset `path`, a file of the assets folder `dir` (fs::FileSystem::read_regular),
+// or nullopt, with a warning that it is skipped: asset-symlink, asset-special (a FIFO, a device, a
+// socket), asset-too-large or asset-read.
+std::optional<std::string> read_asset(const fs::FileSystem& fs, const std::string& dir, const std::string& path, diag::Sink& sink);
+
 // Whether one of two folders is, or lies inside, the other (compared in canonical form: the
 // folders need not exist).
 bool nested(const fs::FileSystem& fs, const std::string& a, const std::string& b);
@@ -29,6 +37,10 @@ bool nested(const fs::FileSystem& fs, const std::string& a, const std::string& b
 // Refuses (out-unsafe) an output folder that is, contains or lies inside one of `protected_dirs`, or
 // that exists, is not empty and does not carry the marker.
 bool check_target(const fs::FileSystem& fs, const std::string& out, const std::vector<std::string>& protected_dirs, diag::Sink& sink);
+
+// Refuses (cache-unsafe) a cache folder that is, contains or lies inside one of `inputs` (the
+// content, templates and assets folders, those that exist): a build writes into its cache.
+bool check_cache_folder(const fs::FileSystem& fs, const std::string& cache, const std::vector<std::string>& inputs, diag::Sink& sink);
 
 // A site being written. Its files go to "<out>.staging" beside the output folder as the build makes
 // them; commit() swaps that folder in for `out` with one atomic rename and removes the previous

@@ -64,7 +64,7 @@ void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std:
         }
         if (fs.kind(path) == fs::Kind::directory) {
             collect_assets(fs, path, prefix + name + "/", files, sink);
-        } else if (auto data = fs.read(path)) {
+        } else if (auto data = output::read_asset(fs, dir, path, sink)) {
             files[prefix + name] = std::move(*data);
         }
     }

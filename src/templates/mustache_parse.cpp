@@ -96,7 +96,8 @@ class Positions {
   std::pair<int, int> at(std::size_t offset) {
     for (; pos_ < offset && pos_ < source_.size(); ++pos_) {
       const auto c = static_cast<unsigned char>(source_[pos_]);
-      if (c == '\n') {
+      // Lines end in LF, CR LF or a CR alone, as util::SourceText counts them for diagnostics.
+      if (c == '\n' || (c == '\r' && (pos_ + 1 == source_.size() || source_[pos_ + 1] != '\n'))) {
         ++line_;
         column_ = 1;
       } else if ((c & 0xC0U) != 0x80U) {

@@ -11,6 +11,7 @@ namespace passage::templates {
 namespace {
 
 constexpr std::string_view kExtension = ".mustache";
+constexpr std::size_t kMaxTemplateBytes = std::size_t{1} << 20;  // a template is a page's frame, not its content
 
 // Template names are plain file names: no folders, no "..", nothing a path could be made of.
 bool valid_name(std::string_view name) {
@@ -42,14 +43,14 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
             sink.warning("tpl-name", path, {}, "ignored: template names use letters, digits, '-' and '_' only");
             continue;
         }
-        if (fs.is_symlink(path)) {
+        fs::ReadError err;
+        auto text = fs.read_regular(dir, path, kMaxTemplateBytes, &err);
+        if (!text && err.refusal == fs::Refusal::symlink) {
             sink.error("tpl-symlink", path, {}, "templates may not be symbolic links");
             continue;
         }
-        fs::Error err;
-        auto text = fs.read(path, &err);
         if (!text) {
-            sink.error("tpl-read", path, {}, "cannot read the template: " + err);
+            sink.error("tpl-read", path, {}, "cannot read the template: " + err.message);
             continue;
         }
         sink.add_source(std::make_shared<util::SourceText>(path, *text));

@@ -7,13 +7,16 @@
 namespace passage::util {
 
 namespace {
-bool has_bom(std::string_view s) { return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0; }
+bool has_bom(std::string_view s) {
+    return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0;
+}
 }  // namespace
 
 SourceText::SourceText(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
     line_starts_.push_back(has_bom(text_) ? 3 : 0);
+    // A line ends in LF, CR LF or a CR alone (as CommonMark counts them).
     for (std::size_t i = 0; i < text_.size(); ++i) {
-        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+        if (text_[i] == '\n' || (text_[i] == '\r' && (i + 1 == text_.size() || text_[i + 1] != '\n'))) line_starts_.push_back(i + 1);
     }
 }
 
@@ -35,9 +38,8 @@ std::size_t SourceText::line_start(int line) const {
 std::string_view SourceText::line_text(int line) const {
     if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
     std::size_t start = line_start(line);
-    std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
-                          ? line_starts_[static_cast<std::size_t>(line)] - 1
-                          : text_.size();
+    std::size_t end =
+        static_cast<std::size_t>(line) < line_starts_.size() ? line_starts_[static_cast<std::size_t>(line)] - 1 : text_.size();
     std::string_view v(text_.data() + start, end - start);
     if (!v.empty() && v.back() == '\r') v.remove_suffix(1);
     return v;

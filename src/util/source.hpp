@@ -1,6 +1,6 @@
 #pragma once
 // A text file held in memory, with the means to turn byte offsets into the line and column a person
-// sees. Columns count characters (UTF-8 code points), not bytes; a UTF-8 byte order mark at the very
+// sees. Lines end in LF, CR LF or a CR alone. Columns count characters (UTF-8 code points), not bytes; a UTF-8 byte order mark at the very
 // start of the file is not a character and does not shift columns.
 #include <cstddef>
 #include <memory>

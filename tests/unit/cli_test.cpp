@@ -4,6 +4,9 @@
 
 #include "../support.hpp"
 #include "cli/cli.hpp"
+#include "output/lock.hpp"
+
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -124,4 +127,147 @@ TEST_CASE("--cache keeps a cache that the next build reads, and --timings says h
     CHECK(second.code == 0);
     CHECK(second.out.find("cache: read; of 1 documents, 0 parsed, 0 searched for mentions, 0 bodies rendered") != std::string::npos);
     CHECK(run({"--help"}).out.find("--cache DIR") != std::string::npos);
+}
+
+TEST_CASE("a build into an output folder another build holds fails at once with out-locked and leaves it untouched") {
+    testing::TempDir tmp;
+    auto out = tmp.path() / "public";
+    auto args = folders(testing::source_dir() / "tests/sites/minimal/content", out);
+    args.insert(args.begin(), "build");
+    REQUIRE(run(args).code == 0);
+    const auto before = testing::read_tree(out);
+    {
+        diag::Sink sink;
+        auto held = output::FolderLock::take((out.string() + "/"), output::FolderLock::Mode::exclusive, "out-locked", sink);
+        REQUIRE(held);
+        CHECK(std::filesystem::exists(tmp.path() / "public.lock"));  // beside the folder, never in it
+        auto r = run(args);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(out.string() + ": error[out-locked]: another passage build is using the folder " + out.string()) !=
+              std::string::npos);
+        CHECK(testing::read_tree(out) == before);
+        CHECK_FALSE(std::filesystem::exists(tmp.path() / "public.staging"));
+        // A check writes no output: it does not need the output's lock.
+        args[0] = "check";
+        CHECK(run(args).code == 0);
+        args[0] = "build";
+    }
+    CHECK(run(args).code == 0);  // the lock goes with the build that held it
+    CHECK_FALSE(std::filesystem::exists(out / "public.lock"));
+}
+
+TEST_CASE("a build whose cache folder another build holds fails with cache-locked; checks share it") {
+    testing::TempDir tmp;
+    auto cache = tmp.path() / "cache";
+    auto args = folders(testing::source_dir() / "tests/sites/minimal/content", tmp.path() / "public");
+    args.insert(args.begin(), "build");
+    args.insert(args.end(), {"--cache", cache.string()});
+    diag::Sink sink;
+    {
+        auto reading = output::FolderLock::take(cache.string(), output::FolderLock::Mode::shared, "cache-locked", sink);
+        REQUIRE(reading);
+        auto r = run(args);
+        CHECK(r.code == 1);
+        CHECK(r.err.find("error[cache-locked]") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(tmp.path() / "public"));
+        args[0] = "check";
+        CHECK(run(args).code == 0);  // a shared lock beside another shared one
+        args[0] = "build";
+    }
+    CHECK(run(args).code == 0);
+}
+
+TEST_CASE("every spelling of one folder names one lock file beside it") {
+    testing::TempDir tmp;
+    const auto expected = (std::filesystem::canonical(tmp.path()) / "public.lock").string();
+    CHECK(output::FolderLock::path_for((tmp.path() / "public").string()) == expected);
+    CHECK(output::FolderLock::path_for((tmp.path() / "public/").string()) == expected);
+    CHECK(output::FolderLock::path_for((tmp.path() / "x/../public/.").string()) == expected);
+    CHECK(output::FolderLock::path_for("/").empty());
+}
+
+TEST_CASE("two passage processes building into one folder: one builds, the other fails with out-locked, and the site is whole") {
+    testing::TempDir tmp;
+    auto out = tmp.path() / "public";
+    auto src = testing::source_dir();
+    std::vector<std::string> args = {"build",
+                                     "--content",
+                                     (src / "content").string(),
+                                     "--templates",
+                                     (src / "templates").string(),
+                                     "--assets",
+                                     (src / "assets").string(),
+                                     "--out",
+                                     out.string(),
+                                     "--jobs",
+                                     "1"};
+    auto first = testing::start(testing::passage_binary(), args, tmp.path() / "logs");
+    // The second starts once the first is writing its staging folder, so holds the lock.
+    for (int i = 0; i < 6000 && !std::filesystem::exists(tmp.path() / "public.staging"); ++i) ::usleep(1000);
+    auto second = testing::run_program(testing::passage_binary(), args, tmp.path() / "logs");
+    auto one = testing::wait(first);
+    CHECK(one.status == 0);
+    CHECK(second.status == 1);
+    CHECK(second.err.find("error[out-locked]") != std::string::npos);
+    // The published folder is the first build's whole site.
+    auto again = tmp.path() / "again";
+    args[args.size() - 3] = again.string();
+    REQUIRE(testing::run_program(testing::passage_binary(), args, tmp.path() / "logs").status == 0);
+    CHECK(testing::read_tree(out) == testing::read_tree(again));
+}
+
+TEST_CASE("a cache folder inside the content, templates or assets folder is refused with cache-unsafe") {
+    testing::TempDir tmp;
+    auto content = tmp.path() / "content";
+    std::filesystem::copy(testing::source_dir() / "tests/sites/minimal/content", content, std::filesystem::copy_options::recursive);
+    const auto before = testing::read_tree(content);
+    auto args = folders(content, tmp.path() / "public");
+    args.insert(args.begin(), "build");
+    for (const auto& cache : {content, content / "cache", tmp.path()}) {
+        auto with = args;
+        with.insert(with.end(), {"--cache", cache.string()});
+        auto r = run(with);
+        CHECK(r.code == 1);
+        CHECK(r.err.find("error[cache-unsafe]: the cache folder would be written into the folder " + content.string()) !=
+              std::string::npos);
+    }
+    CHECK(testing::read_tree(content) == before);
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "public"));
+}
+
+TEST_CASE(
+    "javascript: links in Markdown kept in JSON fields (summary, description, annotation) fail the build with url-unsafe at the field") {
+    testing::TempDir tmp;
+    auto content = tmp.path() / "content";
+    std::filesystem::copy(testing::source_dir() / "tests/sites/minimal/content", content, std::filesystem::copy_options::recursive);
+    testing::write_file(content / "organizations/unga.json",
+                        "{\"name\": \"United Nations General Assembly\", \"kind\": \"un-body\",\n"
+                        " \"description\": \"See [the site](javascript:alert(document.domain)).\"}");
+    testing::write_file(
+        content / "documents/note.json",
+        R"x({"title": "A short note", "date": "2004-01-16", "kind": "note", "numbered_paragraphs": true, "themes": ["rights"], "summary": "![x](data:image/png;base64,AAAA)"})x");
+    auto args = folders(content, tmp.path() / "public");
+    args.insert(args.begin(), {"build", "--format", "json"});
+    auto r = run(args);
+    CHECK(r.code == 1);
+    auto j = nlohmann::json::parse(r.out);
+    std::vector<std::string> found;
+    for (const auto& d : j)
+        if (d["code"] == "url-unsafe")
+            found.push_back(std::filesystem::path(d["file"].get<std::string>()).filename().string() + ":" +
+                            std::to_string(d["line"].get<int>()) + ":" + std::to_string(d["column"].get<int>()));
+    CHECK(testing::join(found) == "note.json:1:127; unga.json:2:17");
+    CHECK_FALSE(std::filesystem::exists(tmp.path() / "public"));
+}
+
+TEST_CASE("an output folder refused as unsafe gets no lock file beside it") {
+    testing::TempDir tmp;
+    auto content = tmp.path() / "content";
+    std::filesystem::copy(testing::source_dir() / "tests/sites/minimal/content", content, std::filesystem::copy_options::recursive);
+    auto args = folders(content, content / "documents");
+    args.insert(args.begin(), "build");
+    auto r = run(args);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("error[out-unsafe]") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(content / "documents.lock"));
 }

@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "../support.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 
@@ -177,4 +178,179 @@ TEST_CASE("options.search_head is a whole number from 1; a bad one is an error a
         CHECK(d->column == 15);  // the key, as for every value error
         CHECK(b.corpus.site.search_head == 1000);
     }
+}
+
+TEST_CASE("a javascript: URL in a document's source.url is refused with url-unsafe at the value") {
+    auto fs = minimal();
+    fs.add_file(
+        "c/documents/a.json",
+        "{\"title\": \"A\", \"date\": \"2004\", \"kind\": \"note\",\n \"source\": {\"url\": \"javascript:alert(document.cookie)\"}}");
+    auto r = load(fs);
+    auto* d = find(r.diags, "url-unsafe");
+    REQUIRE(d);
+    CHECK(d->severity == diag::Severity::error);
+    CHECK(d->file == "c/documents/a.json");
+    CHECK(d->line == 2);
+    CHECK(d->column == 20);  // the value, where the URL is written
+    CHECK(d->message == "\"/source/url\" is a javascript: URL: only http:, https:, mailto: and relative URLs may be links");
+    REQUIRE(r.corpus.documents.size() == 1);
+    CHECK(r.corpus.documents[0].source.url.empty());  // later stages never see it
+}
+
+TEST_CASE("an organization's url and an instrument's record[].url refuse every scheme but http, https and mailto") {
+    auto fs = minimal();
+    fs.add_file("c/organizations/iom.json", R"x({"name": "IOM", "kind": "un-body", "url": " JaVaScRiPt:alert(1)"})x");
+    fs.add_file(
+        "c/instruments/icmw.json",
+        R"x({"title": "T", "kind": "convention", "record": [{"label": "ok", "url": "https://treaties.un.org/"}, {"label": "bad", "url": "data:text/html,<script>alert(1)</script>"}]})x");
+    auto r = load(fs);
+    std::vector<std::string> where;
+    for (const auto& d : r.diags)
+        if (d.code == "url-unsafe") where.push_back(d.file + ":" + std::to_string(d.column));
+    CHECK(testing::join(where) == "c/instruments/icmw.json:125; c/organizations/iom.json:43");
+    REQUIRE(r.corpus.organizations.size() == 1);
+    CHECK(r.corpus.organizations[0].url.empty());
+    REQUIRE(r.corpus.instruments.size() == 1);
+    CHECK(r.corpus.instruments[0].record[0].url == "https://treaties.un.org/");
+    CHECK(r.corpus.instruments[0].record[1].url.empty());
+}
+
+TEST_CASE("a base_url that is not an absolute http(s) URL is refused with meta-url") {
+    auto fs = minimal();
+    fs.add_file("c/site.json", R"x({"title": "T", "base_url": "javascript://x/%0aalert(1)"})x");
+    auto r = load(fs);
+    REQUIRE(find(r.diags, "meta-url"));
+    CHECK(r.corpus.site.base_url.empty());
+}
+
+TEST_CASE("a symbolic link in content/ is refused with content-symlink and never read") {
+    auto fs = minimal();
+    fs.add_file("etc/passwd", "root:x:0:0:root:/root:/bin/bash\n");
+    fs.add_symlink("c/documents/b.md", "etc/passwd");
+    fs.add_file("c/documents/b.json", R"({"title": "B", "date": "2004", "kind": "note"})");
+    fs.add_symlink("c/instruments/x.json", "etc/passwd");
+    auto r = load(fs);
+    std::vector<std::string> files;
+    for (const auto& d : r.diags) {
+        if (d.code == "content-symlink") files.push_back(d.file);
+        CHECK(d.message.find("root:") == std::string::npos);
+    }
+    CHECK(files == std::vector<std::string>{"c/documents/b.md", "c/instruments/x.json"});
+    CHECK(r.corpus.documents.size() == 1);  // a only
+    CHECK(r.corpus.instruments.empty());
+}
+
+TEST_CASE("a content folder that is a symbolic link is refused once with content-symlink") {
+    auto fs = minimal();
+    fs.add_file("elsewhere/x.json", R"({"title": "X", "kind": "convention"})");
+    fs.add_symlink("c/instruments", "elsewhere");
+    auto r = load(fs);
+    auto* d = find(r.diags, "content-symlink");
+    REQUIRE(d);
+    CHECK(d->file == "c/instruments");
+    CHECK(r.corpus.instruments.empty());
+}
+
+TEST_CASE("a FIFO or a device in content/ is refused with content-special") {
+    auto fs = minimal();
+    fs.add_special("c/documents/b.md");
+    fs.add_file("c/documents/b.json", R"({"title": "B", "date": "2004", "kind": "note"})");
+    fs.add_special("c/organizations/zero.json");
+    auto r = load(fs);
+    int special = 0;
+    for (const auto& d : r.diags) special += d.code == "content-special";
+    CHECK(special == 2);
+}
+
+TEST_CASE("a document larger than 8 MiB is refused with content-too-large before it is read") {
+    auto fs = minimal();
+    fs.add_file("c/documents/a.md", std::string(content::kMaxTextBytes + 1, 'x'));
+    auto r = load(fs);
+    auto* d = find(r.diags, "content-too-large");
+    REQUIRE(d);
+    CHECK(d->file == "c/documents/a.md");
+    CHECK(r.corpus.documents.empty());
+}
+
+TEST_CASE("an empty document is a warning content-empty naming its file") {
+    auto fs = minimal();
+    fs.add_file("c/documents/a.md", "\xEF\xBB\xBF \n\n\t\r\n");
+    auto r = load(fs);
+    auto* d = find(r.diags, "content-empty");
+    REQUIRE(d);
+    CHECK(d->severity == diag::Severity::warning);
+    CHECK(d->file == "c/documents/a.md");
+    CHECK(r.corpus.documents.size() == 1);
+}
+
+TEST_CASE("a control character or a noncharacter in a Markdown file is an error text-control at its position") {
+    for (const auto& [text, name] : std::vector<std::pair<std::string, std::string>>{{"ok\nab\x1b[31mred\n", "U+001B"},
+                                                                                     {"ok\nab\x7f\n", "U+007F"},
+                                                                                     {"ok\nab\xC2\x85\n", "U+0085"},
+                                                                                     {"ok\nab\xEF\xB7\x90\n", "U+FDD0"},
+                                                                                     {"ok\nab\xF4\x8F\xBF\xBF\n", "U+10FFFF"},
+                                                                                     {"ok\nab\x0c\n", "U+000C"}}) {
+        CAPTURE(name);
+        auto fs = minimal();
+        fs.add_file("c/documents/a.md", text);
+        auto r = load(fs);
+        auto* d = find(r.diags, "text-control");
+        REQUIRE(d);
+        CHECK(d->line == 2);
+        CHECK(d->column == 3);
+        CHECK(d->message.find(name) != std::string::npos);
+        CHECK(r.corpus.documents.empty());  // it never reaches the HTML or the search index
+    }
+}
+
+TEST_CASE("a raw control character in a JSON file is an error text-control") {
+    auto fs = minimal();
+    fs.add_file("c/documents/a.json", "{\"title\": \"A\x7f\", \"date\": \"2004\", \"kind\": \"note\"}");
+    auto r = load(fs);
+    auto* d = find(r.diags, "text-control");
+    REQUIRE(d);
+    CHECK(d->column == 13);
+}
+
+TEST_CASE("a theme parent cycle is an error ref-cycle naming the cycle; so are organization and instrument parent cycles") {
+    auto fs = minimal();
+    fs.add_file("c/themes.json", R"({"themes": [{"id": "a", "title": "A", "parent": "c"}, {"id": "b", "title": "B", "parent": "a"},
+        {"id": "c", "title": "C", "parent": "b"}, {"id": "d", "title": "D", "parent": "a"}, {"id": "e", "title": "E", "parent": "e"}]})");
+    fs.add_file("c/organizations/x.json", R"({"name": "X", "kind": "forum", "parent": "y"})");
+    fs.add_file("c/organizations/y.json", R"({"name": "Y", "kind": "forum", "parent": "x"})");
+    fs.add_file("c/instruments/p.json", R"({"title": "P", "kind": "protocol", "parent": "p"})");
+    auto r = load(fs);
+    std::vector<std::string> cycles;
+    for (const auto& d : r.diags)
+        if (d.code == "ref-cycle") cycles.push_back(d.file + ":" + std::to_string(d.line) + ": " + d.message);
+    CHECK(testing::join(cycles) ==
+          "c/instruments/p.json:1: instrument parents form a cycle: p \u2192 p; "
+          "c/organizations/x.json:1: organization parents form a cycle: x \u2192 y \u2192 x; "
+          "c/themes.json:1: theme parents form a cycle: a \u2192 c \u2192 b \u2192 a; "
+          "c/themes.json:2: theme parents form a cycle: e \u2192 e");
+}
+
+TEST_CASE("a fact's number keeps its digits as written, past 2^53 and 2^64") {
+    auto fs = minimal();
+    fs.add_file("c/instruments/icmw.json", R"({"title": "T", "kind": "convention", "facts": [
+        {"fact": "a", "value": 9007199254740993}, {"fact": "b", "value": 123456789012345678901234567890},
+        {"fact": "c", "value": 1.10}, {"fact": "d", "value": -0}, {"fact": "e", "value": "23"}]})");
+    auto r = load(fs);
+    CHECK(r.diags.empty());
+    REQUIRE(r.corpus.instruments.size() == 1);
+    std::vector<std::string> values;
+    for (const auto& f : r.corpus.instruments[0].facts) values.push_back(f.value);
+    CHECK(testing::join(values) == "9007199254740993; 123456789012345678901234567890; 1.10; -0; 23");
+}
+
+TEST_CASE("a whole number that does not fit is refused, never read as another number") {
+    auto fs = minimal();
+    fs.add_file("c/documents/a.json",
+                R"({"title": "A", "date": "2004", "kind": "note", "source_gaps": {"paragraphs_missing": [4294967297, 2.5, -1]}})");
+    auto r = load(fs);
+    int refused = 0;
+    for (const auto& d : r.diags) refused += d.code == "meta-type";
+    CHECK(refused == 2);
+    REQUIRE(r.corpus.documents.size() == 1);
+    CHECK(r.corpus.documents[0].gaps.paragraphs_missing == std::vector<int>{-1});
 }

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "diag/diag.hpp"
+#include "json/json_reader.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -71,4 +72,51 @@ TEST_CASE("no diagnostics print nothing at all") {
     diag::Sink sink;
     CHECK(diag::format_all_text(sink).empty());
     CHECK(diag::format_all_json(sink) == "[]\n");
+}
+
+TEST_CASE("a long source line is cut to a window around the caret, with an ellipsis where it was cut") {
+    std::string line = std::string(100000, 'a') + "XYZ" + std::string(100000, 'b');
+    auto src = std::make_shared<util::SourceText>("big.json", line + "\n");
+    diag::Diagnostic d{diag::Severity::error, "json-syntax", "big.json", 1, 100001, "syntax error", ""};
+    auto text = diag::format_text(d, src.get());
+    CHECK(text.size() < 600);
+    CHECK(text ==
+          "big.json:1:100001: error[json-syntax]: syntax error\n"
+          " 1 | \u2026" +
+              std::string(60, 'a') + "XYZ" + std::string(57, 'b') +
+              "\u2026\n"
+              "   | " +
+              std::string(61, ' ') + "^\n");
+    // Near the start of the line: cut at the end only.
+    diag::Diagnostic start{diag::Severity::error, "e", "big.json", 1, 3, "m", ""};
+    CHECK(diag::format_text(start, src.get()) == "big.json:1:3: error[e]: m\n 1 | " + std::string(120, 'a') + "\u2026\n   |   ^\n");
+}
+
+TEST_CASE("a long message is cut, and a 10 MB one-line JSON file gives a short diagnostic") {
+    diag::Diagnostic d{diag::Severity::error, "ref-unknown", "a.md", 0, 0, "unknown instrument \"" + std::string(5000, 'x') + "\"", ""};
+    auto text = diag::format_text(d, nullptr);
+    CHECK(text.size() < 1100);
+    CHECK(text.find("x\u2026\n") != std::string::npos);
+    diag::Sink sink;
+    auto src = std::make_shared<util::SourceText>("big.json", "{\"a\": \"" + std::string(10u << 20, 'x'));  // never closed
+    sink.add_source(src);
+    CHECK_FALSE(json::parse(src, sink));
+    auto all = diag::format_all_text(sink);
+    CHECK(all.size() < 1500);
+    CHECK(diag::format_all_json(sink).size() < 1500);
+}
+
+TEST_CASE("control bytes in file names, messages and source lines are shown escaped, never sent to the terminal") {
+    auto src = std::make_shared<util::SourceText>("a\x1b[2Jb.md",
+                                                  "see [x](instrument:\x1b]0;pwned\x07) \xE2\x80\xAE"
+                                                  "dlrow\n");
+    diag::Diagnostic d{diag::Severity::error, "ref-unknown", "a\x1b[2Jb.md", 1, 9, "unknown instrument \"\x1b]0;pwned\x07\"", "\x9b"};
+    auto text = diag::format_text(d, src.get());
+    CHECK(text.find('\x1b') == std::string::npos);
+    CHECK(text.find('\x07') == std::string::npos);
+    CHECK(text ==
+          "a\\x1b[2Jb.md:1:9: error[ref-unknown]: unknown instrument \"\\x1b]0;pwned\\x07\"\n"
+          " 1 | see [x](instrument:\\x1b]0;pwned\\x07) \\u{202e}dlrow\n"
+          "   |         ^\n"
+          " = help: \\x9b\n");
 }

@@ -75,3 +75,35 @@ TEST_CASE("a BOM before the JSON is accepted and does not shift positions") {
     REQUIRE(doc);
     CHECK(doc->key_positions.at("/a").column == 2);
 }
+
+TEST_CASE("a control character or noncharacter written as a \\u escape in a JSON string is text-control at the escape") {
+    diag::Sink sink;
+    CHECK_FALSE(parse("{\"title\": \"ab\\\\\\\"c\\u00e9\\ud83d\\ude00d\\u001b[31mred\"}", sink));
+    auto all = sink.sorted();
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].code == "text-control");
+    CHECK(all[0].line == 1);
+    CHECK(all[0].column == 38);  // the backslash of \u001b, after the escaped backslash, quote, é and the emoji
+    CHECK(all[0].message == "the character U+001B does not belong in text (a control character or a noncharacter)");
+    for (const char* bad :
+         {"\"\\u0007\"", "\"\\u007f\"", "\"\\u0085\"", "\"\\ufdd0\"", "\"\\uffff\"", "\"\\ud83f\\udffe\"", "\"\\u0000\""}) {
+        diag::Sink s;
+        CHECK_MESSAGE(!parse(std::string("{\"k\": ") + bad + "}", s), bad);
+        CHECK(s.sorted().size() == 1);
+    }
+    diag::Sink keys;
+    CHECK_FALSE(parse("{\"a\\u0001\": 1}", keys));
+    CHECK(keys.sorted().at(0).code == "text-control");
+    // Tab, line feed and carriage return are text.
+    diag::Sink fine;
+    CHECK(parse("{\"k\": \"a\\tb\\nc\\r\\u00a0\\u2028\"}", fine));
+    CHECK(fine.sorted().empty());
+}
+
+TEST_CASE("a syntax error in a JSON file with CR-only line endings is reported at its line") {
+    diag::Sink sink;
+    CHECK_FALSE(parse("{\r  \"a\": 1,\r  \"b\" 2\r}\r", sink));
+    REQUIRE(sink.sorted().size() == 1);
+    CHECK(sink.sorted()[0].line == 3);
+    CHECK(sink.sorted()[0].column == 7);
+}

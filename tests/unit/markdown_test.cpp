@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "../support.hpp"
 #include "markdown/guard.hpp"
 #include "markdown/markdown.hpp"
 
@@ -202,4 +203,78 @@ TEST_CASE("references and mentions in table cells stay links") {
     });
     CHECK(html.body.find("<td><a href=\"icmw.html\" title=\"ICMW\">x</a></td>") != std::string::npos);
     CHECK(html.body.find("<td>The <a href=\"ilo.html\" title=\"ILO\">ILO</a></td>") != std::string::npos);
+}
+
+TEST_CASE("a javascript:, vbscript:, data: or file: link is an error url-unsafe at its destination, and its URL is dropped") {
+    auto p = parse("Text.\n\nSee [this](javascript:alert(1)) and [that](<VBScript:msgbox>).\n");
+    CHECK(testing::located(p.diags, "url-unsafe") == "3:12 a link to a javascript: URL; 3:45 a link to a vbscript: URL");
+    CHECK(p.tree.links.empty());  // no later stage sees them
+    CHECK(render(p.tree).find("script") == std::string::npos);
+}
+
+TEST_CASE("an image from a data: or javascript: URL is an error url-unsafe; relative and http(s) images are not") {
+    auto p = parse(
+        "![chart](data:image/svg+xml;base64,PHN2Zz4=)\n\n![ok](chart.png) ![ok](https://example.org/a.png)\n\n![x](JAVASCRIPT:alert(1))\n");
+    CHECK(testing::located(p.diags, "url-unsafe") == "1:10 an image from a data: URL; 5:6 an image from a javascript: URL");
+    auto html = render(p.tree);
+    CHECK(html.find("base64") == std::string::npos);
+    CHECK(html.find("<img src=\"chart.png\" alt=\"ok\" />") != std::string::npos);
+}
+
+TEST_CASE("an unsafe link in Markdown kept inside JSON is reported at the field") {
+    markdown::Options opt;
+    opt.fixed_location = std::make_pair(std::string("c/organizations/iom.json"), util::Position{4, 18});
+    auto p = parse("An [organization](javascript:alert(1)).", opt);
+    REQUIRE(p.diags.size() == 1);
+    CHECK(p.diags[0].code == "url-unsafe");
+    CHECK(p.diags[0].file == "c/organizations/iom.json");
+    CHECK(p.diags[0].line == 4);
+    CHECK(p.diags[0].column == 18);
+}
+
+TEST_CASE("a footnote reference in a table cell is a working note reference") {
+    auto p = parse("| a | b |\n|---|---|\n| x[^1] | y |\n\n[^1]: The note.\n");
+    CHECK(p.diags.empty());
+    REQUIRE(p.tree.footnotes.size() == 1);
+    CHECK(p.tree.footnotes[0].references == 1);
+    CHECK(p.tree.anchors.count("fnref-1"));
+    auto html = markdown::render(p.tree, [](const markdown::Link&) { return std::nullopt; });
+    CHECK(
+        html.body.find("<td>x<sup class=\"fnref\"><a id=\"fnref-1\" href=\"#fn-1\" data-fn=\"1\" aria-label=\"Note 1\">1</a></sup></td>") !=
+        std::string::npos);
+    CHECK(html.footnotes.at("1") == "<p>The note.</p>\n");
+}
+
+TEST_CASE("a footnote reference in an image's alt text or a link's text goes right after it") {
+    auto p = parse(
+        "See ![a chart[^1] and more[^2]](chart.png) and [a page[^3]](https://example.org/).\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n");
+    CHECK(p.diags.empty());
+    for (const auto& f : p.tree.footnotes) CHECK(f.references == 1);
+    auto html = render(p.tree);
+    auto img = html.find("<img src=\"chart.png\"");
+    CAPTURE(html);
+    auto one = html.find("id=\"fnref-1\""), two = html.find("id=\"fnref-2\"");
+    REQUIRE(img != std::string::npos);
+    CHECK(img < one);
+    CHECK(one < two);
+    CHECK(html.find("<a href=\"https://example.org/\">a page</a><sup class=\"fnref\"><a id=\"fnref-3\"") != std::string::npos);
+}
+
+TEST_CASE("a document with CR-only line endings gets its diagnostics at the right line") {
+    auto p = parse("# Title\r\rText with a note[^9].\r\r## Title\r");
+    REQUIRE(p.diags.size() == 1);
+    CHECK(p.diags[0].code == "fn-undefined");
+    CHECK(p.diags[0].line == 3);
+    CHECK(p.diags[0].column == 17);
+    CHECK(p.tree.headings.at(1).pos.line == 5);
+}
+
+TEST_CASE("the guard reads CR-only line endings as lines: each paragraph is counted on its own") {
+    std::string text;
+    for (int i = 0; i < 4; ++i) text += std::string(3000, '[') + "\r\r";
+    util::SourceText src("d.md", text);
+    diag::Sink sink;
+    CHECK(markdown::guard(src, {}, sink));
+    util::SourceText crlf("d.md", std::string(3000, '[') + "\r\n" + std::string(3000, '['));
+    CHECK_FALSE(markdown::guard(crlf, {}, sink));  // one paragraph of two lines
 }
