@@ -72,6 +72,11 @@ int usage_error(std::ostream& err, const std::string& msg) {
 bool prepare(const fs::FileSystem& disk, const Args& a, diag::Sink& sink, std::vector<output::FolderLock>& locks) {
     const auto& o = a.site;
     if (!o.cache.empty() && !output::check_cache_folder(disk, o.cache, {o.content, o.templates, o.assets}, sink)) return false;
+    if (!o.cache.empty() && output::nested(disk, o.cache, o.out)) {  // its lock file would go into the output
+        sink.error("out-unsafe", o.out, {}, "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
+                   "keep the cache beside the output, e.g. --cache .passage-cache");
+        return false;
+    }
     // An output folder that would overwrite an input is refused before its lock file is made beside it.
     if (o.write && !output::check_target(disk, o.out, {o.content, o.templates, o.assets}, sink)) return false;
     if (o.write) {

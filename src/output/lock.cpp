@@ -27,7 +27,8 @@ std::optional<FolderLock> FolderLock::take(const std::string& folder, Mode mode,
     if (path.empty()) return FolderLock(-1);  // the root folder: refused as an output or a cache before anything is written
     std::error_code ec;
     stdfs::create_directories(stdfs::path(path).parent_path(), ec);
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0666);
+    // Read-only is enough for flock, and lets a build lock a file another user made.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, 0666);
     if (fd < 0) {
         sink.error("out-write", folder, {}, "cannot make the lock file " + path + ": " + std::strerror(errno));
         return std::nullopt;
