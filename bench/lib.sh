@@ -3,11 +3,18 @@
 
 GEN_HASH=$(sha256sum "$HERE/gen_corpus.py" | awk '{print $1}')
 
-# ensure_corpus DIR N: DIR holds the corpora of N documents for this seed and generator (content/,
-# hugo/ and floor.md), generated unless they are already there. A document that an interrupted
-# rebuild measurement of run.sh left edited is put back first.
+# ensure_corpus DIR N [KIND]: DIR holds the corpora of N documents (content/, hugo/ and floor.md),
+# generated unless they are already there: KIND n (the default) by gen_corpus.py for this seed, r
+# by replicate_content.py from the bundled content/. A document that an interrupted rebuild
+# measurement of run.sh left edited is put back first.
 ensure_corpus() {
-    local dir=$1 n=$2 stamp="seed=$SEED docs=$2 gen=$GEN_HASH"
+    local dir=$1 n=$2 kind=${3:-n} stamp
+    if [[ $kind == r ]]; then
+        stamp="real docs=$n gen=$(cat "$HERE/replicate_content.py" "$HERE/gen_corpus.py" | sha256sum | awk '{print $1}') content=$(
+            cd "$HERE/.." && find content -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | awk '{print $1}')"
+    else
+        stamp="seed=$SEED docs=$n gen=$GEN_HASH"
+    fi
     if [[ -d $dir/backup ]]; then
         cp -a "$dir/backup/." "$dir/"
         rm -rf "$dir/backup"
@@ -18,8 +25,13 @@ ensure_corpus() {
         say "N=$n: generating the corpus into $dir"
         rm -rf "$dir"
         mkdir -p "$dir"
-        python3 "$HERE/gen_corpus.py" --seed "$SEED" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
-            --floor "$dir/floor.md" || die "gen_corpus.py failed for N=$n"
+        if [[ $kind == r ]]; then
+            python3 "$HERE/replicate_content.py" --content "$HERE/../content" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
+                --floor "$dir/floor.md" || die "replicate_content.py failed for N=$n"
+        else
+            python3 "$HERE/gen_corpus.py" --seed "$SEED" --docs "$n" --out "$dir/content" --hugo "$dir/hugo" \
+                --floor "$dir/floor.md" || die "gen_corpus.py failed for N=$n"
+        fi
         echo "$stamp" >"$dir/stamp"
     fi
 }

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # passage benchmark: passage vs Hugo vs the cmark-gfm floor on synthetic corpora of N documents.
 #
-#   bench/run.sh [--runs R] [--100k] [--seed S] [--sizes "N1 N2 ..."] [--idle-wait SECONDS] [--rev REV]
-#                [--sites DIR]
+#   bench/run.sh [--runs R] [--100k] [--seed S] [--sizes "N1 N2 ..."] [--real "N1 ..."] [--idle-wait SECONDS]
+#                [--rev REV] [--sites DIR]
 #
-# For each N (1000 and 10000; also 100000 with --100k) it generates the corpora once into
-# bench/out/nN/ (reused while the seed, N and gen_corpus.py are unchanged), checks the passage
+# Two corpora: the synthetic one of gen_corpus.py, for each N of --sizes (1000 and 10000; also
+# 100000 with --100k), in bench/out/nN/; and the bundled reference's real texts copied to N
+# documents by replicate_content.py, for each N of --real (2000; "" for none), in bench/out/rN/,
+# which cites as densely as real texts do. Each is generated once (reused while the seed, N and
+# the generator are unchanged). For each corpus it checks the passage
 # corpus with `passage check --strict`, then measures, R times each and alternating the tools:
 #   - a full build into an empty output folder: passage, Hugo, and cmark-gfm (the floor);
 #   - a rebuild after one document changed (passage without and with --cache, Hugo), into the
@@ -35,6 +38,7 @@ OUT=$HERE/out
 RUNS=5
 SEED=1
 SIZES=(1000 10000)
+REAL=(2000)
 IDLE_WAIT=60
 REV=
 SITES=
@@ -53,12 +57,18 @@ while (($#)); do
         --idle-wait) [[ ${2:-} =~ ^[0-9]+$ ]] || die "--idle-wait needs a number of seconds"; IDLE_WAIT=$2; shift 2 ;;
         --rev) [[ -n ${2:-} ]] || die "--rev needs a revision"; REV=$2; shift 2 ;;
         --sites) [[ -n ${2:-} ]] || die "--sites needs a folder"; SITES=$2; shift 2 ;;
-        --sizes) read -r -a SIZES <<<"${2:-}"; ((${#SIZES[@]})) || die "--sizes needs a list"; shift 2 ;;
+        --sizes) read -r -a SIZES <<<"${2:-}"; shift 2 ;;
+        --real) read -r -a REAL <<<"${2:-}"; shift 2 ;;
         -h|--help) awk 'NR > 1 && !/^#/ {exit} NR > 1 {sub(/^# ?/, ""); print}' "${BASH_SOURCE[0]}"; exit 0 ;;
         *) die "unknown argument '$1' (try --help)" ;;
     esac
 done
-for n in "${SIZES[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad size '$n'"; done
+for n in "${SIZES[@]}" "${REAL[@]}"; do [[ $n =~ ^[1-9][0-9]*$ ]] || die "bad size '$n'"; done
+((${#SIZES[@]} + ${#REAL[@]})) || die "no corpus to measure: give --sizes or --real"
+# The corpora, by name: nN synthetic, rN real.
+CORPORA=()
+for n in "${SIZES[@]}"; do CORPORA+=("n$n"); done
+for n in "${REAL[@]}"; do CORPORA+=("r$n"); done
 
 # --- tools ------------------------------------------------------------------------------------
 apt_install() {  # apt_install PACKAGE: Debian packages, installed only when missing
@@ -79,8 +89,8 @@ if [[ -n $SITES ]]; then
     SITES=$(CDPATH= cd -- "$SITES" && pwd)
     [[ $SITES != "$ROOT" && $SITES != / ]] || die "--sites must be a folder of its own"
 fi
-# sites_of N: the folder of the outputs for N
-sites_of() { echo "${SITES:-$OUT}/n$1"; }
+# sites_of CORPUS: the folder of the outputs for a corpus (nN or rN)
+sites_of() { echo "${SITES:-$OUT}/$1"; }
 source "$HERE/lib.sh"
 select_passage
 HUGO_VERSION=$(hugo version | awk '{print $2}')
@@ -90,7 +100,7 @@ CMARK_ARGS=(--validate-utf8 -e footnotes -e table -e strikethrough -e autolink -
 
 RESULTS=$OUT/results.tsv
 STAGES=$OUT/stages.tsv
-printf 'n\ttool\tphase\trun\twall_s\tuser_s\tsys_s\trss_kb\tout_bytes\tout_files\tother_load\n' >"$RESULTS"
+printf 'n\ttool\tphase\trun\twall_s\tuser_s\tsys_s\trss_kb\tout_bytes\tout_files\tother_load\tlargest_bytes\n' >"$RESULTS"
 printf 'n\trun\tstage\tms\n' >"$STAGES"
 
 # --- measuring --------------------------------------------------------------------------------
@@ -141,14 +151,16 @@ timed() {
         'BEGIN{o = (j / hz - u - s) / w; if (o < 0) o = 0; printf "%.2f", o}')
 }
 
-output_size() {  # output_size DIR: sets BYTES and FILES
+output_size() {  # output_size DIR: sets BYTES, FILES and LARGEST (the largest HTML page, bytes)
     read -r BYTES FILES < <(find "$1" -type f -printf '%s\n' | awk '{s += $1; n++} END {print s + 0, n + 0}')
+    LARGEST=$(find "$1" -type f -name '*.html' -printf '%s\n' | sort -n | tail -1)
+    LARGEST=${LARGEST:-0}
 }
 
 record() {  # record N TOOL PHASE RUN [OUTDIR]
-    BYTES=0 FILES=0
+    BYTES=0 FILES=0 LARGEST=0
     if [[ -n ${5:-} ]]; then output_size "$5"; fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$WALL" "$USER" "$SYS" "$RSS" "$BYTES" "$FILES" "$OTHER" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$WALL" "$USER" "$SYS" "$RSS" "$BYTES" "$FILES" "$OTHER" "$LARGEST" >>"$RESULTS"
 }
 
 run_passage() {  # run_passage N DIR RUN PHASE
@@ -184,17 +196,17 @@ run_cmark() {  # run_cmark N DIR RUN PHASE
 }
 
 # --- corpora ----------------------------------------------------------------------------------
-prepare() {  # prepare N: the corpus of bench/out/nN (see lib.sh), and its output folders emptied
-    local n=$1 dir=$OUT/n$1 sites d
+prepare() {  # prepare CORPUS: the corpus of bench/out/CORPUS (see lib.sh), and its output folders emptied
+    local n=$1 dir=$OUT/$1 sites d
     sites=$(sites_of "$1")
-    ensure_corpus "$dir" "$n"
+    ensure_corpus "$dir" "${n:1}" "${n:0:1}"
     for d in "$dir" "$sites"; do
         rm -rf "$d/site-passage" "$d/site-hugo" "$d/site-cmark" "$d/site-passage.staging" \
             "$d/site-passage-cache" "$d/site-passage-cache.staging" "$d/passage-cache"
     done
     rm -rf "$dir/logs"
     mkdir -p "$dir/logs" "$sites"
-    say "N=$n: passage check --strict"
+    say "$n: passage check --strict"
     timed /dev/null "$dir/logs/check.err" "$PASSAGE" check --content "$dir/content" --templates "$TEMPLATES" \
         --assets "$ASSETS" --strict --quiet
     record "$n" passage check 1
@@ -213,21 +225,21 @@ restore() {
 trap restore EXIT
 trap 'exit 130' INT TERM
 
-for n in "${SIZES[@]}"; do
-    dir=$OUT/n$n
+for n in "${CORPORA[@]}"; do
+    dir=$OUT/$n
     S=$(sites_of "$n")  # where the run_* functions write the outputs
     prepare "$n"
     docs=$(find "$dir/content/documents" -name '*.md' | wc -l)
-    ((docs == n)) || die "N=$n: the corpus holds $docs documents"
+    ((docs == ${n:1})) || die "$n: the corpus holds $docs documents"
 
-    say "N=$n: warm-up (one untimed build of each tool)"
+    say "$n: warm-up (one untimed build of each tool)"
     run_passage "$n" "$dir" 0 warmup
     run_hugo "$n" "$dir" 0 warmup
     run_cmark "$n" "$dir" 0 warmup
 
     tools=(passage hugo cmark)
     for ((r = 1; r <= RUNS; r++)); do
-        say "N=$n: full builds, run $r/$RUNS"
+        say "$n: full builds, run $r/$RUNS"
         for ((k = 0; k < 3; k++)); do  # the order rotates from run to run
             t=${tools[(r + k) % 3]}
             rm -rf "$S/site-$t" "$S/site-$t.staging"
@@ -247,10 +259,10 @@ for n in "${SIZES[@]}"; do
     done
     # passage's incremental cache starts from one untimed build of the unedited corpus; each round
     # then finds one document changed since the round before.
-    say "N=$n: one untimed build with passage's cache, to fill it"
+    say "$n: one untimed build with passage's cache, to fill it"
     run_passage_cached "$n" "$dir" 0 warmup
     for ((r = 1; r <= RUNS; r++)); do
-        say "N=$n: rebuild after editing $id, run $r/$RUNS"
+        say "$n: rebuild after editing $id, run $r/$RUNS"
         for rel in "content/documents/$id.md" "hugo/content/documents/$id.md"; do
             cp "$dir/backup/$rel" "$dir/$rel"
             printf '\nAn added sentence for the rebuild measurement, edit %d of this run.\n' "$r" >>"$dir/$rel"

@@ -4,6 +4,9 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include "cache/store.hpp"
+
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -139,6 +142,21 @@ Built build_site(const stdfs::path& content, const stdfs::path& out, bool strict
     b.diagnostics = diag::format_all_text(sink);
     b.list = sink.sorted();
     return b;
+}
+
+Linked link(const content::Corpus& corpus, diag::Sink& sink, unsigned jobs) {
+    Linked l;
+    l.names = std::make_shared<const crossref::Names>(corpus, sink);
+    cache::NullStore none;
+    l.documents = site::process_documents(corpus, *l.names, none, jobs, sink);
+    l.graph = crossref::build(corpus, l.names, l.documents.extracts, l.documents.mentions, sink, jobs);
+    return l;
+}
+
+std::vector<crossref::Edge> edges_of(const crossref::Graph& graph) {
+    std::vector<crossref::Edge> out;
+    for (std::size_t i = 0; i < graph.arcs().size(); ++i) out.push_back(graph.edge(i));
+    return out;
 }
 
 }  // namespace passage::testing

@@ -6,8 +6,10 @@
 #include <vector>
 
 #include "content/corpus.hpp"
+#include "crossref/crossref.hpp"
 #include "diag/diag.hpp"
 #include "markdown/markdown.hpp"
+#include "site/documents.hpp"
 #include "site/site.hpp"
 
 namespace passage::testing {
@@ -71,5 +73,17 @@ Loaded load_content(const std::filesystem::path& content);
 // `cache` when it is not empty.
 Built build_site(const std::filesystem::path& content, const std::filesystem::path& out, bool strict = true, bool write = true,
                  unsigned jobs = 0, const std::filesystem::path& cache = {});
+
+// The corpus linked as a build links it, without a cache: each document's extract, mentions and
+// body, and the graph.
+struct Linked {
+    std::shared_ptr<const crossref::Names> names;
+    site::Documents documents;
+    crossref::Graph graph;
+};
+Linked link(const content::Corpus& corpus, diag::Sink& sink, unsigned jobs = 1);
+
+// Every edge of the graph as strings, in the graph's order.
+std::vector<crossref::Edge> edges_of(const crossref::Graph& graph);
 
 }  // namespace passage::testing

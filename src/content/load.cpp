@@ -19,7 +19,7 @@ bool ends_with(const std::string& s, std::string_view suffix) {
 }  // namespace
 
 SourceHash hash_source(const util::SourceText& source) {
-    return util::Hasher().add(source.path()).block(source.text()).value();
+    return util::Hasher("content.source/1").add(source.path()).add(source.text()).value();
 }
 
 std::optional<json::Document> read_json(const fs::FileSystem& fs, const std::string& root, const std::string& path, diag::Sink& sink) {

@@ -4,9 +4,32 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "util/codec.hpp"
 #include "util/strings.hpp"
 
 namespace passage::diag {
+
+void write(util::Writer& w, const std::vector<Diagnostic>& list) {
+    w.list(list, [&](const Diagnostic& d) {
+        w.number(static_cast<std::uint64_t>(d.severity)).string(d.code).string(d.file);
+        w.position({d.line, d.column}).string(d.message).string(d.suggestion);
+    });
+}
+
+std::vector<Diagnostic> read(util::Reader& r) {
+    std::vector<Diagnostic> out(r.count());
+    for (auto& d : out) {
+        d.severity = static_cast<Severity>(r.below(3));
+        d.code = r.string();
+        d.file = r.string();
+        auto p = r.position();
+        d.line = p.line;
+        d.column = p.column;
+        d.message = r.string();
+        d.suggestion = r.string();
+    }
+    return out;
+}
 
 const char* severity_name(Severity s) {
     switch (s) {

@@ -9,18 +9,24 @@
 
 #include "util/source.hpp"
 
+namespace passage::util {
+class Writer;
+class Reader;
+}  // namespace passage::util
+
 namespace passage::diag {
 
 enum class Severity { note, warning, error };
 
 struct Diagnostic {
     Severity severity = Severity::error;
-    std::string code;        // stable, e.g. "json-syntax", "ref-unknown"
-    std::string file;        // path as given on the command line, '/' separated; empty for none
-    int line = 0;            // 1-based; 0 when the message is about the whole file
-    int column = 0;          // 1-based, in characters
+    std::string code;  // stable, e.g. "json-syntax", "ref-unknown"
+    std::string file;  // path as given on the command line, '/' separated; empty for none
+    int line = 0;      // 1-based; 0 when the message is about the whole file
+    int column = 0;    // 1-based, in characters
     std::string message;
     std::string suggestion;  // "did you mean ..." or a hint; may be empty
+    bool operator==(const Diagnostic&) const = default;
 };
 
 const char* severity_name(Severity s);
@@ -31,12 +37,9 @@ public:
     explicit Sink(bool strict = false) : strict_(strict) {}
 
     void report(Diagnostic d);
-    void error(std::string code, std::string file, util::Position pos, std::string message,
-               std::string suggestion = {});
-    void warning(std::string code, std::string file, util::Position pos, std::string message,
-                 std::string suggestion = {});
-    void note(std::string code, std::string file, util::Position pos, std::string message,
-              std::string suggestion = {});
+    void error(std::string code, std::string file, util::Position pos, std::string message, std::string suggestion = {});
+    void warning(std::string code, std::string file, util::Position pos, std::string message, std::string suggestion = {});
+    void note(std::string code, std::string file, util::Position pos, std::string message, std::string suggestion = {});
 
     // Registers a file's text, so that printed diagnostics can quote the line.
     void add_source(util::SourcePtr source);
@@ -54,6 +57,26 @@ private:
     std::vector<Diagnostic> items_;
     std::map<std::string, util::SourcePtr> sources_;
 };
+
+// Diagnostics kept with a result in the incremental cache, to be given again when it is reused.
+// read() checks each severity; REQUIRES: the caller checks the reader's state before using them.
+void write(util::Writer& w, const std::vector<Diagnostic>& list);
+std::vector<Diagnostic> read(util::Reader& r);
+
+// What `fn` reports to a sink of its own, in order, each also given to `sink`: for a stage that keeps
+// what its work reported with its result.
+template <typename Fn>
+std::vector<Diagnostic> capture(Sink& sink, Fn fn) {
+    Sink own;
+    fn(own);
+    auto list = own.sorted();
+    for (const auto& d : list) sink.report(d);
+    return list;
+}
+// Gives `list` to `sink`: the diagnostics of a result taken from the cache.
+inline void replay(const std::vector<Diagnostic>& list, Sink& sink) {
+    for (const auto& d : list) sink.report(d);
+}
 
 // `path:line:col: error[code]: message`, then the source line with a caret under the column, then the
 // suggestion, each on its own line, ending in '\n'.

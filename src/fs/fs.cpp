@@ -370,7 +370,7 @@ std::optional<Stamp> MemoryFileSystem::stamp(const std::string& path) const {
     std::lock_guard lock(mutex_);
     auto it = files_.find(normalize(path));
     if (it == files_.end()) return std::nullopt;
-    return Stamp{it->second.size(), 0, 0, util::Hasher().block(it->second).value(), 0};
+    return Stamp{it->second.size(), 0, 0, util::hash64(it->second), 0};
 }
 
 Error MemoryFileSystem::write(const std::string& path, std::string_view data) {
@@ -390,8 +390,13 @@ Error MemoryFileSystem::make_dirs(const std::string& path) {
 
 Error MemoryFileSystem::rename(const std::string& from, const std::string& to) {
     auto f = normalize(from), t = normalize(to);
-    if (kind(t) != Kind::none) return to + ": exists";
     if (kind(f) == Kind::none) return from + ": No such file or directory";
+    if (kind(f) == Kind::file && kind(t) == Kind::file) {  // as rename(2): the file replaces the other
+        files_[t] = std::move(files_[f]);
+        files_.erase(f);
+        return {};
+    }
+    if (kind(t) != Kind::none) return to + ": exists";
     auto move_keys = [&](auto& container) {
         std::remove_reference_t<decltype(container)> moved;
         for (auto it = container.begin(); it != container.end();) {

@@ -72,7 +72,7 @@ public:
 
     virtual Error write(const std::string& path, std::string_view data) = 0;  // creates or replaces
     virtual Error make_dirs(const std::string& path) = 0;
-    virtual Error rename(const std::string& from, const std::string& to) = 0;  // atomic on one disk
+    virtual Error rename(const std::string& from, const std::string& to) = 0;  // atomic on one disk; a file replaces a file
     // Makes `to` one more name of the file `from` (a hard link: the same bytes, nothing copied).
     virtual Error link(const std::string& from, const std::string& to) = 0;
     // Swaps two existing paths in one atomic step (renameat2 RENAME_EXCHANGE on Linux).

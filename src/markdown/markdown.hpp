@@ -36,12 +36,14 @@ struct Passage {
     std::string section;  // id of the enclosing heading ("" before the first)
     std::string text;     // plain text, white space folded
     util::Position pos;
+    bool operator==(const Passage&) const = default;
 };
 
 struct Heading {
     int level = 1;
     std::string id, text;
     util::Position pos;
+    bool operator==(const Heading&) const = default;
 };
 
 struct Footnote {
@@ -49,6 +51,7 @@ struct Footnote {
     util::Position pos;
     int references = 0;
     std::string text;  // plain text
+    bool operator==(const Footnote&) const = default;
 };
 
 // A link written in the text. `passage` indexes Tree::passages (the passage it stands in).
@@ -73,9 +76,9 @@ struct Resolved {
     bool operator==(const Resolved&) const = default;
 };
 
-// A parsed document. A tree read back from the incremental cache (src/cache) is a skeleton: every
-// field but the cmark-gfm nodes (root, parser, footnote_nodes, the nodes of links) and text_runs,
-// which only rendering and mention finding need; they parse the document again when they meet one.
+// A parsed document: the cmark-gfm nodes, which rendering and mention finding work on, and what the
+// walk over them found. Lives for one document's turn in a build; what the rest of the site needs
+// of it is its Extract.
 class Tree {
 public:
     Tree() = default;
@@ -106,15 +109,48 @@ private:
 // REQUIRES: `source` passed markdown::guard. Reports md-*, anchor-* and fn-* diagnostics.
 Tree parse(const util::SourceText& source, const Options& options, diag::Sink& sink);
 
+// A link written in the text, without its node.
+struct LinkRef {
+    std::string url;
+    util::Position pos;
+    std::size_t passage = 0;  // into Extract::passages
+    bool operator==(const LinkRef&) const = default;
+};
+
+// What the rest of the site needs of a parsed document, as plain values: its headings, passages,
+// footnotes, links and anchors. The incremental cache keeps it (markdown/memo.hpp), so that a
+// document that did not change is not parsed again.
+struct Extract {
+    std::string path;
+    std::vector<Heading> headings;
+    std::vector<Passage> passages;
+    std::vector<Footnote> footnotes;
+    std::vector<LinkRef> links;
+    std::vector<std::string> anchors;                                  // sorted: every id the rendered page carries
+    std::map<std::string, std::vector<std::string>> footnote_ref_ids;  // label -> ids of its references
+    bool operator==(const Extract&) const = default;
+};
+Extract extract_of(const Tree& tree);
+
 struct Html {
     std::string body;
     std::map<std::string, std::string> footnotes;  // label -> the note's HTML content
 };
 
 // Turns each link the resolver answers into a link to its target, then renders. Call once per tree.
-// `after_numbered(anchor)` may add HTML at the end of each numbered paragraph (e.g. "cited by").
-Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve,
-            const std::function<std::string(const std::string& anchor)>& after_numbered = {});
+Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve);
+
+// The same, with the body in pieces, cut at the end of each numbered paragraph, just before the
+// tag that closes it: what goes in between (margin notes, "cited by") is the page's to add, after
+// the whole site is known. pieces.size() == numbered.size() + 1; joined with nothing in between,
+// the pieces are render()'s body.
+struct Pieces {
+    std::vector<std::string> pieces;
+    std::vector<std::string> numbered;             // the anchor of the paragraph each cut ends
+    std::map<std::string, std::string> footnotes;  // label -> the note's HTML content
+    bool operator==(const Pieces&) const = default;
+};
+Pieces render_pieces(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve);
 
 // A byte range of a text run's literal that becomes a link.
 struct Mention {

@@ -82,8 +82,10 @@ void link_mentions(const TextRun& run, const std::vector<Mention>& mentions) {
     cmark_node_set_literal(run.node, "");
 }
 
-Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve,
-            const std::function<std::string(const std::string& anchor)>& after_numbered) {
+namespace {
+
+// Resolves the links of the tree in place (see render()).
+void resolve_links(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve) {
     for (auto& link : tree.links) {
         auto r = resolve(link);
         if (!r) continue;
@@ -99,28 +101,63 @@ Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)
         cmark_node_free(link.node);
         link.node = a;
     }
-    if (after_numbered) {
-        for (cmark_node* n = cmark_node_first_child(tree.root); n; n = cmark_node_next(n)) {
-            if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_BLOCK) continue;
-            std::string enter = cmark_node_get_on_enter(n) ? cmark_node_get_on_enter(n) : "";
-            auto p = enter.find("<div class=\"np\" id=\"");
-            if (p != 0) continue;
-            auto start = p + std::strlen("<div class=\"np\" id=\"");
-            std::string anchor = enter.substr(start, enter.find('"', start) - start);
-            std::string extra = after_numbered(anchor);
-            if (!extra.empty()) cmark_node_set_on_exit(n, (extra + "</div>").c_str());
-        }
-    }
-    Html html;
-    html.body = to_html(tree.root, tree.parser, tree.raw_html);
-    for (auto& [label, node] : tree.footnote_nodes) {
+}
+
+std::map<std::string, std::string> footnotes_html(const Tree& tree) {
+    std::map<std::string, std::string> out;
+    for (const auto& [label, node] : tree.footnote_nodes) {
         std::string content;
         for (cmark_node* c = cmark_node_first_child(node); c; c = cmark_node_next(c)) content += to_html(c, tree.parser, tree.raw_html);
         // cmark leaves room for back-links at the end of a note's last paragraph; the page adds its own.
         if (auto p = content.rfind(" </p>\n"); p != std::string::npos && p + 6 == content.size()) content.erase(p, 1);
-        html.footnotes[label] = content;
+        out[label] = content;
     }
+    return out;
+}
+
+// The anchor of a numbered paragraph's block (tree.cpp wraps each in a custom block whose opening
+// tag starts with this), or "".
+std::string numbered_anchor(cmark_node* n) {
+    static constexpr std::string_view kOpen = "<div class=\"np\" id=\"";
+    if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_BLOCK) return {};
+    const char* enter = cmark_node_get_on_enter(n);
+    std::string_view e = enter ? enter : "";
+    if (e.substr(0, kOpen.size()) != kOpen) return {};
+    auto rest = e.substr(kOpen.size());
+    return std::string(rest.substr(0, rest.find('"')));
+}
+
+}  // namespace
+
+Html render(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve) {
+    resolve_links(tree, resolve);
+    Html html;
+    html.body = to_html(tree.root, tree.parser, tree.raw_html);
+    html.footnotes = footnotes_html(tree);
     return html;
+}
+
+Pieces render_pieces(Tree& tree, const std::function<std::optional<Resolved>(const Link&)>& resolve) {
+    resolve_links(tree, resolve);
+    // The document's blocks one at a time: cmark's HTML of a block does not depend on the blocks
+    // around it (footnote references were made custom nodes by the walk), so the pieces joined are
+    // the HTML of the whole document (a test holds them to it).
+    Pieces out;
+    out.pieces.emplace_back();
+    for (cmark_node* n = cmark_node_first_child(tree.root); n; n = cmark_node_next(n)) {
+        std::string html = to_html(n, tree.parser, tree.raw_html);
+        std::string anchor = numbered_anchor(n);
+        auto close = anchor.empty() ? std::string::npos : html.rfind("</div>");
+        if (close == std::string::npos) {
+            out.pieces.back() += html;
+            continue;
+        }
+        out.pieces.back().append(html, 0, close);
+        out.numbered.push_back(std::move(anchor));
+        out.pieces.emplace_back(html.substr(close));
+    }
+    out.footnotes = footnotes_html(tree);
+    return out;
 }
 
 std::string to_plain_text(std::string_view markdown) {

@@ -34,9 +34,11 @@ struct PageLinks {
     struct Link {
         std::string href;    // the attribute value, decoded and trimmed
         util::Position pos;  // line and column (in characters) of the value's first occurrence
+        bool operator==(const Link&) const = default;
     };
     std::vector<std::string> ids;  // sorted, without repeats
     std::vector<Link> links;       // in document order
+    bool operator==(const PageLinks&) const = default;
 };
 
 // The ids and links of one HTML page.

@@ -177,7 +177,7 @@ bool Staging::reuse(const std::string& path, std::uint64_t checksum, std::uint64
     if (!st) return false;
     if (known == 0 || known != stamp_of(*st)) {
         auto bytes = fs_.read(old);
-        if (!bytes || util::Hasher().block(*bytes).value() != checksum) return false;
+        if (!bytes || util::hash64(*bytes) != checksum) return false;
     }
     return fs_.link(old, fs::join(staging_, path)).empty();
 }

@@ -70,7 +70,7 @@ public:
     // threads at once. REQUIRES: each path once.
     void write(const std::string& path, std::string_view data);
     // Links the previous output's file at `path` into the staging folder, if it is a regular file
-    // whose bytes hash (util::Hasher::block) to `checksum`: the file a build would write again.
+    // whose bytes hash (util::hash64) to `checksum`: the file a build would write again.
     // Returns false, having written nothing, otherwise. REQUIRES: as write().
     //
     // `stamp` spares the reading: when it is not 0 and is the file's stamp (cache_stamp, taken once

@@ -18,7 +18,8 @@ std::string root_of(const std::string& path) {
 }
 
 std::string human_date(const std::string& iso) {
-    static const char* months[] = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"};
+    static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                   "July",    "August",   "September", "October", "November", "December"};
     if (iso.size() == 4) return iso;
     int m = iso.size() >= 7 ? std::stoi(iso.substr(5, 2)) : 0;
     if (m < 1 || m > 12) return iso;
@@ -67,22 +68,20 @@ std::string Context::markdown(const std::string& text, const content::Loc& loc, 
         return util::html_escape(text);
     }
     auto tree = markdown::parse(src, opt, sink);
-    if (graph.aliases) {
-        std::set<std::string> linked{self};
-        for (const auto& run : tree.text_runs) {
-            std::vector<markdown::Mention> found;
-            auto text = markdown::text_of(run);
-            for (const auto& m : graph.aliases->find(text)) {
-                std::string target(m.target);
-                if (!linked.insert(target).second) continue;
-                auto t = graph.resolve(target, doc, loc.file, loc.pos, nullptr);
-                if (t) found.push_back({m.begin, m.end, {root + t->path, t->css_class + " mention", t->title}});
-            }
-            markdown::link_mentions(run, found);
+    std::set<std::string> linked{self};
+    for (const auto& run : tree.text_runs) {
+        std::vector<markdown::Mention> found;
+        auto text = markdown::text_of(run);
+        for (const auto& m : graph.names().aliases().find(text)) {
+            std::string target(m.target);
+            if (!linked.insert(target).second) continue;
+            auto t = graph.resolve(target, doc, loc.file, loc.pos, nullptr);
+            if (t) found.push_back({m.begin, m.end, {root + t->path, t->css_class + " mention", t->title}});
         }
+        markdown::link_mentions(run, found);
     }
     auto html = markdown::render(tree, [&](const markdown::Link& l) -> std::optional<markdown::Resolved> {
-        if (!crossref::Graph::has_our_scheme(l.url)) return std::nullopt;
+        if (!crossref::has_our_scheme(l.url)) return std::nullopt;
         auto t = graph.resolve(l.url, doc, loc.file, loc.pos, &sink);
         if (!t) return std::nullopt;
         return markdown::Resolved{root + t->path, t->css_class, t->title};
@@ -91,9 +90,22 @@ std::string Context::markdown(const std::string& text, const content::Loc& loc, 
 }
 
 nlohmann::json Context::link(const std::string& kind, const std::string& id, const std::string& root) const {
-    auto it = graph.titles.find(kind + ":" + id);
-    if (it == graph.titles.end()) return nullptr;
-    return {{"title", it->second}, {"href", root + crossref::page_path(kind, id)}, {"kind", kind}, {"id", id}};
+    const auto* title = graph.title(kind, id);
+    if (!title) return nullptr;
+    return {{"title", *title}, {"href", root + crossref::page_path(kind, id)}, {"kind", kind}, {"id", id}};
+}
+
+nlohmann::json Context::link(crossref::NodeId node, const std::string& root) const {
+    const auto& n = graph.names().node(node);
+    const std::string kind = crossref::kind_name(n.kind);
+    return {{"title", n.title}, {"href", root + crossref::page_path(kind, n.id)}, {"kind", kind}, {"id", n.id}};
+}
+
+std::string Context::href(crossref::NodeId node, const std::string& anchor, const std::string& root) const {
+    const auto& n = graph.names().node(node);
+    std::string out = root + crossref::page_path(crossref::kind_name(n.kind), n.id);
+    if (!anchor.empty()) out += "#" + (n.kind == crossref::Kind::recommendations ? crossref::item_anchor(anchor) : anchor);
+    return out;
 }
 
 nlohmann::json Context::link_ref(const std::string& ref, const std::string& root) const {
@@ -102,10 +114,14 @@ nlohmann::json Context::link_ref(const std::string& ref, const std::string& root
     std::string title = t->title;
     if (!t->node.anchor.empty()) {
         std::string a = t->node.anchor;
-        auto known = graph.anchor_labels.find(t->node.id + "#" + a);
-        if (t->node.kind == "document" && known != graph.anchor_labels.end()) a = known->second;
-        else if (t->node.kind == "recommendations") a = "item " + a;
-        else a = anchor_label(a);
+        if (t->node.kind == "document") {
+            std::string label = graph.label(graph.names().find(crossref::Kind::document, t->node.id), a);
+            a = label == a ? anchor_label(a) : label;
+        } else if (t->node.kind == "recommendations") {
+            a = "item " + a;
+        } else {
+            a = anchor_label(a);
+        }
         title += ", " + a;
     }
     return {{"title", title}, {"href", root + t->path}, {"kind", t->node.kind}};
@@ -116,15 +132,23 @@ nlohmann::json Context::base(const std::string& path, const std::string& title, 
     std::string root = root_of(path);
     nlohmann::json nav = nlohmann::json::array();
     for (auto [label, href, k] : std::initializer_list<std::tuple<const char*, const char*, const char*>>{
-             {"Documents", "documents.html", "documents"}, {"Instruments", "instruments.html", "instruments"},
-             {"Organizations", "organizations.html", "organizations"}, {"Recommendations", "recommendations.html", "recommendations"},
-             {"Themes", "themes.html", "themes"}, {"Timeline", "timeline.html", "timeline"}, {"Search", "search.html", "search"}}) {
+             {"Documents", "documents.html", "documents"},
+             {"Instruments", "instruments.html", "instruments"},
+             {"Organizations", "organizations.html", "organizations"},
+             {"Recommendations", "recommendations.html", "recommendations"},
+             {"Themes", "themes.html", "themes"},
+             {"Timeline", "timeline.html", "timeline"},
+             {"Search", "search.html", "search"}}) {
         nav.push_back({{"label", label}, {"href", root + href}, {"current", k == kind}});
     }
     nlohmann::json m = {
         {"site", {{"title", s.title}, {"description", s.description}, {"language", s.language}, {"base_url", s.base_url}}},
         {"page", {{"title", title}, {"kind", kind}, {"path", path}, {"is_home", kind == "home"}}},
-        {"assets", {{"css", "assets/passage.css"}, {"js", "assets/passage.js"}, {"search_engine_js", "assets/search-engine.js"}, {"search_js", "assets/search.js"}}},  // hashed later with a base_url
+        {"assets",
+         {{"css", "assets/passage.css"},
+          {"js", "assets/passage.js"},
+          {"search_engine_js", "assets/search-engine.js"},
+          {"search_js", "assets/search.js"}}},  // hashed later with a base_url
         {"root", root},
         {"nav", nav},
         {"build", {{"generator", build.generator}, {"version", build.version}}},
@@ -133,36 +157,29 @@ nlohmann::json Context::base(const std::string& path, const std::string& title, 
     return m;
 }
 
-nlohmann::json Context::cited_by(const crossref::NodeRef& node, const std::string& root, bool whole_entity) const {
-    const auto& index = whole_entity ? graph.incoming_entity : graph.incoming;
-    auto it = index.find(whole_entity ? crossref::NodeRef{node.kind, node.id, ""} : node);
-    nlohmann::json groups = nlohmann::json::array();
-    if (it == index.end()) return groups;
-    struct Group {
-        nlohmann::json source;
-        nlohmann::json passages = nlohmann::json::array();
-        std::set<std::pair<std::string, std::string>> seen;  // (href, type) of the passages
-    };
-    std::map<std::pair<std::string, std::string>, Group> by_source;  // in the order the groups are listed
-    for (auto i : it->second) {
-        const auto& e = graph.edges[i];
-        if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source" && e.type != "annotates") continue;
-        if (e.from.kind == node.kind && e.from.id == node.id) continue;  // a page citing itself
-        auto [group, first] = by_source.try_emplace({e.from.kind, e.from.id});
-        if (first) group->second.source = link(e.from.kind, e.from.id, root);
-        std::string href = root + crossref::page_path(e.from.kind, e.from.id);
-        if (!e.from.anchor.empty()) {
-            href += "#" + (e.from.kind == "recommendations" ? crossref::item_anchor(e.from.anchor) : e.from.anchor);
+std::string numbered_page(const std::string& base, std::size_t page) {
+    return page <= 1 ? base + ".html" : base + "-" + std::to_string(page) + ".html";
+}
+
+nlohmann::json pager(std::size_t current, std::size_t count, const std::function<std::string(std::size_t)>& href) {
+    if (count <= 1) return nullptr;
+    nlohmann::json pages = nlohmann::json::array();
+    bool gap = false;
+    for (std::size_t k = 1; k <= count; ++k) {
+        const bool shown = k == 1 || k == count || (k + 2 >= current && k <= current + 2);
+        if (!shown) {
+            if (!gap) pages.push_back({{"gap", true}});
+            gap = true;
+            continue;
         }
-        // One entry per citing passage: several references from one paragraph read as one citation.
-        if (!group->second.seen.emplace(href, e.type).second) continue;
-        group->second.passages.push_back({{"href", std::move(href)},
-                                          {"label", e.from_label.empty() ? e.from.anchor : e.from_label},
-                                          {"snippet", e.snippet},
-                                          {"type", e.type}});
+        gap = false;
+        pages.push_back({{"n", k}, {"href", href(k)}, {"current", k == current}});
     }
-    for (auto& [_, g] : by_source) groups.push_back({{"source", std::move(g.source)}, {"passages", std::move(g.passages)}});
-    return groups;
+    return {{"pages", std::move(pages)},
+            {"prev", current > 1 ? nlohmann::json(href(current - 1)) : nlohmann::json(nullptr)},
+            {"next", current < count ? nlohmann::json(href(current + 1)) : nlohmann::json(nullptr)},
+            {"current", current},
+            {"count", count}};
 }
 
 }  // namespace passage::render

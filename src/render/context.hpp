@@ -1,7 +1,7 @@
 #pragma once
 // Shared helpers of the render stage.
-#include <string>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "content/corpus.hpp"
 #include "crossref/crossref.hpp"
@@ -14,6 +14,7 @@ struct Context {
     const content::Corpus& corpus;
     const crossref::Graph& graph;
     const Build& build;
+    const Budget& budget;
     diag::Sink& sink;
 
     // Markdown written inside metadata, rendered with its references resolved relative to `root`.
@@ -21,15 +22,17 @@ struct Context {
     // of `self` ("instrument:icmw"), the entity whose page this is.
     std::string markdown(const std::string& text, const content::Loc& loc, const std::string& root, const std::string& doc = {},
                          const std::string& self = {}) const;
-    // {title, href} of a node, or null when it does not exist.
+    // {title, href, kind, id} of a node, or null when it does not exist.
     nlohmann::json link(const std::string& kind, const std::string& id, const std::string& root) const;
+    nlohmann::json link(crossref::NodeId node, const std::string& root) const;
+    // {title, href, kind} of a reference ("doc:x#p3": the document's title and the passage's label).
     nlohmann::json link_ref(const std::string& ref, const std::string& root) const;
     // Links to the themes of `ids` that exist.
     nlohmann::json themes(const std::vector<content::IdRef>& ids, const std::string& root) const;
     // The page shell every template gets: site, page title, root, navigation.
     nlohmann::json base(const std::string& path, const std::string& title, const std::string& kind) const;
-    // Citations of a node (by entity, any anchor), grouped by citing document or entity.
-    nlohmann::json cited_by(const crossref::NodeRef& node, const std::string& root, bool whole_entity) const;
+    // The page of a node (its file), with `fragment` for an anchor of it ("" for none).
+    std::string href(crossref::NodeId node, const std::string& anchor, const std::string& root) const;
 };
 
 std::string human_date(const std::string& iso);
@@ -37,5 +40,12 @@ std::string human_date(const std::string& iso);
 std::string anchor_label(const std::string& anchor);
 // A kind slug as words: "background-note" -> "Background note", "un-body" -> "UN body".
 std::string kind_label(const std::string& kind);
+
+// The numbered pages of a list: "documents.html", "documents-2.html", ... for base "documents".
+std::string numbered_page(const std::string& base, std::size_t page);
+// Links to the pages of a list around page `current` (1-based): the first and the last, the two
+// before and after it, gaps between: {pages: [{n, href, current} or {gap}], prev, next, count}.
+// `href(k)` gives page k's link; null (no pager) for a list of one page.
+nlohmann::json pager(std::size_t current, std::size_t count, const std::function<std::string(std::size_t)>& href);
 
 }  // namespace passage::render

@@ -1,251 +1,304 @@
-// Entity pages (instruments, organizations, recommendation sets, themes) and index pages.
+// The pages of instruments, organizations, recommendation sets, themes and editorial notes, and the
+// numbered pages of their long relation lists.
 #include <algorithm>
-#include <map>
-#include <stdexcept>
+#include <set>
 
-#include "render/context.hpp"
 #include "render/jsonld.hpp"
-#include "util/parallel.hpp"
+#include "render/pages.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
 
+using crossref::EdgeType;
+using crossref::Kind;
+using crossref::NodeId;
 using nlohmann::json;
 
-namespace {
+const std::vector<Relation>& relations_of(Kind kind) {
+    static const std::vector<Relation> none;
+    static const std::vector<Relation> instrument = {
+        {"protocols", "Protocols", EdgeType::protocol_to, Kind::instrument},
+        {"supplemented-by", "Supplemented by", EdgeType::supplements, Kind::instrument},
+        {"superseded-by", "Superseded by", EdgeType::supersedes, Kind::instrument},
+        {"invoked-by", "Recommendations that invoke it", EdgeType::invokes, Kind::recommendations},
+    };
+    static const std::vector<Relation> organization = {
+        {"parts", "Parts", EdgeType::part_of, Kind::organization},
+        {"instruments", "Instruments it adopted", EdgeType::adopted_by, Kind::instrument},
+        {"documents", "Documents it issued", EdgeType::issued_by, Kind::document},
+        {"recommendations", "Recommendations it issued", EdgeType::issued_by, Kind::recommendations},
+    };
+    static const std::vector<Relation> theme = {
+        {"documents", "Documents", EdgeType::about, Kind::document},
+        {"instruments", "Instruments", EdgeType::about, Kind::instrument},
+        {"organizations", "Organizations", EdgeType::about, Kind::organization},
+        {"recommendations", "Recommendation sets", EdgeType::about, Kind::recommendations},
+        {"annotations", "Editorial notes", EdgeType::about, Kind::annotation},
+        {"subthemes", "Narrower themes", EdgeType::part_of, Kind::theme},
+    };
+    switch (kind) {
+        case Kind::instrument:
+            return instrument;
+        case Kind::organization:
+            return organization;
+        case Kind::theme:
+            return theme;
+        default:
+            return none;
+    }
+}
 
-// Edges of `type` leaving or entering a node, as links to the other end.
-json related(const Context& cx, const crossref::NodeRef& node, const std::string& type, bool outgoing, const std::string& root) {
-    json out = json::array();
-    std::set<std::string> seen;
-    if (outgoing) {
-        if (auto it = cx.graph.outgoing_entity.find({node.kind, node.id, ""}); it != cx.graph.outgoing_entity.end())
-            for (auto i : it->second) {
-                const auto& e = cx.graph.edges[i];
-                if (e.type == type && seen.insert(e.to.kind + e.to.id).second)
-                    if (auto l = cx.link(e.to.kind, e.to.id, root); !l.is_null()) out.push_back(l);
-            }
-    } else if (auto it = cx.graph.incoming_entity.find({node.kind, node.id, ""}); it != cx.graph.incoming_entity.end()) {
-        for (auto i : it->second) {
-            const auto& e = cx.graph.edges[i];
-            if (e.type == type && seen.insert(e.from.kind + e.from.id).second)
-                if (auto l = cx.link(e.from.kind, e.from.id, root); !l.is_null()) out.push_back(l);
-        }
+std::vector<std::pair<NodeId, std::uint32_t>> related_nodes(const crossref::Graph& g, NodeId node, const Relation& r) {
+    std::vector<std::pair<NodeId, std::uint32_t>> out;
+    std::set<std::pair<NodeId, std::uint32_t>> seen;
+    // Items of a set that invoke an instrument are listed one by one; elsewhere a set is listed once.
+    const bool items = r.type == EdgeType::invokes;
+    for (auto i : g.incoming(node)) {
+        const auto& a = g.arcs()[i];
+        if (a.type != r.type || g.names().node(a.from).kind != r.source) continue;
+        std::pair<NodeId, std::uint32_t> key{a.from, items ? a.from_anchor : 0};
+        if (seen.insert(key).second) out.push_back(key);
     }
     return out;
 }
 
-}  // namespace
-
-Page instrument_page(const Context& cx, const content::Instrument& x) {
-    std::string path = crossref::page_path("instrument", x.id), root = root_of(path);
-    json m = cx.base(path, x.short_title.empty() ? x.title : x.short_title, "instrument");
-    json facts = json::array();
-    for (const auto& f : x.facts)
-        facts.push_back({{"fact", f.fact}, {"value", f.value}, {"as_of", f.as_of}, {"as_of_human", human_date(f.as_of)},
-                         {"source", f.source ? cx.link_ref(f.source->value, root) : json(nullptr)}, {"note", f.note}});
-    json record = json::array();
-    for (const auto& r : x.record) record.push_back({{"label", r.label}, {"url", r.url}});
-    // Recommendations that invoke it, item by item.
-    json invoked = json::array();
-    if (auto it = cx.graph.incoming_entity.find({"instrument", x.id, ""}); it != cx.graph.incoming_entity.end())
-        for (auto i : it->second) {
-            const auto& e = cx.graph.edges[i];
-            if (e.type != "invokes") continue;
-            std::string frag = crossref::item_anchor(e.from.anchor);
-            auto set = cx.link("recommendations", e.from.id, root);
-            invoked.push_back({{"set", std::move(set)}, {"item", e.from.anchor}, {"href", root + crossref::page_path("recommendations", e.from.id) + "#" + frag}});
-        }
-    m["instrument"] = {
-        {"id", x.id}, {"title", x.title}, {"short_title", x.short_title}, {"aliases", x.aliases}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)},
-        {"binding", x.binding ? json(*x.binding ? "yes" : "no") : json(nullptr)},
-        {"body", x.body ? cx.link("organization", x.body->value, root) : json(nullptr)},
-        {"adopted", x.adopted}, {"adopted_human", x.adopted.empty() ? "" : human_date(x.adopted)},
-        {"entry_into_force", x.entry_into_force}, {"entry_into_force_human", x.entry_into_force.empty() ? "" : human_date(x.entry_into_force)},
-        {"symbol", x.symbol},
-        {"parent", x.parent ? cx.link("instrument", x.parent->value, root) : json(nullptr)},
-        {"protocols", related(cx, {"instrument", x.id, ""}, "protocol-to", false, root)},
-        {"supplements", related(cx, {"instrument", x.id, ""}, "supplements", true, root)},
-        {"supplemented_by", related(cx, {"instrument", x.id, ""}, "supplements", false, root)},
-        {"supersedes", related(cx, {"instrument", x.id, ""}, "supersedes", true, root)},
-        {"superseded_by", related(cx, {"instrument", x.id, ""}, "supersedes", false, root)},
-        {"related", related(cx, {"instrument", x.id, ""}, "related", true, root)},
-        {"themes", cx.themes(x.themes, root)},
-        {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root, {}, "instrument:" + x.id)},
-        {"facts", std::move(facts)}, {"record", std::move(record)},
-        {"cited_by", cx.cited_by({"instrument", x.id, ""}, root, true)},
-        {"invoked_by", std::move(invoked)},
-    };
-    m["jsonld"] = instrument_jsonld(cx, x);
-    m["breadcrumbs"] = json::array({{{"title", "Instruments"}, {"href", root + "instruments.html"}}});
-    return {path, "instrument", std::move(m)};
+std::string related_page_path(const crossref::Graph& g, NodeId node, const Relation& r, std::size_t k) {
+    const auto& n = g.names().node(node);
+    std::string page = crossref::page_path(crossref::kind_name(n.kind), n.id);
+    return page.substr(0, page.size() - 5) + "/" + r.section + "-" + std::to_string(k) + ".html";
 }
 
-Page organization_page(const Context& cx, const content::Organization& x) {
-    std::string path = crossref::page_path("organization", x.id), root = root_of(path);
-    json m = cx.base(path, x.short_name.empty() ? x.name : x.short_name, "organization");
-    m["organization"] = {
-        {"id", x.id}, {"name", x.name}, {"short_name", x.short_name}, {"aliases", x.aliases}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)}, {"url", x.url},
-        {"parent", x.parent ? cx.link("organization", x.parent->value, root) : json(nullptr)},
-        {"parts", related(cx, {"organization", x.id, ""}, "part-of", false, root)},
-        {"instruments", related(cx, {"organization", x.id, ""}, "adopted-by", false, root)},
-        {"documents", related(cx, {"organization", x.id, ""}, "issued-by", false, root)},
-        {"themes", cx.themes(x.themes, root)},
-        {"description_html", cx.markdown(x.description, {x.path, {}}, root, {}, "org:" + x.id)},
-        {"cited_by", cx.cited_by({"organization", x.id, ""}, root, true)},
-    };
-    m["breadcrumbs"] = json::array({{{"title", "Organizations"}, {"href", root + "organizations.html"}}});
-    return {path, "organization", std::move(m)};
+json kind_index(Kind kind, const std::string& root) {
+    switch (kind) {
+        case Kind::document:
+            return {{"title", "Documents"}, {"href", root + "documents.html"}};
+        case Kind::instrument:
+            return {{"title", "Instruments"}, {"href", root + "instruments.html"}};
+        case Kind::organization:
+            return {{"title", "Organizations"}, {"href", root + "organizations.html"}};
+        case Kind::recommendations:
+            return {{"title", "Recommendations"}, {"href", root + "recommendations.html"}};
+        case Kind::theme:
+            return {{"title", "Themes"}, {"href", root + "themes.html"}};
+        case Kind::annotation:
+            return {{"title", "Editorial notes"}, {"href", root + "annotations.html"}};
+    }
+    return nullptr;
 }
 
 namespace {
 
-json items_model(const Context& cx, const content::RecSet& s, const std::vector<content::RecItem>& items, const std::string& root) {
+json related_entry(const Context& cx, const std::pair<NodeId, std::uint32_t>& r, const std::string& root) {
+    json l = cx.link(r.first, root);
+    if (r.second != 0) {  // an item of a set
+        const auto& item = cx.graph.text(r.second);
+        l["title"] = l["title"].get<std::string>() + ", item " + item;
+        l["href"] = cx.href(r.first, item, root);
+        l["item"] = item;
+    }
+    return l;
+}
+
+// The relation lists of a node's page: {section: {heading, items (the first few), total, more_href}}.
+json relations(const Pages::State& st, const Context& cx, NodeId node, const std::string& root) {
+    json out = json::object();
+    for (const auto& r : relations_of(st.graph.names().node(node).kind)) {
+        const auto all = related_nodes(st.graph, node, r);
+        json items = json::array();
+        for (std::size_t k = 0; k < all.size() && k < cx.budget.related; ++k) items.push_back(related_entry(cx, all[k], root));
+        json more = all.size() > cx.budget.related ? json(root + related_page_path(st.graph, node, r, 1)) : json(nullptr);
+        std::string key = r.section;
+        std::replace(key.begin(), key.end(), '-', '_');
+        out[key] = {
+            {"id", r.section}, {"heading", r.heading}, {"items", std::move(items)}, {"total", all.size()}, {"more_href", std::move(more)}};
+    }
+    return out;
+}
+
+// Edges of `type` out of a node, as links to their targets: relations its own file states.
+json outgoing(const Context& cx, NodeId node, EdgeType type, const std::string& root) {
+    json out = json::array();
+    std::set<NodeId> seen;
+    for (auto i : cx.graph.outgoing(node)) {
+        const auto& a = cx.graph.arcs()[i];
+        if (a.type == type && seen.insert(a.to).second) out.push_back(cx.link(a.to, root));
+    }
+    return out;
+}
+
+json base_entity(const Pages::State& st, const Context& cx, NodeId node, const std::string& path, const std::string& title,
+                 const char* kind) {
+    json m = cx.base(path, title, kind);
+    m["breadcrumbs"] = json::array({kind_index(st.graph.names().node(node).kind, root_of(path))});
+    return m;
+}
+
+Page instrument_page(const Pages::State& st, const Context& cx, NodeId node, const content::Instrument& x) {
+    const std::string path = crossref::page_path("instrument", x.id), root = root_of(path);
+    json m = base_entity(st, cx, node, path, x.short_title.empty() ? x.title : x.short_title, "instrument");
+    json facts = json::array();
+    for (const auto& f : x.facts)
+        facts.push_back({{"fact", f.fact},
+                         {"value", f.value},
+                         {"as_of", f.as_of},
+                         {"as_of_human", human_date(f.as_of)},
+                         {"source", f.source ? cx.link_ref(f.source->value, root) : json(nullptr)},
+                         {"note", f.note}});
+    json record = json::array();
+    for (const auto& r : x.record) record.push_back({{"label", r.label}, {"url", r.url}});
+    m["instrument"] = {
+        {"id", x.id},
+        {"title", x.title},
+        {"short_title", x.short_title},
+        {"aliases", x.aliases},
+        {"kind", x.kind},
+        {"kind_label", kind_label(x.kind)},
+        {"binding", x.binding ? json(*x.binding ? "yes" : "no") : json(nullptr)},
+        {"body", x.body ? cx.link("organization", x.body->value, root) : json(nullptr)},
+        {"adopted", x.adopted},
+        {"adopted_human", x.adopted.empty() ? "" : human_date(x.adopted)},
+        {"entry_into_force", x.entry_into_force},
+        {"entry_into_force_human", x.entry_into_force.empty() ? "" : human_date(x.entry_into_force)},
+        {"symbol", x.symbol},
+        {"parent", x.parent ? cx.link("instrument", x.parent->value, root) : json(nullptr)},
+        {"supplements", outgoing(cx, node, EdgeType::supplements, root)},
+        {"supersedes", outgoing(cx, node, EdgeType::supersedes, root)},
+        {"related", outgoing(cx, node, EdgeType::related, root)},
+        {"relations", relations(st, cx, node, root)},
+        {"themes", cx.themes(x.themes, root)},
+        {"annotation_html", cx.markdown(x.annotation, {x.path, {}}, root, {}, "instrument:" + x.id)},
+        {"facts", std::move(facts)},
+        {"record", std::move(record)},
+        {"cited", cited_summary(cx, node, st.citations[node], root)},
+    };
+    m["jsonld"] = instrument_jsonld(cx, x);
+    return {path, "instrument", std::move(m)};
+}
+
+Page organization_page(const Pages::State& st, const Context& cx, NodeId node, const content::Organization& x) {
+    const std::string path = crossref::page_path("organization", x.id), root = root_of(path);
+    json m = base_entity(st, cx, node, path, x.short_name.empty() ? x.name : x.short_name, "organization");
+    m["organization"] = {
+        {"id", x.id},
+        {"name", x.name},
+        {"short_name", x.short_name},
+        {"aliases", x.aliases},
+        {"kind", x.kind},
+        {"kind_label", kind_label(x.kind)},
+        {"url", x.url},
+        {"parent", x.parent ? cx.link("organization", x.parent->value, root) : json(nullptr)},
+        {"relations", relations(st, cx, node, root)},
+        {"themes", cx.themes(x.themes, root)},
+        {"description_html", cx.markdown(x.description, {x.path, {}}, root, {}, "org:" + x.id)},
+        {"cited", cited_summary(cx, node, st.citations[node], root)},
+    };
+    return {path, "organization", std::move(m)};
+}
+
+json items_model(const Context& cx, const std::vector<content::RecItem>& items, const std::string& root) {
     json out = json::array();
     for (const auto& it : items) {
         json instruments = json::array();
         for (const auto& r : it.instruments)
             if (auto l = cx.link("instrument", r.value, root); !l.is_null()) instruments.push_back(l);
-        std::string anchor = crossref::item_anchor(it.number);
-        out.push_back({{"n", it.n}, {"number", it.number}, {"anchor", anchor}, {"title", it.title}, {"text", it.text},
+        out.push_back({{"n", it.n},
+                       {"number", it.number},
+                       {"anchor", crossref::item_anchor(it.number)},
+                       {"title", it.title},
+                       {"text", it.text},
                        {"source", it.source ? cx.link_ref(it.source->value, root) : json(nullptr)},
-                       {"themes", cx.themes(it.themes, root)}, {"instruments", std::move(instruments)}, {"addressees", it.addressees},
-                       {"items", items_model(cx, s, it.items, root)}, {"has_items", !it.items.empty()}});
+                       {"themes", cx.themes(it.themes, root)},
+                       {"instruments", std::move(instruments)},
+                       {"addressees", it.addressees},
+                       {"items", items_model(cx, it.items, root)},
+                       {"has_items", !it.items.empty()}});
     }
     return out;
+}
+
+Page recset_page(const Pages::State& st, const Context& cx, NodeId node, const content::RecSet& s) {
+    const std::string path = crossref::page_path("recommendations", s.id), root = root_of(path);
+    json m = base_entity(st, cx, node, path, s.title, "recommendations");
+    m["set"] = {
+        {"id", s.id},
+        {"title", s.title},
+        {"document", cx.link("document", s.document.value, root)},
+        {"source", s.source ? cx.link_ref(s.source->value, root) : json(nullptr)},
+        {"issued_by", s.issued_by ? cx.link("organization", s.issued_by->value, root) : json(nullptr)},
+        {"addressees", s.addressees},
+        {"themes", cx.themes(s.themes, root)},
+        {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
+        {"items", items_model(cx, s.items, root)},
+        {"cited", cited_summary(cx, node, st.citations[node], root)},
+    };
+    return {path, "recommendations", std::move(m)};
+}
+
+Page theme_page(const Pages::State& st, const Context& cx, NodeId node, const content::Theme& t) {
+    const std::string path = crossref::page_path("theme", t.id), root = root_of(path);
+    json m = base_entity(st, cx, node, path, t.title, "theme");
+    m["theme"] = {{"id", t.id},
+                  {"title", t.title},
+                  {"description", t.description},
+                  {"parent", t.parent ? cx.link("theme", t.parent->value, root) : json(nullptr)},
+                  {"relations", relations(st, cx, node, root)}};
+    return {path, "theme", std::move(m)};
+}
+
+Page annotation_page(const Pages::State& st, const Context& cx, NodeId node, const content::Annotation& a) {
+    const std::string path = crossref::page_path("annotation", a.id), root = root_of(path);
+    json m = base_entity(st, cx, node, path, a.title, "annotation");
+    m["annotation"] = annotation_entry(cx, a, root);
+    return {path, "annotation", std::move(m)};
+}
+
+template <typename T>
+const T* find_by_id(const std::vector<T>& list, const std::string& id) {
+    for (const auto& x : list)
+        if (x.id == id) return &x;
+    return nullptr;
 }
 
 }  // namespace
 
-Page recset_page(const Context& cx, const content::RecSet& s) {
-    std::string path = crossref::page_path("recommendations", s.id), root = root_of(path);
-    json m = cx.base(path, s.title, "recommendations");
-    m["set"] = {
-        {"id", s.id}, {"title", s.title},
-        {"document", cx.link("document", s.document.value, root)},
-        {"source", s.source ? cx.link_ref(s.source->value, root) : json(nullptr)},
-        {"issued_by", s.issued_by ? cx.link("organization", s.issued_by->value, root) : json(nullptr)},
-        {"addressees", s.addressees}, {"themes", cx.themes(s.themes, root)},
-        {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
-        {"items", items_model(cx, s, s.items, root)},
-    };
-    m["breadcrumbs"] = json::array({{{"title", "Recommendations"}, {"href", root + "recommendations.html"}}});
-    return {path, "recommendations", std::move(m)};
-}
-
-Page theme_page(const Context& cx, const content::Theme& t) {
-    std::string path = crossref::page_path("theme", t.id), root = root_of(path);
-    json m = cx.base(path, t.title, "theme");
-    json groups = json::object();
-    for (const char* k : {"document", "instrument", "organization", "recommendations", "annotation", "theme"}) groups[k] = json::array();
-    std::set<std::string> seen;
-    if (auto it = cx.graph.incoming_entity.find({"theme", t.id, ""}); it != cx.graph.incoming_entity.end())
-        for (auto i : it->second) {
-            const auto& e = cx.graph.edges[i];
-            if (e.type != "about" && e.type != "part-of") continue;
-            std::string key = e.from.kind + ":" + e.from.id;
-            if (!seen.insert(key).second) continue;
-            if (auto l = cx.link(e.from.kind, e.from.id, root); !l.is_null()) groups[e.from.kind].push_back(l);
-        }
-    m["theme"] = {{"id", t.id}, {"title", t.title}, {"description", t.description},
-                  {"parent", t.parent ? cx.link("theme", t.parent->value, root) : json(nullptr)},
-                  {"documents", groups["document"]}, {"instruments", groups["instrument"]}, {"organizations", groups["organization"]},
-                  {"recommendations", groups["recommendations"]}, {"annotations", groups["annotation"]}, {"subthemes", groups["theme"]}};
-    m["breadcrumbs"] = json::array({{{"title", "Themes"}, {"href", root + "themes.html"}}});
-    return {path, "theme", std::move(m)};
-}
-
-const std::vector<std::string>& index_page_paths() {
-    static const std::vector<std::string> paths = {"index.html",           "documents.html", "instruments.html", "organizations.html",
-                                                   "recommendations.html", "themes.html",    "timeline.html",    "annotations.html",
-                                                   "search.html",          "404.html"};
-    return paths;
-}
-
-std::vector<Page> index_pages(const Context& cx) {
-    const auto& c = cx.corpus;
-    std::vector<Page> out;
-    // One summary rendered per document: shared out over the threads.
-    std::vector<json> entries(c.documents.size());
-    util::parallel_for(entries.size(), cx.build.jobs, [&](std::size_t i) {
-        const auto& d = c.documents[i];
-        entries[i] = {{"title", d.title},
-                      {"subtitle", d.subtitle},
-                      {"href", crossref::page_path("document", d.id)},
-                      {"date", d.date},
-                      {"date_human", human_date(d.date)},
-                      {"kind", d.kind},
-                      {"kind_label", kind_label(d.kind)},
-                      {"authors", d.authors},
-                      {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, "", d.id)}};
-    });
-    json docs(std::move(entries));
-    json instruments = json::array(), by_kind = json::array();
-    std::map<std::string, json> kinds;
-    std::vector<const content::Instrument*> sorted;
-    for (const auto& x : c.instruments) sorted.push_back(&x);
-    auto name = [](const content::Instrument* x) { return util::to_lower_ascii(x->short_title.empty() ? x->title : x->short_title); };
-    std::sort(sorted.begin(), sorted.end(), [&](auto* a, auto* b) { return std::make_pair(name(a), a->id) < std::make_pair(name(b), b->id); });
-    for (const auto* x : sorted) {
-        json e = {{"title", x->short_title.empty() ? x->title : x->short_title}, {"full_title", x->title},
-                  {"href", crossref::page_path("instrument", x->id)}, {"kind", x->kind}, {"kind_label", kind_label(x->kind)}, {"adopted", x->adopted}};
-        instruments.push_back(e);
-        if (!kinds.count(x->kind)) kinds[x->kind] = json::array();
-        kinds[x->kind].push_back(e);
+Page entity_page(const Pages::State& st, const Context& cx, NodeId node) {
+    const auto& n = st.graph.names().node(node);
+    const auto& c = st.corpus;
+    switch (n.kind) {
+        case Kind::instrument:
+            return instrument_page(st, cx, node, *find_by_id(c.instruments, n.id));
+        case Kind::organization:
+            return organization_page(st, cx, node, *find_by_id(c.organizations, n.id));
+        case Kind::recommendations:
+            return recset_page(st, cx, node, *find_by_id(c.recommendations, n.id));
+        case Kind::theme:
+            return theme_page(st, cx, node, *find_by_id(c.themes, n.id));
+        case Kind::annotation:
+            return annotation_page(st, cx, node, *find_by_id(c.annotations, n.id));
+        case Kind::document:
+            break;
     }
-    for (auto& [k, list] : kinds) by_kind.push_back({{"kind", k}, {"kind_label", kind_label(k)}, {"instruments", list}});
-    json orgs = json::array();
-    for (const auto& x : c.organizations)
-        orgs.push_back({{"title", x.short_name.empty() ? x.name : x.short_name}, {"name", x.name}, {"href", crossref::page_path("organization", x.id)}, {"kind", x.kind}, {"kind_label", kind_label(x.kind)}});
-    std::sort(orgs.begin(), orgs.end(), [](const json& a, const json& b) { return a["title"] < b["title"]; });
-    json sets = json::array();
-    for (const auto& s : c.recommendations)
-        sets.push_back({{"title", s.title}, {"href", crossref::page_path("recommendations", s.id)}, {"count", s.items.size()},
-                        {"document", cx.link("document", s.document.value, "")}});
-    json themes = json::array();
-    for (const auto& t : c.themes) themes.push_back({{"title", t.title}, {"href", crossref::page_path("theme", t.id)}, {"description", t.description}});
-    json timeline = json::array();
-    std::vector<const content::Instrument*> dated;
-    for (const auto& x : c.instruments)
-        if (!x.adopted.empty()) dated.push_back(&x);
-    std::sort(dated.begin(), dated.end(), [](auto* a, auto* b) { return std::tie(a->adopted, a->id) < std::tie(b->adopted, b->id); });
-    for (const auto* x : dated)
-        timeline.push_back({{"title", x->short_title.empty() ? x->title : x->short_title}, {"href", crossref::page_path("instrument", x->id)},
-                            {"adopted", x->adopted}, {"adopted_human", human_date(x->adopted)}, {"year", x->adopted.substr(0, 4)},
-                            {"entry_into_force", x->entry_into_force},
-                            {"entry_into_force_human", x->entry_into_force.empty() ? "" : human_date(x->entry_into_force)}, {"kind", x->kind}, {"kind_label", kind_label(x->kind)}});
-    json notes = json::array();
-    for (const auto& a : c.annotations) {
-        json also = json::array();
-        for (const auto& r : a.also)
-            if (auto l = cx.link_ref(r.value, ""); !l.is_null()) also.push_back(l);
-        notes.push_back({{"id", a.id}, {"title", a.title}, {"body_html", cx.markdown(a.body, {a.path, {}}, "")},
-                         {"target", cx.link_ref(a.target.value, "")}, {"also", also}, {"themes", cx.themes(a.themes, "")}});
-    }
+    return document_page(st, cx, node);
+}
 
-    auto page = [&](const std::string& path, const std::string& title, const std::string& kind, json extra) {
-        if (out.size() >= index_page_paths().size() || index_page_paths()[out.size()] != path)
-            throw std::logic_error("index_page_paths() does not list " + path + " where index_pages() makes it");
-        json m = cx.base(path, title, kind);
-        for (auto& [k, v] : extra.items()) m[k] = v;
-        out.push_back({path, kind, std::move(m)});
-    };
-    json teaser = json::array();
-    for (std::size_t i = 0; i < timeline.size() && i < 6; ++i) teaser.push_back(timeline[i]);
-    page("index.html", c.site.title, "home",
-         {{"documents", docs}, {"sets", sets}, {"themes", themes}, {"timeline", teaser},
-          {"counts", {{"documents", c.documents.size()}, {"instruments", c.instruments.size()}, {"organizations", c.organizations.size()},
-                      {"recommendations", sets.size()}, {"annotations", c.annotations.size()}}}});
-    page("documents.html", "Documents", "documents", {{"documents", docs}});
-    page("instruments.html", "Instruments", "instruments", {{"instruments", instruments}, {"by_kind", by_kind}});
-    page("organizations.html", "Organizations", "organizations", {{"organizations", orgs}});
-    page("recommendations.html", "Recommendations", "recommendations-index", {{"sets", sets}});
-    page("themes.html", "Themes", "themes", {{"themes", themes}});
-    page("timeline.html", "Timeline", "timeline", {{"timeline", timeline}});
-    page("annotations.html", "Editorial notes", "annotations", {{"annotations", notes}});
-    page("search.html", "Search", "search", json::object());
-    page("404.html", "Page not found", "404", json::object());
-    return out;
+Page related_page(const Pages::State& st, const Context& cx, NodeId node, const Relation& r, std::size_t k) {
+    const auto& n = st.graph.names().node(node);
+    const std::string path = related_page_path(st.graph, node, r, k), root = root_of(path);
+    const auto all = related_nodes(st.graph, node, r);
+    const std::size_t pages = st.list_pages(all.size());
+    json m = cx.base(path, std::string(r.heading) + ": " + n.title + (pages > 1 ? ", page " + std::to_string(k) : ""), "list");
+    const std::size_t begin = (k - 1) * cx.budget.list, end = std::min(all.size(), begin + cx.budget.list);
+    json items = json::array();
+    for (std::size_t i = begin; i < end; ++i) items.push_back(related_entry(cx, all[i], root));
+    m["list"] = {{"heading", r.heading},
+                 {"node", cx.link(node, root)},
+                 {"items", std::move(items)},
+                 {"first", begin + 1},
+                 {"last", end},
+                 {"total", all.size()},
+                 {"pager", pager(k, pages, [&](std::size_t p) { return root + related_page_path(st.graph, node, r, p); })}};
+    m["breadcrumbs"] = json::array({kind_index(n.kind, root), cx.link(node, root)});
+    return {path, "list", std::move(m)};
 }
 
 }  // namespace passage::render

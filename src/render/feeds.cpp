@@ -104,6 +104,7 @@ std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::st
     for (const auto& d : corpus.documents) dates[crossref::page_path("document", d.id)] = d.date;
     for (const auto& a : corpus.annotations) {
         auto t = rfc3339(a.date);
+        if (!t.empty()) dates[crossref::page_path("annotation", a.id)] = a.date;
         auto& latest = dates["annotations.html"];
         if (!t.empty() && (latest.empty() || t > rfc3339(latest))) latest = a.date;
     }
@@ -200,8 +201,8 @@ FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& pag
     return out;
 }
 
-std::string fnv1a64_hex(std::string_view bytes) {
-    std::uint64_t h = util::Hasher().bytes(bytes).value();
+std::string content_hash_hex(std::string_view bytes) {
+    std::uint64_t h = util::hash64(bytes);
     static const char* hex = "0123456789abcdef";
     std::string out(16, '0');
     for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<std::size_t>(i)] = hex[h & 0xF];
@@ -217,7 +218,7 @@ std::map<std::string, std::string> hashed_asset_names(const content::Site& site,
         if (dot == std::string::npos || dot < path.rfind('/')) continue;
         std::string ext = path.substr(dot);
         if (ext != ".css" && ext != ".js") continue;
-        renamed[path] = path.substr(0, dot) + "." + fnv1a64_hex(data).substr(0, 10) + ext;
+        renamed[path] = path.substr(0, dot) + "." + content_hash_hex(data).substr(0, 10) + ext;
     }
     return renamed;
 }

@@ -30,7 +30,7 @@ std::string rfc3339(std::string_view date);
 
 // sitemap.xml: one <url> per page except 404.html, <loc> the page's absolute URL (the same as its
 // canonical link), <lastmod> only where the page has a content date: a document page its `date`,
-// annotations.html the latest annotation `date`. REQUIRES: site.base_url ends with '/'.
+// annotations.html the latest annotation `date`, an annotation's page its own. REQUIRES: site.base_url ends with '/'.
 std::string sitemap_xml(const content::Corpus& corpus, const std::vector<std::string>& page_paths);
 
 // feed.xml (Atom, RFC 4287): one entry per document and per dated annotation, newest first (ties by
@@ -48,11 +48,11 @@ std::string robots_txt(const content::Site& site);
 // sitemap.xml, feed.xml (unless empty) and robots.txt; nothing without a base_url.
 FileMap feeds(const content::Corpus& corpus, const std::vector<std::string>& page_paths, unsigned jobs = 1);
 
-// FNV-1a, 64 bits, of `bytes`, as 16 lowercase hex digits.
-std::string fnv1a64_hex(std::string_view bytes);
+// XXH3, 64 bits, of `bytes` (util::hash64), as 16 lowercase hex digits.
+std::string content_hash_hex(std::string_view bytes);
 
 // With a base_url: every .css and .js file under assets/ in `files` gets the name
-// <name>.<first 10 hex digits of fnv1a64 of its bytes>.<ext> (assets/passage.css ->
+// <name>.<first 10 hex digits of content_hash_hex of its bytes>.<ext> (assets/passage.css ->
 // assets/passage.0123456789.css). Returns old site path -> new; empty without a base_url.
 std::map<std::string, std::string> hashed_asset_names(const content::Site& site, const FileMap& files);
 

@@ -1,33 +1,25 @@
-#include <algorithm>
-#include <map>
-#include <mutex>
-#include <set>
+// The pages of the site: which there are, and what each is made from.
+#include "render/pages.hpp"
 
-#include "render/context.hpp"
-#include "render/jsonld.hpp"
-#include "util/hash.hpp"
+#include <algorithm>
+
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
 
+using crossref::Kind;
+using crossref::NodeId;
+
 namespace {
 
-using nlohmann::json;
-
-json strings(const std::vector<std::string>& v) { return json(v); }
-
 // Document id -> passage anchor ("" for the whole document) -> the annotations that target it, in
-// the order of the corpus.
-using NotesByDocument = std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>>;
-
-// Made once for every document page. A target "doc:ID#ANCHOR" is filed under each split at a '#', as
-// matching it against "doc:" + id + "#" for every document would file it.
-NotesByDocument annotations_by_document(const content::Corpus& c) {
-    NotesByDocument out;
+// the order of the corpus. A target "doc:ID#ANCHOR" is filed under each split at a '#'.
+std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>> notes_by_document(const content::Corpus& c) {
+    std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>> out;
     for (const auto& a : c.annotations) {
         const auto& t = a.target.value;
-        if (!util::starts_with(t, "doc:")) continue;
+        if (!t.starts_with("doc:")) continue;
         std::string rest = t.substr(4);
         out[rest][""].push_back(&a);
         for (auto hash = rest.find('#'); hash != std::string::npos; hash = rest.find('#', hash + 1))
@@ -36,464 +28,245 @@ NotesByDocument annotations_by_document(const content::Corpus& c) {
     return out;
 }
 
-json annotation_model(const Context& cx, const content::Annotation& a, const std::string& root, const std::string& doc) {
-    json also = json::array();
-    for (const auto& r : a.also)
-        if (auto l = cx.link_ref(r.value, root); !l.is_null()) also.push_back(l);
-    return {{"id", a.id},
-            {"title", a.title},
-            {"body_html", cx.markdown(a.body, {a.path, {}}, root, doc)},
-            {"target", cx.link_ref(a.target.value, root)},
-            {"also", also},
-            {"themes", cx.themes(a.themes, root)},
-            {"date", a.date}};
+std::string name_of(const content::Instrument& x) {
+    return util::to_lower_ascii(x.short_title.empty() ? x.title : x.short_title);
 }
-
-// The passages that cite one passage of a document, as the list items of its margin: what
-// Context::cited_by lists for it (grouped by citing document or entity, in the order of their kind
-// and id; each citing passage once per type of reference), without annotations, written at once
-// rather than through a view model, as it is asked for every numbered paragraph of every document.
-std::string margin_citations(const Context& cx, const crossref::NodeRef& node, const std::string& root) {
-    auto it = cx.graph.incoming.find(node);
-    if (it == cx.graph.incoming.end()) return {};
-    struct Group {
-        const std::string* title = nullptr;
-        std::vector<std::pair<std::string, std::string>> passages;  // href, label
-        std::set<std::pair<std::string, std::string>> seen;         // (href, type)
-    };
-    std::map<std::pair<std::string, std::string>, Group> by_source;
-    for (auto i : it->second) {
-        const auto& e = cx.graph.edges[i];
-        if (e.type != "cites" && e.type != "mentions" && e.type != "invokes" && e.type != "source") continue;
-        if (e.from.kind == node.kind && e.from.id == node.id) continue;  // a page citing itself
-        auto [group, first] = by_source.try_emplace({e.from.kind, e.from.id});
-        if (first) {
-            auto title = cx.graph.titles.find(e.from.kind + ":" + e.from.id);
-            if (title != cx.graph.titles.end()) group->second.title = &title->second;
-        }
-        std::string href = root + crossref::page_path(e.from.kind, e.from.id);
-        if (!e.from.anchor.empty()) href += "#" + (e.from.kind == "recommendations" ? crossref::item_anchor(e.from.anchor) : e.from.anchor);
-        if (!group->second.seen.emplace(href, e.type).second) continue;
-        group->second.passages.emplace_back(std::move(href), anchor_label(e.from_label.empty() ? e.from.anchor : e.from_label));
-    }
-    std::string list;
-    for (const auto& [_, g] : by_source) {
-        if (!g.title) continue;  // a source without a page
-        for (const auto& [href, label] : g.passages)
-            list += "<li><a href=\"" + util::html_escape(href) + "\">" + util::html_escape(*g.title) +
-                    (label.empty() ? "" : ", " + util::html_escape(label)) + "</a></li>";
-    }
-    return list;
-}
-
-// Hashes what a rendering takes besides the tree (see RenderedBody::inputs).
-void hash_resolved(util::Hasher& h, const std::optional<markdown::Resolved>& r) {
-    h.number(r ? 1 : 0);
-    if (r) h.add(r->href).add(r->css_class).add(r->title);
-}
-
-// Mentions as Graph::mentions holds them (per text run, with their targets), hashed.
-void hash_mentions(util::Hasher& h, const std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>& runs) {
-    for (const auto& [run, list] : runs) {
-        h.number(run).number(list.size());
-        for (const auto& m : list) h.number(m.begin).number(m.end).add(m.target.href).add(m.target.css_class).add(m.target.title);
-    }
-}
-
-// The body of a document: rendered from its tree, or, with a memo, as the last build rendered it when
-// the same tree met the same mentions, link targets and paragraph ends.
-markdown::Html document_body(std::size_t index, markdown::Tree& tree, BodyMemo* memo,
-                             const std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>>& mentions,
-                             const std::function<std::optional<markdown::Resolved>(const markdown::Link&)>& resolve,
-                             const std::function<std::string(const std::string&)>& margin) {
-    if (!memo) {
-        for (const auto& [run, list] : mentions) markdown::link_mentions(tree.text_runs[run], list);
-        return markdown::render(tree, resolve, margin);
-    }
-    util::Hasher inputs;
-    hash_mentions(inputs, mentions);
-    if (auto known = memo->recall(index)) {
-        util::Hasher now = inputs;
-        for (const auto& l : tree.links) hash_resolved(now, resolve(l));
-        for (const auto& anchor : known->numbered) now.add(margin(anchor));
-        if (now.value() == known->inputs) return {std::move(known->html), std::move(known->footnotes)};
-    }
-    auto& full = memo->text_of(index);
-    for (const auto& [run, list] : mentions) markdown::link_mentions(full.text_runs[run], list);
-    // The hash goes in the order the renderer asks: every link, then every numbered paragraph.
-    RenderedBody body;
-    auto html = markdown::render(
-        full,
-        [&](const markdown::Link& l) {
-            auto r = resolve(l);
-            hash_resolved(inputs, r);
-            return r;
-        },
-        [&](const std::string& anchor) {
-            auto extra = margin(anchor);
-            body.numbered.push_back(anchor);
-            inputs.add(extra);
-            return extra;
-        });
-    body.inputs = inputs.value();
-    body.html = html.body;
-    body.footnotes = html.footnotes;
-    memo->rendered(index, body);
-    return html;
-}
-
-Page document_page(const Context& cx, std::size_t index, markdown::Tree& tree, const NotesByDocument& notes_by_document,
-                   BodyMemo* memo) {
-    const auto& d = cx.corpus.documents[index];
-    std::string path = crossref::page_path("document", d.id);
-    std::string root = root_of(path);
-    json m = cx.base(path, d.title, "document");
-    static const NotesByDocument::mapped_type no_notes;
-    auto of_document = notes_by_document.find(d.id);
-    const auto& notes = of_document == notes_by_document.end() ? no_notes : of_document->second;
-
-    auto resolve = [&](const markdown::Link& l) -> std::optional<markdown::Resolved> {
-        if (!crossref::Graph::has_our_scheme(l.url)) return std::nullopt;
-        auto t = cx.graph.resolve(l.url, d.id, tree.path, l.pos, nullptr);
-        if (!t) return std::nullopt;
-        std::string href = t->node.kind == "document" && t->node.id == d.id ? t->path.substr(t->path.find('#')) : root + t->path;
-        return markdown::Resolved{href, t->css_class, t->title};
-    };
-    auto margin = [&](const std::string& anchor) {
-        std::string html;
-        if (auto it = notes.find(anchor); it != notes.end()) {
-            for (const auto* a : it->second) {
-                html += "<aside class=\"margin-note\" id=\"note-" + util::html_escape(a->id) + "\"><p class=\"margin-note-title\">" +
-                        util::html_escape(a->title) + "</p>" + cx.markdown(a->body, {a->path, {}}, root, d.id) + "</aside>";
-            }
-        }
-        auto list = margin_citations(cx, {"document", d.id, anchor}, root);
-        if (!list.empty()) html += "<div class=\"cited-by\"><p>Cited by</p><ul>" + list + "</ul></div>";
-        return html;
-    };
-    std::vector<std::pair<std::size_t, std::vector<markdown::Mention>>> mentions;
-    if (auto it = cx.graph.mentions.find(d.id); it != cx.graph.mentions.end()) {
-        mentions = it->second;
-        for (auto& [run, list] : mentions)
-            for (auto& m : list)
-                if (m.target.href.empty() || m.target.href[0] != '#') m.target.href = root + m.target.href;
-    }
-    auto html = document_body(index, tree, memo, mentions, resolve, margin);
-
-    json toc = json::array();
-    for (const auto& h : tree.headings)
-        if (h.level <= 3) toc.push_back({{"id", h.id}, {"text", h.text}, {"level", h.level}});
-    json footnotes = json::array();
-    std::set<int> missing(d.gaps.footnotes_missing.begin(), d.gaps.footnotes_missing.end());
-    std::set<int> cut(d.gaps.footnotes_cut.begin(), d.gaps.footnotes_cut.end());
-    for (const auto& f : tree.footnotes) {
-        json backrefs = json::array();
-        int k = 1;
-        for (const auto& id : tree.footnote_ref_ids[f.label]) backrefs.push_back({{"id", id}, {"n", k++}});
-        bool numeric = !f.label.empty() && std::all_of(f.label.begin(), f.label.end(), ::isdigit);
-        int n = numeric && f.label.size() < 6 ? std::stoi(f.label) : 0;
-        footnotes.push_back({{"label", f.label}, {"html", html.footnotes[f.label]}, {"backrefs", std::move(backrefs)},
-                             {"missing", missing.count(n) > 0}, {"cut", cut.count(n) > 0}, {"value", n}});
-    }
-    json unanchored = json::array();
-    for (const auto& [anchor, list] : notes) {
-        bool numbered = anchor.size() > 1 && (anchor[0] == 'p' || util::starts_with(anchor, "annex-p")) &&
-                        std::isdigit(static_cast<unsigned char>(anchor.back()));
-        if (numbered) continue;
-        for (const auto* a : list) unanchored.push_back(annotation_model(cx, *a, root, d.id));
-    }
-    const auto& docs = cx.corpus.documents;
-    m["document"] = {
-        {"id", d.id},
-        {"title", d.title},
-        {"subtitle", d.subtitle},
-        {"authors", strings(d.authors)},
-        {"date", d.date},
-        {"date_human", human_date(d.date)},
-        {"kind", d.kind},
-        {"kind_label", kind_label(d.kind)},
-        {"language", d.language.empty() ? cx.corpus.site.language : d.language},
-        {"organization", d.organization ? cx.link("organization", d.organization->value, root) : json(nullptr)},
-        {"source", {{"symbol", d.source.symbol}, {"publisher", d.source.publisher}, {"place", d.source.place}, {"url", d.source.url},
-                    {"citation", d.source.citation}, {"version", d.source.version}}},
-        {"summary_html", cx.markdown(d.summary, {d.json_path, {}}, root, d.id)},
-        {"themes", cx.themes(d.themes, root)},
-        {"toc", std::move(toc)},
-        {"body_html", std::move(html.body)},
-        {"footnotes", std::move(footnotes)},
-        {"notes", std::move(unanchored)},
-        {"cited_by", cx.cited_by({"document", d.id, ""}, root, true)},
-        {"prev", index > 0 ? cx.link("document", docs[index - 1].id, root) : json(nullptr)},
-        {"next", index + 1 < docs.size() ? cx.link("document", docs[index + 1].id, root) : json(nullptr)},
-    };
-    m["jsonld"] = document_jsonld(cx, d);
-    m["breadcrumbs"] = json::array({{{"title", "Documents"}, {"href", root + "documents.html"}}});
-    return {path, "document", std::move(m)};
-}
-
-// What a page may show of any node of the graph, and what every page is made with, hashed: part of
-// every page's inputs (Pages::inputs). It holds
-//   - site.json, the generator and its version (the shell of every page);
-//   - the documents in reading order (a document's page links to the one before and after it);
-//   - the sources of every instrument, organization, theme and editorial note: their names and
-//     aliases are linked in any Markdown written in metadata, theme links are on most pages, the
-//     JSON-LD of every page names organizations and themes, and notes show on the pages they target
-//     with links of their own;
-//   - the face of every node, which links to it show: its title, and for a document each anchor
-//     with its label, for a recommendation set each item.
-// A change to any of these makes every page anew; what a typical edit of a document changes (the
-// text of its passages) is not among them.
-std::uint64_t shared_inputs(const Context& cx) {
-    const auto& c = cx.corpus;
-    const auto& g = cx.graph;
-    util::Hasher h;
-    h.number(c.site.source_hash).add(cx.build.generator).add(cx.build.version);
-    h.number(c.documents.size());
-    for (const auto& d : c.documents) h.add(d.id);
-    auto sources = [&](const auto& list) {
-        h.number(list.size());
-        for (const auto& x : list) h.number(x.source_hash);
-    };
-    sources(c.instruments);
-    sources(c.organizations);
-    sources(c.themes);
-    sources(c.annotations);
-    static const std::vector<std::string> none;
-    for (const auto& [kind, ids] : g.ids) {
-        std::vector<std::uint64_t> faces(ids.size());
-        util::parallel_for(ids.size(), cx.build.jobs, [&](std::size_t i) {
-            const auto& id = ids[i];
-            util::Hasher face;
-            auto title = g.titles.find(kind + ":" + id);
-            face.add(id).add(title == g.titles.end() ? std::string_view("\x01") : std::string_view(title->second));
-            if (kind == "document") {
-                auto anchors = g.doc_anchors.find(id);
-                const auto& list = anchors == g.doc_anchors.end() ? none : anchors->second;
-                face.number(list.size());
-                std::string key = id + "#";
-                for (const auto& a : list) {
-                    key.resize(id.size() + 1);
-                    key += a;
-                    auto label = g.anchor_labels.find(key);
-                    face.add(a).add(label == g.anchor_labels.end() ? std::string_view("\x01") : std::string_view(label->second));
-                }
-            } else if (kind == "recommendations") {
-                auto items = g.rec_items.find(id);
-                const auto& list = items == g.rec_items.end() ? none : items->second;
-                face.number(list.size());
-                for (const auto& n : list) face.add(n);
-            }
-            faces[i] = face.value();
-        });
-        h.add(kind).number(ids.size());
-        for (auto f : faces) h.word(f);
-    }
-    return h.value();
-}
-
-// Every edge of the graph, hashed whole, for the pages at its two ends.
-std::vector<std::uint64_t> hash_edges(const crossref::Graph& g, unsigned jobs) {
-    std::vector<std::uint64_t> out(g.edges.size());
-    util::parallel_for(out.size(), jobs, [&](std::size_t i) {
-        const auto& e = g.edges[i];
-        out[i] = util::Hasher()
-                     .add(e.type)
-                     .add(e.from.kind)
-                     .add(e.from.id)
-                     .add(e.from.anchor)
-                     .add(e.to.kind)
-                     .add(e.to.id)
-                     .add(e.to.anchor)
-                     .add(e.snippet)
-                     .add(e.from_label)
-                     .value();
-    });
-    return out;
+std::string name_of(const content::Organization& x) {
+    return util::to_lower_ascii(x.short_name.empty() ? x.name : x.short_name);
 }
 
 }  // namespace
 
-// Defined in entities.cpp.
-Page instrument_page(const Context& cx, const content::Instrument& x);
-Page organization_page(const Context& cx, const content::Organization& x);
-Page recset_page(const Context& cx, const content::RecSet& s);
-Page theme_page(const Context& cx, const content::Theme& t);
-std::vector<Page> index_pages(const Context& cx);
-const std::vector<std::string>& index_page_paths();  // in the order index_pages() makes them
-
-struct Pages::State {
-    enum class Kind { document, instrument, organization, recommendations, theme, index };
-    struct Entry {
-        Kind kind;
-        std::size_t index;  // into the corpus's list of that kind, or into index_page_paths()
-    };
-    State(const Context& c, std::vector<markdown::Tree>& t, BodyMemo* m) : cx(c), trees(t), memo(m) {}
-
-    Context cx;
-    std::vector<markdown::Tree>& trees;
-    std::vector<Entry> entries;  // in the order of paths()
-    NotesByDocument notes_by_document;
-    BodyMemo* memo;
-    std::uint64_t shared = 0;          // with a memo: shared_inputs()
-    std::vector<std::uint64_t> edges;  // with a memo: hash_edges()
-    std::uint64_t index_inputs = 0;    // with a memo: what the index pages are made from
-
-    // The index pages share the lists of every document, instrument, ...: they are made together,
-    // when the first of them is asked for, and what making them reports is given with each.
-    std::once_flag index_once;
-    std::vector<Page> index_pages;
-    std::vector<diag::Diagnostic> index_diagnostics;
-};
-
-Pages::Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
-             diag::Sink& sink, BodyMemo* memo)
-    : state_(std::make_unique<State>(Context{corpus, graph, build, sink}, trees, memo)) {
-    using Kind = State::Kind;
-    std::vector<std::pair<std::string, State::Entry>> all;
-    auto add = [&](const std::string& path, Kind kind, std::size_t index) { all.push_back({path, {kind, index}}); };
-    for (std::size_t i = 0; i < corpus.documents.size(); ++i)
-        add(crossref::page_path("document", corpus.documents[i].id), Kind::document, i);
-    for (std::size_t i = 0; i < corpus.instruments.size(); ++i)
-        add(crossref::page_path("instrument", corpus.instruments[i].id), Kind::instrument, i);
-    for (std::size_t i = 0; i < corpus.organizations.size(); ++i)
-        add(crossref::page_path("organization", corpus.organizations[i].id), Kind::organization, i);
-    for (std::size_t i = 0; i < corpus.recommendations.size(); ++i)
-        add(crossref::page_path("recommendations", corpus.recommendations[i].id), Kind::recommendations, i);
-    for (std::size_t i = 0; i < corpus.themes.size(); ++i) add(crossref::page_path("theme", corpus.themes[i].id), Kind::theme, i);
-    state_->notes_by_document = annotations_by_document(corpus);
-    for (std::size_t i = 0; i < index_page_paths().size(); ++i) add(index_page_paths()[i], Kind::index, i);
-    if (memo) {
-        state_->shared = shared_inputs(state_->cx);
-        state_->edges = hash_edges(graph, build.jobs);
-        // The index pages list every document by its metadata (not its text) and every
-        // recommendation set; the rest of what they show is in shared_inputs().
-        util::Hasher h;
-        h.number(state_->shared).number(corpus.documents.size());
-        for (const auto& d : corpus.documents) h.number(d.metadata_hash);
-        h.number(corpus.recommendations.size());
-        for (const auto& r : corpus.recommendations) h.number(r.source_hash);
-        state_->index_inputs = h.value();
+Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const std::vector<markdown::Extract>& extracts,
+             const std::vector<Body>& bodies, const Build& build, const Budget& budget)
+    : state_(std::make_unique<State>(corpus, graph, extracts, bodies, build, budget)) {
+    auto& st = *state_;
+    const auto& names = graph.names();
+    const std::size_t nodes = names.nodes().size();
+    st.citations.resize(nodes);
+    util::parallel_for(nodes, build.jobs, [&](std::size_t n) { st.citations[n] = citations_of(graph, static_cast<NodeId>(n)); });
+    st.notes = notes_by_document(corpus);
+    for (const auto& x : corpus.instruments) {
+        st.instruments_by_name.push_back(&x);
+        if (!x.adopted.empty()) st.timeline.push_back(&x);
     }
-    std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::sort(st.instruments_by_name.begin(), st.instruments_by_name.end(),
+              [](auto* a, auto* b) { return std::make_pair(name_of(*a), a->id) < std::make_pair(name_of(*b), b->id); });
+    std::sort(st.timeline.begin(), st.timeline.end(),
+              [](auto* a, auto* b) { return std::tie(a->adopted, a->id) < std::tie(b->adopted, b->id); });
+    for (const auto& x : corpus.organizations) st.organizations_by_name.push_back(&x);
+    std::sort(st.organizations_by_name.begin(), st.organizations_by_name.end(),
+              [](auto* a, auto* b) { return std::make_pair(name_of(*a), a->id) < std::make_pair(name_of(*b), b->id); });
+
+    // Each node's own sources, for inputs().
+    st.node_sources.resize(nodes);
+    {
+        std::map<std::string, std::uint64_t> organizations;
+        for (const auto& o : corpus.organizations) organizations[o.id] = o.source_hash;
+        auto of = [&](const std::optional<content::IdRef>& org) {
+            return org && organizations.count(org->value) ? organizations[org->value] : 0;
+        };
+        auto set = [&](Kind kind, const std::string& id, std::uint64_t own, std::uint64_t other = 0) {
+            const NodeId n = names.find(kind, id);
+            if (n != crossref::kNoNode) st.node_sources[n] = util::Hasher().number(own).number(other).value128();
+        };
+        // A document's or an instrument's structured data names the organization behind it.
+        for (const auto& d : corpus.documents) set(Kind::document, d.id, d.source_hash, of(d.organization));
+        for (const auto& x : corpus.instruments) set(Kind::instrument, x.id, x.source_hash, of(x.body));
+        for (const auto& x : corpus.organizations) set(Kind::organization, x.id, x.source_hash);
+        for (const auto& x : corpus.recommendations) set(Kind::recommendations, x.id, x.source_hash);
+        for (const auto& x : corpus.themes) set(Kind::theme, x.id, x.source_hash);
+        for (const auto& x : corpus.annotations) set(Kind::annotation, x.id, x.source_hash);
+    }
+
+    std::vector<std::pair<std::string, State::Entry>> all;
+    for (NodeId n = 0; n < nodes; ++n) {
+        const auto& node = names.node(n);
+        all.push_back({crossref::page_path(crossref::kind_name(node.kind), node.id), {State::Kind::node, n, 1, 0}});
+        for (std::size_t k = 1, pages = cited_pages(budget, st.citations[n].size()); k <= pages; ++k)
+            all.push_back({cited_page_path(graph, n, k), {State::Kind::cited, n, k, 0}});
+        const auto& relations = relations_of(node.kind);
+        for (std::size_t r = 0; r < relations.size(); ++r) {
+            const std::size_t count = related_nodes(graph, n, relations[r]).size();
+            if (count <= budget.related) continue;
+            for (std::size_t k = 1, pages = st.list_pages(count); k <= pages; ++k)
+                all.push_back({related_page_path(graph, n, relations[r], k), {State::Kind::related, n, k, r}});
+        }
+    }
+    for (std::size_t kind = 0; kind <= static_cast<std::size_t>(IndexKind::not_found); ++kind) {
+        const auto ik = static_cast<IndexKind>(kind);
+        const bool listed = ik != IndexKind::home && ik != IndexKind::search && ik != IndexKind::not_found;
+        const std::size_t pages = listed ? st.list_pages(index_entries(st, ik)) : 1;
+        for (std::size_t k = 1; k <= pages; ++k) all.push_back({index_page_path(ik, k), {State::Kind::index, crossref::kNoNode, k, kind}});
+    }
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& [path, entry] : all) {
         paths_.push_back(std::move(path));
-        state_->entries.push_back(entry);
+        st.entries.push_back(entry);
     }
 }
 
 Pages::~Pages() = default;
 
-std::vector<std::size_t> Pages::schedule() const {
-    std::vector<std::size_t> first, rest, last;
-    for (std::size_t i = 0; i < paths_.size(); ++i) {
-        if (state_->entries[i].kind != State::Kind::index)
-            rest.push_back(i);
-        else
-            (first.empty() ? first : last).push_back(i);
+Page Pages::page(std::size_t i, diag::Sink& sink) const {
+    const auto& st = *state_;
+    const auto cx = st.context(sink);
+    const auto& e = st.entries[i];
+    switch (e.kind) {
+        case State::Kind::node:
+            if (st.graph.names().node(e.node).kind == Kind::document)
+                return document_page(st, cx, e.node);  // documents are the first nodes, in corpus order
+            return entity_page(st, cx, e.node);
+        case State::Kind::cited:
+            return cited_page(cx, e.node, st.citations[e.node], e.page);
+        case State::Kind::related:
+            return related_page(st, cx, e.node, relations_of(st.graph.names().node(e.node).kind)[e.which], e.page);
+        case State::Kind::index:
+            break;
     }
-    first.insert(first.end(), rest.begin(), rest.end());
-    first.insert(first.end(), last.begin(), last.end());
-    return first;
+    return index_page(st, cx, static_cast<IndexKind>(e.which), e.page);
 }
 
-// A page's view model is made from: its own source (content::SourceHash), the edges that enter or
-// leave its node, for a document the mentions found in it, and what shared_inputs() holds. Each
-// function that makes a page reads nothing else of the corpus and the graph (the document bodies
-// kept by the memo are checked again when made, see document_body); a test edits each kind of
-// source and compares the pages a build with the cache writes with those of a build without it.
-std::optional<std::uint64_t> Pages::inputs(std::size_t i) const {
-    const auto& st = *state_;
-    if (!st.memo) return std::nullopt;
-    const auto& c = st.cx.corpus;
-    auto [kind, k] = st.entries[i];
-    util::Hasher h;
-    h.number(st.shared).number(static_cast<std::uint64_t>(kind)).number(k);
-    crossref::NodeRef node;
-    auto entity = [&](const char* node_kind, const auto& x) {
-        h.number(x.source_hash);
-        node = {node_kind, x.id, ""};
+// --- inputs ----------------------------------------------------------------------------------
+
+namespace {
+
+// The references written in Markdown kept in metadata (summaries, editorial notes, descriptions,
+// introductions): "](doc:x#p3)" and the like. Found by a plain scan, which may find more than
+// Markdown would make links of: their titles go into what every page is made from.
+std::vector<std::string> metadata_references(const content::Corpus& c) {
+    std::vector<std::string> out;
+    auto scan = [&](const std::string& text) {
+        for (auto at = text.find("]("); at != std::string::npos; at = text.find("](", at + 2)) {
+            const auto end = text.find_first_of(") \t\n", at + 2);
+            std::string ref = text.substr(at + 2, end == std::string::npos ? std::string::npos : end - at - 2);
+            if (crossref::has_our_scheme(ref)) out.push_back(std::move(ref));
+        }
     };
-    switch (kind) {
-        case State::Kind::document:
-            entity("document", c.documents[k]);
-            if (auto it = st.cx.graph.mentions.find(c.documents[k].id); it != st.cx.graph.mentions.end()) {
-                h.number(it->second.size());
-                hash_mentions(h, it->second);
+    for (const auto& d : c.documents) scan(d.summary);
+    for (const auto& x : c.instruments) scan(x.annotation);
+    for (const auto& x : c.organizations) scan(x.description);
+    for (const auto& x : c.recommendations) scan(x.intro);
+    for (const auto& x : c.annotations) scan(x.body);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+// What every page may show of the rest of the site: site.json, the generator and the budget; the
+// names of every instrument and organization, which Markdown in metadata mentions; and what the
+// references written in that Markdown lead to. Every other node a page shows is at the other end
+// of one of its edges (hashed with its title, see arc_hash) or its neighbour in reading order.
+util::Hash128 shared_inputs(const Pages::State& st) {
+    util::Hasher h("render.shared/1");
+    h.number(st.corpus.site.source_hash).add(st.build.generator).add(st.build.version).hash(st.graph.names().aliases_fingerprint());
+    const auto& b = st.budget;
+    for (auto n : {b.list, b.related, b.cited, b.sources, b.cited_page, b.margin, b.home}) h.number(n);
+    for (const auto& ref : metadata_references(st.corpus)) {
+        auto t = st.graph.names().target(ref, "");
+        h.add(ref).add(t ? t->path + "\n" + t->title : std::string("\x01"));
+    }
+    return h.value128();
+}
+
+// An arc as pages show it: its type, its ends (by kind and id, for node numbers move when a
+// document comes or goes, and by title), labels, count and snippet, and for a document passage it
+// points to, that passage's label.
+util::Hash128 arc_hash(const crossref::Graph& g, const crossref::Graph::Arc& a) {
+    const auto& from = g.names().node(a.from);
+    const auto& to = g.names().node(a.to);
+    util::Hasher h;
+    h.number(static_cast<std::uint64_t>(a.type)).number(static_cast<std::uint64_t>(from.kind)).add(from.id).add(from.title);
+    h.number(static_cast<std::uint64_t>(to.kind)).add(to.id).add(to.title).add(g.text(a.from_anchor)).add(g.text(a.to_anchor));
+    h.add(g.source_label(a)).number(a.count).add(a.snippet);
+    if (a.to_anchor != 0 && to.kind == Kind::document) h.add(g.label(a.to, g.text(a.to_anchor)));
+    return h.value128();
+}
+
+}  // namespace
+
+util::Hash128 Pages::inputs(std::size_t i) const {
+    const auto& st = *state_;
+    const auto& g = st.graph;
+    const auto& names = g.names();
+    std::call_once(st.inputs_once, [&] {  // a build without the cache never asks
+        st.shared = shared_inputs(st);
+        st.arc_hashes.resize(g.arcs().size());
+        util::parallel_for(g.arcs().size(), st.build.jobs, [&](std::size_t a) { st.arc_hashes[a] = arc_hash(g, g.arcs()[a]); });
+    });
+    const auto& e = st.entries[i];
+    util::Hasher h("render.page/1");
+    h.hash(st.shared).add(paths_[i]).number(static_cast<std::uint64_t>(e.kind)).number(e.page).number(e.which);
+    auto arcs = [&](std::span<const std::uint32_t> list) {
+        h.number(list.size());
+        for (auto a : list) h.hash(st.arc_hashes[a]);
+    };
+    switch (e.kind) {
+        case State::Kind::node: {
+            // Its own sources, every edge into it and out of it (who cites it, its relations), and for a
+            // document its body, the notes on it and its neighbours in reading order.
+            h.hash(st.node_sources[e.node]);
+            arcs(g.incoming(e.node));
+            arcs(g.outgoing(e.node));
+            if (names.node(e.node).kind == Kind::document) {
+                const auto& body = st.bodies[e.node];
+                h.number(body.pieces.size());
+                for (const auto& p : body.pieces) h.add(p);
+                h.strings(body.numbered);
+                for (const auto& [label, html] : body.footnotes) h.add(label).add(html);
+                const auto& docs = st.corpus.documents;
+                for (const auto* near : {e.node > 0 ? &docs[e.node - 1] : nullptr, e.node + 1 < docs.size() ? &docs[e.node + 1] : nullptr})
+                    h.add(near ? near->id + "\n" + near->title : std::string("\x01"));
+            }
+            // What cites it from an editorial note shows the note's text.
+            for (const auto& c : st.citations[e.node])
+                if (names.node(c.source).kind == Kind::annotation) h.hash(st.node_sources[c.source]);
+            break;
+        }
+        case State::Kind::cited: {
+            const auto& list = st.citations[e.node];
+            h.number(list.size());
+            const std::size_t begin = (e.page - 1) * st.budget.cited_page, end = std::min(list.size(), begin + st.budget.cited_page);
+            for (std::size_t k = begin; k < end; ++k) h.hash(st.arc_hashes[list[k].arc]).number(list[k].count);
+            break;
+        }
+        case State::Kind::related: {
+            const auto all = related_nodes(g, e.node, relations_of(names.node(e.node).kind)[e.which]);
+            h.number(all.size());
+            const std::size_t begin = (e.page - 1) * st.budget.list, end = std::min(all.size(), begin + st.budget.list);
+            for (std::size_t k = begin; k < end; ++k) {
+                const auto& n = names.node(all[k].first);
+                h.number(static_cast<std::uint64_t>(n.kind)).add(n.id).add(n.title).add(g.text(all[k].second));
             }
             break;
-        case State::Kind::instrument:
-            entity("instrument", c.instruments[k]);
-            break;
-        case State::Kind::organization:
-            entity("organization", c.organizations[k]);
-            break;
-        case State::Kind::recommendations:
-            entity("recommendations", c.recommendations[k]);
-            break;
-        case State::Kind::theme:
-            entity("theme", c.themes[k]);
-            break;
-        case State::Kind::index:
-            return h.number(st.index_inputs).value();
-    }
-    h.add(node.kind).add(node.id);
-    // Every edge that enters or leaves the node (any of its anchors).
-    for (const auto* index : {&st.cx.graph.incoming_entity, &st.cx.graph.outgoing_entity}) {
-        auto it = index->find(node);
-        if (it == index->end()) {
-            h.number(0);
-            continue;
         }
-        h.number(it->second.size());
-        for (auto e : it->second) h.word(st.edges[e]);
+        case State::Kind::index: {
+            // The lists name every document, instrument, ... by its metadata, not its text.
+            for (const auto& d : st.corpus.documents) h.number(d.metadata_hash);
+            for (const auto& x : st.corpus.instruments) h.number(x.source_hash);
+            for (const auto& x : st.corpus.organizations) h.number(x.source_hash);
+            for (const auto& x : st.corpus.recommendations) h.number(x.source_hash);
+            for (const auto& x : st.corpus.themes) h.number(x.source_hash);
+            for (const auto& x : st.corpus.annotations) h.number(x.source_hash);
+            break;
+        }
     }
-    return h.value();
+    return h.value128();
 }
 
-std::optional<std::uint64_t> Pages::graph_inputs() const {
+util::Hash128 Pages::graph_inputs() const {
     const auto& st = *state_;
-    if (!st.memo) return std::nullopt;
-    const auto& g = st.cx.graph;
-    util::Hasher h;
-    h.add(st.cx.corpus.site.title).number(g.edges.size());
-    for (auto e : st.edges) h.word(e);
-    for (const auto& [kind, ids] : g.ids) {
-        h.add(kind).number(ids.size());
-        for (const auto& id : ids) {
-            auto title = g.titles.find(kind + ":" + id);
-            h.add(id).add(title == g.titles.end() ? std::string_view("\x01") : std::string_view(title->second));
-        }
-    }
-    return h.value();
-}
-
-Page Pages::page(std::size_t i, diag::Sink& sink) {
-    const Context cx{state_->cx.corpus, state_->cx.graph, state_->cx.build, sink};
-    const auto& c = cx.corpus;
-    auto [kind, k] = state_->entries[i];
-    switch (kind) {
-        case State::Kind::document:
-            return document_page(cx, k, state_->trees[k], state_->notes_by_document, state_->memo);
-        case State::Kind::instrument:
-            return instrument_page(cx, c.instruments[k]);
-        case State::Kind::organization:
-            return organization_page(cx, c.organizations[k]);
-        case State::Kind::recommendations:
-            return recset_page(cx, c.recommendations[k]);
-        case State::Kind::theme:
-            return theme_page(cx, c.themes[k]);
-        case State::Kind::index:
-            break;
-    }
-    auto& st = *state_;
-    std::call_once(st.index_once, [&] {
-        diag::Sink own(sink.strict());
-        const Context index_cx{c, cx.graph, cx.build, own};
-        st.index_pages = index_pages(index_cx);
-        st.index_diagnostics = own.sorted();
-    });
-    for (const auto& d : st.index_diagnostics) sink.report(d);
-    return std::move(st.index_pages[k]);
+    const auto& g = st.graph;
+    util::Hasher h("render.graph/2");
+    h.add(st.corpus.site.title).hash(g.names().fingerprint()).number(g.arcs().size());
+    for (const auto& a : g.arcs())
+        h.number(static_cast<std::uint64_t>(a.type))
+            .number(a.from)
+            .number(a.to)
+            .add(g.text(a.from_anchor))
+            .add(g.text(a.to_anchor))
+            .number(a.count);
+    return h.value128();
 }
 
 }  // namespace passage::render

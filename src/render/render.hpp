@@ -1,15 +1,21 @@
 #pragma once
-// The render stage: from the corpus, the parsed documents and the graph, one view model (JSON) per
+// The render stage: from the corpus, the documents' bodies and the graph, one view model (JSON) per
 // page, plus the files that are data rather than pages (graph.json). Templates turn view models into
 // HTML later; nothing here knows template syntax.
+//
+// Every page has a size budget (docs/pages.md): what grows with the corpus (who cites an entity, the
+// documents of a theme, every document) is counted, the first few shown, and the rest listed on
+// numbered pages of a fixed size; no page lists the whole corpus.
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
-#include <optional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cache/store.hpp"
 #include "content/corpus.hpp"
 #include "crossref/crossref.hpp"
 #include "diag/diag.hpp"
@@ -18,7 +24,7 @@
 namespace passage::render {
 
 struct Page {
-    std::string path;      // site-relative output file, e.g. "documents/desa-2004.html"
+    std::string path;  // site-relative output file, e.g. "documents/desa-2004.html"
     std::string template_name;
     nlohmann::json model;  // the view model
 };
@@ -29,70 +35,74 @@ struct Build {
     unsigned jobs = 1;  // threads for the work the render stage shares out itself
 };
 
-// A document's body as rendered, kept by the incremental cache. `inputs` hashes all that the
-// rendering took besides the tree: the mentions linked into it, what each of its links resolved to
-// and what each numbered paragraph (in `numbered`, in order) got at its end.
-struct RenderedBody {
-    std::uint64_t inputs = 0;
-    std::vector<std::string> numbered;
-    std::string html;
-    std::map<std::string, std::string> footnotes;  // label -> HTML
+// How much of what grows with the corpus one page shows.
+struct Budget {
+    std::size_t list = 100;        // entries of a list page (documents, instruments, ...) and of a long relation list
+    std::size_t related = 20;      // entries of a relation list shown on an entity's own page
+    std::size_t cited = 12;        // citing passages shown on the page of what they cite
+    std::size_t sources = 10;      // citing documents and entities listed by count there
+    std::size_t cited_page = 150;  // citing passages per page of "cited in" pages
+    std::size_t margin = 3;        // citing passages shown beside a numbered paragraph
+    std::size_t home = 10;         // documents, recommendation sets and instruments on the home page
 };
 
-// Lets a build reuse the bodies an earlier build rendered (see src/cache). Called from several
-// threads at once, for different documents.
-class BodyMemo {
-public:
-    virtual ~BodyMemo() = default;
-    // Document i's body as an earlier build rendered it from the same tree, if it kept one.
-    virtual std::optional<RenderedBody> recall(std::size_t i) = 0;
-    // Document i's tree with its cmark-gfm nodes: a skeleton is parsed now.
-    virtual markdown::Tree& text_of(std::size_t i) = 0;
-    virtual void rendered(std::size_t i, const RenderedBody& body) = 0;
+// --- document bodies (render/body.cpp) ---------------------------------------------------------
+
+// A document's body, rendered from its tree with its mentions and links, cut where the margin of
+// each numbered paragraph goes (markdown::Pieces); kept by the incremental cache.
+using Body = markdown::Pieces;
+
+struct Rendered {
+    Body body;
+    bool rendered = false;  // rendered now (not taken from the store)
 };
+
+// The body of document `d`, from the store (under a key of its mentions, which holds its tree, its
+// links' targets and every name), or rendered now from the tree `tree()` gives (parsed again if
+// needed), which it changes: call it last of the stages that work on a tree.
+Rendered body_of(cache::Store& store, const crossref::Names& names, const content::Document& d, const markdown::Extract& extract,
+                 const crossref::DocumentMentions& mentions, const cache::Key& mentions_key, const std::function<markdown::Tree&()>& tree);
+
+std::string encode_body(const Body& body);
+std::optional<Body> decode_body(std::string_view bytes);
+
+// --- pages ---------------------------------------------------------------------------------------
 
 // The pages of the site, each view model made on demand: a build renders, templates and writes one
-// page at a time and never holds them all (at 10,000 documents they take gigabytes).
+// page at a time and never holds them all.
 class Pages {
 public:
-    // REQUIRES: trees[i] belongs to corpus.documents[i]; the graph was built from them; all of them
-    // outlive this object. Makes the view models of the index pages (which share the lists of every
-    // document, instrument, ...); page() makes the others.
-    // With a memo, a document's body is rendered only when something it shows changed.
-    Pages(const content::Corpus& corpus, std::vector<markdown::Tree>& trees, const crossref::Graph& graph, const Build& build,
-          diag::Sink& sink, BodyMemo* memo = nullptr);
+    // REQUIRES: bodies[i] and extracts[i] belong to corpus.documents[i]; the graph was built from them;
+    // all of them outlive this object.
+    Pages(const content::Corpus& corpus, const crossref::Graph& graph, const std::vector<markdown::Extract>& extracts,
+          const std::vector<Body>& bodies, const Build& build, const Budget& budget = {});
     ~Pages();
     Pages(const Pages&) = delete;
     Pages& operator=(const Pages&) = delete;
 
     // The site-relative path of every page, sorted.
     const std::vector<std::string>& paths() const { return paths_; }
-    // The indexes into paths() in the order in which threads sharing the pages out should take
-    // them: the index pages are made together when the first of them is asked for, and a thread
-    // asking for another meanwhile would wait, so one comes first and the others last.
-    std::vector<std::size_t> schedule() const;
-    // The view model of the page at paths()[i], with what making it reports going to `sink`.
-    // REQUIRES: called at most once per page (a document's page links the mentions into its tree,
-    // then renders it). Calls for different pages may run on several threads at once.
-    Page page(std::size_t i, diag::Sink& sink);
+    // The view model of the page at paths()[i], with what making it reports going to `sink`. Calls
+    // for different pages may run on several threads at once.
+    Page page(std::size_t i, diag::Sink& sink) const;
 
-    // With a memo: a hash of everything the view model of paths()[i] is made from, so that a build
-    // can tell, without making it, that it is the model an earlier build made. nullopt without a
-    // memo. See pages.cpp for what goes in. Thread-safe.
-    std::optional<std::uint64_t> inputs(std::size_t i) const;
-    // With a memo: a hash of everything graph_json() writes for this graph (its edges, nodes and
-    // titles, and the site's title). nullopt without a memo.
-    std::optional<std::uint64_t> graph_inputs() const;
+    // A hash of everything the view model of paths()[i] is made from, so that a build can tell,
+    // without making it, that it is the model an earlier build made (output/page_memo.hpp). The
+    // sources of each page kind are listed where its model is made. Thread-safe.
+    util::Hash128 inputs(std::size_t i) const;
+    // A hash of everything graph_json() writes.
+    util::Hash128 graph_inputs() const;
+
+    struct State;
 
 private:
-    struct State;
     std::unique_ptr<State> state_;
     std::vector<std::string> paths_;
 };
 
-// The whole graph as graph.json: nodes and typed edges with their source anchors, ending in a
-// newline (see graph.cpp for the exact form of the text). The same text for any number of `jobs`.
-std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph, unsigned jobs = 1);
+// The whole graph as graph.json (format passage-graph/2, see graph.cpp): one line per node and per
+// edge, so that a tool can read it as a stream.
+std::string graph_json(const content::Corpus& corpus, const crossref::Graph& graph);
 
 // "../" repeated once per folder in `path`, so links from that page reach the site root.
 std::string root_of(const std::string& path);

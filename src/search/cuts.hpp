@@ -13,15 +13,10 @@
 
 namespace passage::search {
 
-// A well-mixed hash of a name, for the cuts and the names of files.
+// A well-mixed hash of a name (XXH3: every bit depends on every byte), for the cuts and the names of
+// files.
 inline std::uint64_t name_hash(std::string_view s) {
-    std::uint64_t h = util::Hasher().add(s).value();
-    h ^= h >> 33;  // the finalizer of MurmurHash3: every bit of the result depends on every bit of h
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return util::hash64(s);
 }
 
 // Cuts a sequence of items into pieces of about `target` (the sum of the items' costs: bytes of a

@@ -130,8 +130,8 @@ std::vector<std::size_t> page_starts(const std::vector<Record>& records) {
     return out;
 }
 
-std::uint64_t run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end) {
-    util::Hasher h;
+util::Hash128 run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end) {
+    util::Hasher h("search.run/1");
     h.number(end - begin);
     auto list = [&](const std::vector<std::string>& values) {
         h.number(values.size());
@@ -143,7 +143,7 @@ std::uint64_t run_key(const std::vector<Record>& records, std::size_t begin, std
         list(records[r].headings);
         h.add(records[r].text);
     }
-    return h.value();
+    return h.value128();
 }
 
 double quantized_length(double average) {
@@ -173,7 +173,7 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
     std::vector<Run> runs(run_start.size() - 1);
     util::parallel_for(runs.size(), jobs, [&](std::size_t k) {
         const std::size_t begin = run_start[k], end = run_start[k + 1];
-        std::uint64_t key = 0;
+        util::Hash128 key;
         if (options.memo) {
             key = run_key(records, begin, end);
             if (auto known = options.memo->recall(key); known && known->lengths.size() == end - begin) {

@@ -12,6 +12,7 @@
 
 #include "search/search.hpp"
 #include "search/text.hpp"
+#include "util/hash.hpp"
 
 namespace passage::search {
 
@@ -94,17 +95,17 @@ std::vector<std::size_t> page_starts(const std::vector<Record>& records);
 
 // A hash of everything of records [begin, end) that indexing reads (title paths, names, headings,
 // text): runs with the same key index the same.
-std::uint64_t run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end);
+util::Hash128 run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end);
 
-// Runs the last build indexed, by key; implemented by the incremental cache (src/cache).
+// Runs the last build indexed, by key: with the incremental cache, search/memo.hpp's RunStore.
 class RunMemo {
 public:
     virtual ~RunMemo() = default;
     // The run the last build indexed from records with this key, if it has one; a run recalled is
     // kept for the next build as it is. Thread-safe.
-    virtual std::optional<Run> recall(std::uint64_t key) = 0;
+    virtual std::optional<Run> recall(const util::Hash128& key) = 0;
     // A run indexed now, for the next build. Thread-safe.
-    virtual void keep(std::uint64_t key, const Run& run) = 0;
+    virtual void keep(const util::Hash128& key, const Run& run) = 0;
 };
 
 // How build_index splits the records into runs: at the first record of a page chosen by the hash

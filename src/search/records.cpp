@@ -39,7 +39,7 @@ std::vector<std::string> names_of(const std::string& title, const std::string& s
 }
 
 // Heading id -> the texts of the headings that enclose it, outermost first, itself included.
-std::map<std::string, std::vector<std::string>> heading_chains(const markdown::Tree& tree) {
+std::map<std::string, std::vector<std::string>> heading_chains(const markdown::Extract& tree) {
     std::map<std::string, std::vector<std::string>> out;
     std::vector<std::pair<int, std::string>> stack;
     for (const auto& h : tree.headings) {
@@ -52,7 +52,7 @@ std::map<std::string, std::vector<std::string>> heading_chains(const markdown::T
     return out;
 }
 
-void document_records(const content::Document& d, const markdown::Tree& tree, std::vector<Record>& out) {
+void document_records(const content::Document& d, const markdown::Extract& tree, std::vector<Record>& out) {
     std::string page = crossref::page_path("document", d.id);
     std::string year = year_of(d.date), org = d.organization ? d.organization->value : "";
     auto themes = ids(d.themes);
@@ -117,7 +117,7 @@ const std::vector<std::pair<std::string, std::string>>& kinds() {
     return k;
 }
 
-Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, unsigned jobs) {
+Input records(const content::Corpus& corpus, const std::vector<markdown::Extract>& trees, unsigned jobs) {
     Input in;
     auto& out = in.records;
     std::map<std::string, const content::Document*> docs;
@@ -186,7 +186,7 @@ Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& 
         out.push_back({crossref::page_path("theme", t.id), {t.title}, "theme", {t.title}, {}, t.description, "", "", themes});
     }
     for (const auto& a : corpus.annotations)
-        out.push_back({"annotations.html#" + a.id,
+        out.push_back({crossref::page_path("annotation", a.id),
                        {"Editorial notes", a.title},
                        "annotation",
                        {a.title},

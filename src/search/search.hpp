@@ -57,10 +57,10 @@ struct Input {
     std::vector<std::pair<std::string, std::string>> organizations;  // id, name
 };
 
-// REQUIRES: trees[i] belongs to corpus.documents[i]. Records come in reading order: documents and
+// REQUIRES: extracts[i] belongs to corpus.documents[i]. Records come in reading order: documents and
 // their passages, then instruments, organizations, recommendation items, themes, editorial notes.
 // Documents are shared out over `jobs` threads; the records do not depend on their number.
-Input records(const content::Corpus& corpus, const std::vector<markdown::Tree>& trees, unsigned jobs = 1);
+Input records(const content::Corpus& corpus, const std::vector<markdown::Extract>& extracts, unsigned jobs = 1);
 
 class RunMemo;  // index.hpp
 

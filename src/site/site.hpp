@@ -9,6 +9,10 @@
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 
+namespace passage::cache {
+class Store;
+}
+
 namespace passage::site {
 
 struct Options {
@@ -16,9 +20,11 @@ struct Options {
     std::string templates = "templates";
     std::string assets = "assets";
     std::string out = "public";
-    // The incremental cache's folder (src/cache), or "" for none. Read by build and check, written
-    // only by a build that published the site.
+    // The incremental cache's folder, or "" for none. Read by build and check, written only by a
+    // build that published the site.
     std::string cache;
+    // A store of the caller's to use instead (passage serve keeps one in memory); not owned.
+    cache::Store* store = nullptr;
     bool write = true;  // false for `passage check`
     unsigned jobs = 0;  // threads; 0 = every core. The output does not depend on it.
     // Called as each stage starts (for a progress display); may be empty.
@@ -34,13 +40,13 @@ struct Result {
     std::size_t pages = 0;
     std::size_t files = 0;
     std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
-    // With a cache: how many documents were parsed, had their mentions looked for and had their body
-    // rendered, how many pages were templated and how many runs of search records were indexed (the
+    // With a cache: how many documents were parsed, searched for mentions and had their body
+    // rendered, how many pages were made and how many runs of search records were indexed (the
     // others came from the cache), out of how many.
     struct Reuse {
         bool cache_read = false;
         std::size_t documents = 0, parsed = 0, mentions_found = 0, bodies_rendered = 0;
-        std::size_t pages = 0, pages_made = 0;  // made: view model made and templated (the others linked)
+        std::size_t pages = 0, pages_made = 0;          // made: view model made and templated (the others linked)
         std::size_t search_runs = 0, runs_indexed = 0;  // runs of search records (search::Run), and those indexed again
         std::size_t pages_link_checked = 0;             // HTML files whose links were checked (the others' resolved in the last build)
     };

@@ -1,75 +1,90 @@
 #pragma once
-// A 64-bit FNV-1a hash over a sequence of values, for telling whether inputs changed between builds
-// (the asset names and the incremental cache). Not for security: nothing here resists a forger.
-#include <bit>
-#include <cstddef>
+// XXH3 (xxHash 0.8, Debian's libxxhash) over a sequence of values: the one content hash of passage.
+// It tells whether inputs changed between builds (the keys of the incremental cache, the checksums of
+// published files) and names files by their content (asset names with a base_url, search files).
+// Fast and well mixed, not cryptographic: nothing here resists a forger, and nothing needs to.
+#include <compare>
 #include <cstdint>
-#include <cstring>
+#include <string>
 #include <string_view>
+
+#define XXH_STATIC_LINKING_ONLY  // XXH3_state_t on the stack, no allocation per hasher
+#include <xxhash.h>
 
 namespace passage::util {
 
+// A 128-bit hash: the keys of the incremental cache, where a collision would reuse the wrong result.
+struct Hash128 {
+    std::uint64_t lo = 0, hi = 0;
+    auto operator<=>(const Hash128&) const = default;
+    // 32 lowercase hex digits, hi first.
+    std::string hex() const {
+        static constexpr char digits[] = "0123456789abcdef";
+        std::string out(32, '0');
+        for (int i = 0; i < 16; ++i) {
+            out[15 - i] = digits[(hi >> (4 * i)) & 15];
+            out[31 - i] = digits[(lo >> (4 * i)) & 15];
+        }
+        return out;
+    }
+};
+
+// XXH3 of one string, 64 bits (XXH3_64bits): checksums of whole files.
+inline std::uint64_t hash64(std::string_view bytes) {
+    return XXH3_64bits(bytes.data(), bytes.size());
+}
+
+// XXH3 128-bit, fed value by value. Values are framed (a string's length goes first, a number is
+// eight bytes), so ("ab", "c") and ("a", "bc") hash apart.
 class Hasher {
 public:
-    // Bytes as they are; several calls hash as one string.
-    Hasher& bytes(std::string_view s) {
-        for (unsigned char c : s) {
-            h_ ^= c;
-            h_ *= 0x100000001b3ULL;
-        }
+    Hasher() {
+        XXH3_INITSTATE(&state_);
+        XXH3_128bits_reset(&state_);
+    }
+    // A hasher for one purpose: the name (e.g. "markdown.extract/1") goes first, so two stages'
+    // keys never meet even when they hash the same values.
+    explicit Hasher(std::string_view purpose) : Hasher() { add(purpose); }
+    Hasher(const Hasher& other) { XXH3_copyState(&state_, &other.state_); }
+    Hasher& operator=(const Hasher& other) {
+        XXH3_copyState(&state_, &other.state_);
         return *this;
     }
-    // A string with its length first, so that ("ab", "c") and ("a", "bc") differ.
-    // Long strings go eight bytes at a time.
+
+    // A string with its length first.
     Hasher& add(std::string_view s) {
         number(s.size());
-        return s.size() < 16 ? bytes(s) : block(s);
+        return bytes(s);
+    }
+    // Bytes as they are, unframed.
+    Hasher& bytes(std::string_view s) {
+        XXH3_128bits_update(&state_, s.data(), s.size());
+        return *this;
     }
     Hasher& number(std::uint64_t n) {
-        for (int i = 0; i < 8; ++i, n >>= 8) {
-            h_ ^= n & 0xFF;
-            h_ *= 0x100000001b3ULL;
-        }
+        unsigned char b[8];
+        for (int i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(n >> (8 * i));  // the same bytes on any machine
+        XXH3_128bits_update(&state_, b, 8);
         return *this;
     }
-    // Many bytes, eight at a time: several times faster than bytes(), with other values, for
-    // checksums of large files. Runs of 32 bytes go in four independent lanes, so that the
-    // processor does not wait for one multiplication before the next; the lanes are then mixed in.
-    Hasher& block(std::string_view s) {
-        std::size_t i = 0;
-        if (s.size() >= 64) {
-            std::uint64_t lane[4] = {h_, h_ ^ 0x9E3779B97F4A7C15ULL, h_ ^ 0xC2B2AE3D27D4EB4FULL, h_ ^ 0x165667B19E3779F9ULL};
-            for (; i + 32 <= s.size(); i += 32)
-                for (std::size_t k = 0; k < 4; ++k) lane[k] = mix(lane[k], load(s, i + 8 * k));
-            for (auto l : lane) word(l);
-        }
-        for (; i + 8 <= s.size(); i += 8) word(load(s, i));
-        return bytes(s.substr(i)).number(s.size());
-    }
-    // A 64-bit value in one step (another value than number(n) gives): for hashes of hashes.
-    Hasher& word(std::uint64_t w) {
-        h_ = mix(h_, w);
+    Hasher& hash(const Hash128& h) { return number(h.lo).number(h.hi); }
+    // A list of strings, with its size first.
+    template <typename List>
+    Hasher& strings(const List& list) {
+        number(list.size());
+        for (const auto& s : list) add(s);
         return *this;
     }
-    std::uint64_t value() const { return h_; }
+
+    Hash128 value128() const {
+        const XXH128_hash_t h = XXH3_128bits_digest(&state_);
+        return {h.low64, h.high64};
+    }
+    // The low 64 bits of value128().
+    std::uint64_t value() const { return value128().lo; }
 
 private:
-    static std::uint64_t mix(std::uint64_t h, std::uint64_t w) {
-        h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-        return h ^ (h >> 29);
-    }
-    // Eight bytes from `at`, the first the lowest, on any machine.
-    static std::uint64_t load(std::string_view s, std::size_t at) {
-        std::uint64_t w = 0;
-        if constexpr (std::endian::native == std::endian::little) {
-            std::memcpy(&w, s.data() + at, 8);
-        } else {
-            for (int k = 7; k >= 0; --k) w = (w << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(k)]);
-        }
-        return w;
-    }
-
-    std::uint64_t h_ = 0xcbf29ce484222325ULL;
+    XXH3_state_t state_;
 };
 
 }  // namespace passage::util

@@ -13,6 +13,7 @@ namespace passage::util {
 struct Position {
     int line = 0;    // 1-based; 0 means "no position"
     int column = 0;  // 1-based, in characters
+    bool operator==(const Position&) const = default;
 };
 
 class SourceText {

@@ -17,7 +17,15 @@ using namespace passage;
 namespace {
 
 struct Reference : testing::Loaded {
-    crossref::Graph graph;
+    Reference() : testing::Loaded(testing::load_content(testing::source_dir() / "content")) {
+        diag::Sink sink;
+        linked = testing::link(corpus, sink);
+        edges = testing::edges_of(graph);
+    }
+    Reference(const Reference&) = delete;
+    testing::Linked linked;
+    const crossref::Graph& graph = linked.graph;
+    std::vector<crossref::Edge> edges;  // the graph's, as strings
 
     std::size_t doc_index(const std::string& id) const {
         for (std::size_t i = 0; i < corpus.documents.size(); ++i)
@@ -52,9 +60,7 @@ struct Reference : testing::Loaded {
     std::vector<std::tuple<std::string, std::string, std::string>> linked_mentions(const std::string& doc) const {
         std::vector<std::tuple<std::string, std::string, std::string>> out;
         const auto& t = tree(doc);
-        auto it = graph.mentions.find(doc);
-        if (it == graph.mentions.end()) return out;
-        for (const auto& [run, list] : it->second) {
+        for (const auto& [run, list] : linked.documents.mentions[doc_index(doc)].runs) {
             auto text = markdown::text_of(t.text_runs[run]);
             for (const auto& m : list)
                 out.emplace_back(std::string(text.substr(m.begin, m.end - m.begin)), t.passages[t.text_runs[run].passage].anchor,
@@ -64,19 +70,14 @@ struct Reference : testing::Loaded {
     }
     // Whether a mention edge runs from the passage doc#anchor to the entity.
     bool mentions(const std::string& doc, const std::string& anchor, const std::string& kind, const std::string& id) const {
-        return std::any_of(graph.edges.begin(), graph.edges.end(), [&](const crossref::Edge& e) {
+        return std::any_of(edges.begin(), edges.end(), [&](const crossref::Edge& e) {
             return e.type == "mentions" && e.from.id == doc && e.from.anchor == anchor && e.to.kind == kind && e.to.id == id;
         });
     }
 };
 
 const Reference& reference() {
-    static Reference r = [] {
-        Reference r{testing::load_content(testing::source_dir() / "content"), {}};
-        diag::Sink sink;
-        r.graph = crossref::build(r.corpus, r.trees, sink);
-        return r;
-    }();
+    static const Reference r;
     return r;
 }
 
@@ -225,7 +226,7 @@ TEST_CASE("no alias is linked inside a title cited in a note of the 2017 article
         CHECK_FALSE(contains(text, "Convention on Migrant Workers"));
     }
     std::set<std::string> mentioning;
-    for (const auto& e : r.graph.edges)
+    for (const auto& e : r.edges)
         if (e.type == "mentions" && e.from.id == "icmw-ratification-2017" && notes.count(e.from.anchor) &&
             (e.to.id == "icmw" || e.to.id == "eu"))
             mentioning.insert(e.from.anchor);

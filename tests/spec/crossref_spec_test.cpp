@@ -12,6 +12,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -50,9 +51,11 @@ std::string run_case(const std::map<std::string, std::string>& s, std::string& d
         for (auto& a : util::split(line.substr(colon + 1), ';'))
             if (!util::trim(a).empty()) aliases.push_back(std::string(util::trim(a)));
         if (head[0] == "instrument")
-            fs.add_file("c/instruments/" + head[1] + ".json", nlohmann::json{{"title", "Instrument " + head[1]}, {"kind", "convention"}, {"aliases", aliases}}.dump());
+            fs.add_file("c/instruments/" + head[1] + ".json",
+                        nlohmann::json{{"title", "Instrument " + head[1]}, {"kind", "convention"}, {"aliases", aliases}}.dump());
         else
-            fs.add_file("c/organizations/" + head[1] + ".json", nlohmann::json{{"name", "Organization " + head[1]}, {"kind", "forum"}, {"aliases", aliases}}.dump());
+            fs.add_file("c/organizations/" + head[1] + ".json",
+                        nlohmann::json{{"name", "Organization " + head[1]}, {"kind", "forum"}, {"aliases", aliases}}.dump());
     }
     nlohmann::json meta = {{"title", "D"}, {"date", "2004"}, {"kind", "note"}, {"numbered_paragraphs", true}};
     if (s.count("context")) {
@@ -69,13 +72,14 @@ std::string run_case(const std::map<std::string, std::string>& s, std::string& d
     diag::Sink sink;
     auto site = config::load(fs, "c", sink);
     auto corpus = content::load(fs, "c", site, sink);
+    auto linked = testing::link(corpus, sink);
+    const auto& graph = linked.graph;
+    // The trees again, for the positions of the text runs the mentions are in.
     std::vector<markdown::Tree> trees;
     for (const auto& d : corpus.documents) {
-        markdown::Options opt;
-        opt.numbered_paragraphs = true;
-        trees.push_back(markdown::parse(*d.body, opt, sink));
+        diag::Sink again;
+        trees.push_back(markdown::parse(*d.body, site::markdown_options(corpus, d), again));
     }
-    auto graph = crossref::build(corpus, trees, sink);
     for (const auto& d : sink.sorted()) {
         if (d.code == "entity-uncited") continue;  // the small entity sets are not all cited, on purpose
         diagnostics += (d.file == "c/documents/d.md" ? "" : d.file + ":") + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
@@ -89,13 +93,12 @@ std::string run_case(const std::map<std::string, std::string>& s, std::string& d
             auto t = graph.resolve(l.url, "d", "", {}, nullptr);
             lines.push_back({{l.pos.line, l.pos.column}, "[" + l.url + "] -> " + (t ? t->path : std::string("(unresolved)"))});
         }
-        if (auto it = graph.mentions.find("d"); it != graph.mentions.end())
-            for (const auto& [run, list] : it->second) {
-                auto text = markdown::text_of(tree.text_runs[run]);
-                for (const auto& m : list)
-                    lines.push_back({{tree.text_runs[run].pos.line, tree.text_runs[run].pos.column + static_cast<int>(m.begin)},
-                                     std::string(text.substr(m.begin, m.end - m.begin)) + " -> " + m.target.href});
-            }
+        for (const auto& [run, list] : linked.documents.mentions[0].runs) {
+            auto text = markdown::text_of(tree.text_runs[run]);
+            for (const auto& m : list)
+                lines.push_back({{tree.text_runs[run].pos.line, tree.text_runs[run].pos.column + static_cast<int>(m.begin)},
+                                 std::string(text.substr(m.begin, m.end - m.begin)) + " -> " + m.target.href});
+        }
     }
     std::stable_sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string out;

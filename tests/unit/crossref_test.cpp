@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "../support.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -13,8 +14,9 @@ namespace {
 struct World {
     fs::MemoryFileSystem fs;
     content::Corpus corpus;
-    std::vector<markdown::Tree> trees;
-    crossref::Graph graph;
+    testing::Linked linked;
+    const crossref::Graph& graph = linked.graph;
+    std::vector<crossref::Edge> edges;  // the graph's, as strings
     std::vector<diag::Diagnostic> diags;
 };
 
@@ -26,18 +28,16 @@ std::unique_ptr<World> build(const std::string& body, const std::string& extra_f
     w->fs.add_file("c/documents/d.json", R"({"title": "D", "date": "2004", "kind": "note", "numbered_paragraphs": true})");
     w->fs.add_file("c/instruments/icmw.json", R"({"title": "Migrant Workers Convention", "kind": "convention", "body": "un-ga"})");
     w->fs.add_file("c/organizations/un-ga.json", R"({"name": "General Assembly", "kind": "un-body"})");
-    w->fs.add_file("c/recommendations/set.json", R"({"title": "S", "document": "d", "items": [{"n": "1", "text": "x", "instruments": ["icmw"], "items": [{"n": "2", "text": "y"}]}]})");
+    w->fs.add_file(
+        "c/recommendations/set.json",
+        R"({"title": "S", "document": "d", "items": [{"n": "1", "text": "x", "instruments": ["icmw"], "items": [{"n": "2", "text": "y"}]}]})");
     w->fs.add_file("c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})");
     if (!extra_file.empty()) w->fs.add_file(extra_file, extra);
     diag::Sink sink;
     auto site = config::load(w->fs, "c", sink);
     w->corpus = content::load(w->fs, "c", site, sink);
-    for (const auto& d : w->corpus.documents) {
-        markdown::Options opt;
-        opt.numbered_paragraphs = d.numbered_paragraphs;
-        w->trees.push_back(markdown::parse(*d.body, opt, sink));
-    }
-    w->graph = crossref::build(w->corpus, w->trees, sink, jobs);
+    w->linked = testing::link(w->corpus, sink, jobs);
+    w->edges = testing::edges_of(w->graph);
     w->diags = sink.sorted();
     return w;
 }
@@ -48,7 +48,7 @@ TEST_CASE("explicit references resolve to their pages and become cites edges fro
     auto w = build("1\\. See [the Convention](instrument:icmw), [item](rec:set/1.2), [GA](org:un-ga) and [p1](doc:d#p1).\n");
     CHECK(w->diags.empty());
     std::vector<std::string> targets;
-    for (const auto& e : w->graph.edges)
+    for (const auto& e : w->edges)
         if (e.type == "cites") {
             CHECK(e.from.anchor == "p1");
             targets.push_back(e.to.kind + ":" + e.to.id + "#" + e.to.anchor);
@@ -104,46 +104,59 @@ TEST_CASE("typed relations are recorded once and reverse relations are derived")
     auto w = build("x\n", "c/instruments/protocol.json", R"({"title": "P", "kind": "protocol", "parent": "icmw", "themes": ["rights"]})");
     REQUIRE(w->diags.size() == 1);
     CHECK(w->diags[0].code == "entity-uncited");  // nothing points at the protocol itself
-    auto it = w->graph.incoming_entity.find({"instrument", "icmw", ""});
-    REQUIRE(it != w->graph.incoming_entity.end());
+    const auto icmw = w->graph.names().find(crossref::Kind::instrument, "icmw");
     int protocol_edges = 0;
-    for (auto i : it->second) {
-        const auto& e = w->graph.edges[i];
+    for (auto i : w->graph.incoming(icmw)) {
+        const auto e = w->graph.edge(i);
+        CHECK(e.to.id == "icmw");
         if (e.type != "protocol-to") continue;
         ++protocol_edges;
         CHECK(e.from.id == "protocol");
     }
     CHECK(protocol_edges == 1);
     // The reverse relation is not written anywhere but derived: nothing leaves the convention.
-    for (const auto& e : w->graph.edges) CHECK_FALSE((e.from.id == "icmw" && e.type == "protocol-to"));
+    for (const auto& e : w->edges) CHECK_FALSE((e.from.id == "icmw" && e.type == "protocol-to"));
 }
 
 TEST_CASE("the graph is the same whatever the number of threads that built it") {
-    // Enough edges that the edges are sorted in slices on several threads.
     std::string body;
     for (int i = 1; i <= 5000; ++i)
         body += std::to_string(i) + "\\. The Migrant Workers Convention, the [General Assembly](org:un-ga) and [the set](rec:set/1).\n\n";
     auto one = build(body, "c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})", 1);
     auto four = build(body, "c/themes.json", R"({"themes": [{"id": "rights", "title": "Rights"}]})", 4);
-    REQUIRE(one->graph.edges.size() > 3 * 4096);
-    auto same = [](const crossref::Edge& a, const crossref::Edge& b) {
-        return a.type == b.type && a.from == b.from && a.to == b.to && a.snippet == b.snippet && a.from_label == b.from_label;
-    };
-    const auto &a = one->graph.edges, &b = four->graph.edges;
-    CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end(), same));
-    CHECK(one->graph.incoming == four->graph.incoming);
-    CHECK(one->graph.incoming_entity == four->graph.incoming_entity);
-    CHECK(one->graph.outgoing_entity == four->graph.outgoing_entity);
-    CHECK(one->graph.mentions.at("d").size() == four->graph.mentions.at("d").size());
+    REQUIRE(one->edges.size() > 3 * 4096);
+    CHECK(one->edges == four->edges);
+    for (crossref::NodeId n = 0; n < one->graph.names().nodes().size(); ++n) {
+        auto a = one->graph.incoming(n), b = four->graph.incoming(n);
+        CHECK(std::equal(a.begin(), a.end(), b.begin(), b.end()));
+    }
 }
 
-TEST_CASE("the edges leaving an entity are indexed in the order of the edges") {
-    auto w = build("1\\. See [the Convention](instrument:icmw).\n");
-    const auto& out = w->graph.outgoing_entity.at({"instrument", "icmw", ""});
-    REQUIRE_FALSE(out.empty());
-    CHECK(std::is_sorted(out.begin(), out.end()));
-    for (auto i : out) CHECK((w->graph.edges[i].from.kind == "instrument" && w->graph.edges[i].from.id == "icmw"));
-    std::size_t leaving = 0;
-    for (const auto& e : w->graph.edges) leaving += e.from.kind == "instrument" && e.from.id == "icmw";
-    CHECK(out.size() == leaving);
+TEST_CASE("the edges into and out of a node are indexed in the order of the edges, each once") {
+    auto w = build("1\\. See [the Convention](instrument:icmw) and the Migrant Workers Convention.\n");
+    const auto& g = w->graph;
+    std::size_t in = 0, out = 0;
+    for (crossref::NodeId n = 0; n < g.names().nodes().size(); ++n) {
+        auto incoming = g.incoming(n), outgoing = g.outgoing(n);
+        CHECK(std::is_sorted(incoming.begin(), incoming.end()));
+        CHECK(std::is_sorted(outgoing.begin(), outgoing.end()));
+        for (auto i : incoming) CHECK(g.arcs()[i].to == n);
+        for (auto i : outgoing) CHECK(g.arcs()[i].from == n);
+        in += incoming.size();
+        out += outgoing.size();
+    }
+    CHECK(in == g.arcs().size());
+    CHECK(out == g.arcs().size());
+}
+
+TEST_CASE("a passage that names the same target twice in the same way makes one edge that counts both") {
+    auto w = build("1\\. The Migrant Workers Convention, and again the Migrant Workers Convention, and [it](instrument:icmw).\n");
+    std::vector<crossref::Edge> to_icmw;
+    for (const auto& e : w->edges)
+        if (e.to.id == "icmw" && e.from.kind == "document") to_icmw.push_back(e);
+    REQUIRE(to_icmw.size() == 2);  // a mention and an explicit reference are two ways
+    CHECK(to_icmw[0].type == "cites");
+    CHECK(to_icmw[0].count == 1);
+    CHECK(to_icmw[1].type == "mentions");
+    CHECK(to_icmw[1].count == 2);
 }

@@ -21,7 +21,7 @@ Parsed parse(const std::string& text, markdown::Options opt = {}) {
     return {src, std::move(tree), sink.sorted()};
 }
 
-std::string render(markdown::Tree& tree) {
+std::string html_of(markdown::Tree& tree) {
     return markdown::render(tree, [](const markdown::Link&) { return std::nullopt; }).body;
 }
 
@@ -42,7 +42,7 @@ TEST_CASE("numbered paragraphs are anchored by their number and scoped under an 
     CHECK(p.tree.anchors.count("p1"));
     CHECK(p.tree.anchors.count("p2"));
     CHECK(p.tree.anchors.count("annex-p1"));
-    auto html = render(p.tree);
+    auto html = html_of(p.tree);
     CHECK(html.find("<div class=\"np\" id=\"p2\"><a class=\"pilcrow\" href=\"#p2\"") != std::string::npos);
     CHECK(html.find("<div class=\"np\" id=\"annex-p1\">") != std::string::npos);
     CHECK(html.find("<h2 id=\"annex\">\nAnnex\n <a class=\"anchor\" href=\"#annex\"") != std::string::npos);
@@ -70,7 +70,7 @@ TEST_CASE("a heading takes its explicit anchor and drops the marker from its tex
     CHECK(p.tree.headings[0].id == "gcim-report");
     CHECK(p.tree.headings[0].text == "The GCIM Report (2005)");
     CHECK(p.tree.headings[1].id == "plain-heading");
-    auto html = render(p.tree);
+    auto html = html_of(p.tree);
     CHECK(html.find("{#") == std::string::npos);
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("an unreferenced footnote and a reference without a note are warnings"
 TEST_CASE("raw HTML is shown as text unless turned on") {
     auto p = parse("a <b>bold</b> <script>alert(1)</script>\n");
     CHECK(has_code(p.diags, "md-raw-html"));
-    auto html = render(p.tree);
+    auto html = html_of(p.tree);
     CHECK(html.find("<script>") == std::string::npos);
     CHECK(html.find("&lt;script&gt;") != std::string::npos);
 }
@@ -130,7 +130,9 @@ TEST_CASE("resolved links become links to their targets with a class") {
         if (l.url != "instrument:icmw") return std::nullopt;
         return markdown::Resolved{"../instruments/icmw.html", "ref ref-instrument", "ICMW \"1990\""};
     });
-    CHECK(html.body == "<p>See <a href=\"../instruments/icmw.html\" class=\"ref ref-instrument\" title=\"ICMW &quot;1990&quot;\">the Convention</a>.</p>\n");
+    CHECK(html.body ==
+          "<p>See <a href=\"../instruments/icmw.html\" class=\"ref ref-instrument\" title=\"ICMW &quot;1990&quot;\">the "
+          "Convention</a>.</p>\n");
 }
 
 TEST_CASE("mentions split a text run into text and links") {
@@ -139,7 +141,7 @@ TEST_CASE("mentions split a text run into text and links") {
     auto& run = p.tree.text_runs[0];
     CHECK(markdown::text_of(run) == "The ILO and the IOM.");
     markdown::link_mentions(run, {{4, 7, {"ilo.html", "ref", ""}}, {16, 19, {"iom.html", "ref", ""}}});
-    CHECK(render(p.tree) == "<p>The <a href=\"ilo.html\" class=\"ref\">ILO</a> and the <a href=\"iom.html\" class=\"ref\">IOM</a>.</p>\n");
+    CHECK(html_of(p.tree) == "<p>The <a href=\"ilo.html\" class=\"ref\">ILO</a> and the <a href=\"iom.html\" class=\"ref\">IOM</a>.</p>\n");
 }
 
 TEST_CASE("emphasis in a note is a cited title: its text is no run for mentions, the rest of the note is") {
@@ -179,7 +181,8 @@ TEST_CASE("the guard reports the first offending character") {
 
 TEST_CASE("the guard lets ordinary documents through") {
     diag::Sink sink;
-    util::SourceText src("g.md", "# T\n\n| a | b |\n|---|---|\n| 1 |\n\n> quote\n> > nested\n\n- a\n  - b\n    - c\n\nmail@example.org www.example.org\n");
+    util::SourceText src(
+        "g.md", "# T\n\n| a | b |\n|---|---|\n| 1 |\n\n> quote\n> > nested\n\n- a\n  - b\n    - c\n\nmail@example.org www.example.org\n");
     CHECK(markdown::guard(src, {}, sink));
     CHECK_FALSE(sink.has_errors());
 }
@@ -209,14 +212,14 @@ TEST_CASE("a javascript:, vbscript:, data: or file: link is an error url-unsafe 
     auto p = parse("Text.\n\nSee [this](javascript:alert(1)) and [that](<VBScript:msgbox>).\n");
     CHECK(testing::located(p.diags, "url-unsafe") == "3:12 a link to a javascript: URL; 3:45 a link to a vbscript: URL");
     CHECK(p.tree.links.empty());  // no later stage sees them
-    CHECK(render(p.tree).find("script") == std::string::npos);
+    CHECK(html_of(p.tree).find("script") == std::string::npos);
 }
 
 TEST_CASE("an image from a data: or javascript: URL is an error url-unsafe; relative and http(s) images are not") {
     auto p = parse(
         "![chart](data:image/svg+xml;base64,PHN2Zz4=)\n\n![ok](chart.png) ![ok](https://example.org/a.png)\n\n![x](JAVASCRIPT:alert(1))\n");
     CHECK(testing::located(p.diags, "url-unsafe") == "1:10 an image from a data: URL; 5:6 an image from a javascript: URL");
-    auto html = render(p.tree);
+    auto html = html_of(p.tree);
     CHECK(html.find("base64") == std::string::npos);
     CHECK(html.find("<img src=\"chart.png\" alt=\"ok\" />") != std::string::npos);
 }
@@ -250,7 +253,7 @@ TEST_CASE("a footnote reference in an image's alt text or a link's text goes rig
         "See ![a chart[^1] and more[^2]](chart.png) and [a page[^3]](https://example.org/).\n\n[^1]: One.\n[^2]: Two.\n[^3]: Three.\n");
     CHECK(p.diags.empty());
     for (const auto& f : p.tree.footnotes) CHECK(f.references == 1);
-    auto html = render(p.tree);
+    auto html = html_of(p.tree);
     auto img = html.find("<img src=\"chart.png\"");
     CAPTURE(html);
     auto one = html.find("id=\"fnref-1\""), two = html.find("id=\"fnref-2\"");
@@ -277,4 +280,35 @@ TEST_CASE("the guard reads CR-only line endings as lines: each paragraph is coun
     CHECK(markdown::guard(src, {}, sink));
     util::SourceText crlf("d.md", std::string(3000, '[') + "\r\n" + std::string(3000, '['));
     CHECK_FALSE(markdown::guard(crlf, {}, sink));  // one paragraph of two lines
+}
+
+TEST_CASE("a body rendered in pieces, cut at each numbered paragraph's end, is the body rendered whole") {
+    std::vector<std::pair<std::string, markdown::Options>> texts;
+    markdown::Options numbered;
+    numbered.numbered_paragraphs = true;
+    numbered.numbering_scopes = {"annex"};
+    texts.push_back(
+        {"1\\. One.\n\n- a list\n- of two\n\n2\\. Two, with a note.[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+         "```\ncode\n```\n\n## Annex {#annex}\n\n1\\. Annex one.\n\n> quoted\n\n[^1]: The note.\n",
+         numbered});
+    texts.push_back({"No numbered paragraph here.\n\nTwo paragraphs.\n", numbered});
+    texts.push_back({"", numbered});
+    // The bundled texts, each with the options its metadata asks for.
+    const auto loaded = testing::load_content(testing::source_dir() / "content");
+    for (const auto& d : loaded.corpus.documents) texts.push_back({d.body->text(), site::markdown_options(loaded.corpus, d)});
+    for (const auto& [text, options] : texts) {
+        CAPTURE(text.substr(0, 60));
+        util::SourceText src("d.md", text);
+        diag::Sink sink;
+        auto whole = markdown::parse(src, options, sink);
+        auto cut = markdown::parse(src, options, sink);
+        const auto html = markdown::render(whole, [](const markdown::Link&) { return std::nullopt; });
+        const auto pieces = markdown::render_pieces(cut, [](const markdown::Link&) { return std::nullopt; });
+        REQUIRE(pieces.pieces.size() == pieces.numbered.size() + 1);
+        std::string joined;
+        for (const auto& p : pieces.pieces) joined += p;
+        CHECK(joined == html.body);
+        CHECK(pieces.footnotes == html.footnotes);
+        for (std::size_t k = 0; k < pieces.numbered.size(); ++k) CHECK(pieces.pieces[k + 1].starts_with("</div>"));
+    }
 }

@@ -14,7 +14,9 @@
 using namespace passage;
 
 namespace {
-output::Files site(const std::string& v) { return {{"index.html", "home " + v}, {"documents/a.html", "a " + v}, {"assets/x.css", "css"}}; }
+output::Files site(const std::string& v) {
+    return {{"index.html", "home " + v}, {"documents/a.html", "a " + v}, {"assets/x.css", "css"}};
+}
 }  // namespace
 
 TEST_CASE("publishing into an empty place writes every file and the marker") {
@@ -231,7 +233,7 @@ TEST_CASE("reuse takes a file whose bytes hash as the cache says, or whose stamp
     fs::MemoryFileSystem disk;
     diag::Sink sink;
     REQUIRE(output::publish(disk, "public", site("1"), sink));
-    const auto checksum = util::Hasher().block("home 1").value();
+    const auto checksum = util::hash64("home 1");
     CHECK(output::file_system_now(disk, "public") == 0);  // a disk in memory keeps no time: it stamps by bytes
     CHECK(disk.kind("public/.passage-clock") == fs::Kind::none);
     const auto stamp = output::cache_stamp(disk, "public/index.html", 0);
@@ -252,7 +254,7 @@ TEST_CASE("on a real disk a file is taken by its stamp only once settled, and an
     diag::Sink sink;
     REQUIRE(output::publish(disk, out, site("1"), sink));
     const auto file = tmp.path / "public/index.html", other = tmp.path / "public/documents/a.html";
-    const auto checksum = util::Hasher().block("home 1").value();
+    const auto checksum = util::hash64("home 1");
     // A build as site::build does one: the page taken if it can be, its stamp kept once published.
     std::uint64_t stamp = 0;
     auto rebuild = [&](std::uint64_t checksum_given) {

@@ -1,39 +1,51 @@
-// render/pages: the order in which a build's threads take the pages.
+// render: the numbered pages of long lists, and the pager that links them.
 #include <doctest/doctest.h>
 
-#include <algorithm>
-#include <set>
-
-#include "render/render.hpp"
+#include "render/context.hpp"
 
 using namespace passage;
 
-TEST_CASE("the pages are scheduled with one index page first and the other index pages last") {
-    content::Corpus corpus;
-    for (const char* id : {"icmw", "cedaw", "zeta"}) {
-        content::Instrument x;
-        x.id = id;
-        x.title = id;
-        corpus.instruments.push_back(x);
-    }
-    content::Theme theme;
-    theme.id = "health";
-    theme.title = "Health";
-    corpus.themes.push_back(theme);
-    std::vector<markdown::Tree> trees;
-    crossref::Graph graph;
-    diag::Sink sink;
-    render::Pages pages(corpus, trees, graph, {}, sink);
+namespace {
 
-    const auto order = pages.schedule();
-    const auto& paths = pages.paths();
-    REQUIRE(order.size() == paths.size());
-    CHECK(std::set<std::size_t>(order.begin(), order.end()).size() == paths.size());  // each page once
-    auto is_index = [&](std::size_t i) { return paths[i].find('/') == std::string::npos; };
-    REQUIRE(std::count_if(order.begin(), order.end(), is_index) == 10);
-    CHECK(is_index(order.front()));
-    // After the first page: the pages of entities, then nothing but index pages.
-    auto first_index_after = std::find_if(order.begin() + 1, order.end(), is_index);
-    CHECK(first_index_after - order.begin() == 1 + 4);
-    CHECK(std::all_of(first_index_after, order.end(), is_index));
+std::string page(std::size_t k) {
+    return render::numbered_page("documents", k);
+}
+
+// The pager as a line: "<1 2 [3] 4 5 … 9>" (< and > for previous and next).
+std::string line(std::size_t current, std::size_t count) {
+    auto p = render::pager(current, count, page);
+    if (p.is_null()) return "";
+    std::string out = p["prev"].is_null() ? "" : "<";
+    for (const auto& e : p["pages"]) {
+        if (!out.empty() && out.back() != '<') out += ' ';
+        if (e.contains("gap"))
+            out += "…";
+        else if (e["current"].get<bool>())
+            out += "[" + std::to_string(e["n"].get<std::size_t>()) + "]";
+        else
+            out += std::to_string(e["n"].get<std::size_t>());
+    }
+    return out + (p["next"].is_null() ? "" : ">");
+}
+
+}  // namespace
+
+TEST_CASE("the pages of a list are named after the first one") {
+    CHECK(page(1) == "documents.html");
+    CHECK(page(2) == "documents-2.html");
+    CHECK(page(10) == "documents-10.html");
+}
+
+TEST_CASE("the pager links the first and last pages and those near the current one, whatever the length of the list") {
+    CHECK(line(1, 1) == "");
+    CHECK(line(1, 2) == "[1] 2>");
+    CHECK(line(2, 2) == "<1 [2]");
+    CHECK(line(1, 9) == "[1] 2 3 … 9>");
+    CHECK(line(5, 9) == "<1 … 3 4 [5] 6 7 … 9>");
+    CHECK(line(9, 9) == "<1 … 7 8 [9]");
+    CHECK(line(4, 9) == "<1 2 3 [4] 5 6 … 9>");
+    // A list of a thousand pages still gives a pager of a few links.
+    CHECK(render::pager(500, 1000, page)["pages"].size() == 9);
+    CHECK(render::pager(2, 5, page)["prev"] == "documents.html");
+    CHECK(render::pager(2, 5, page)["next"] == "documents-3.html");
 }

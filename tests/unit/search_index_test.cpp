@@ -238,7 +238,8 @@ TEST_CASE("search index files: the same records give the same bytes") {
     CHECK(a == b);
     // Several threads, and parts small enough that the merge of their postings is exercised.
     for (int i = 0; i < 3000; ++i)
-        in.records.push_back(record("q" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i % 53) + " migrants migrant"));
+        in.records.push_back(
+            record("q" + std::to_string(i) + ".html", "paragraph", {}, "word" + std::to_string(i % 53) + " migrants migrant"));
     ps::Options threads;
     threads.jobs = 3;
     CHECK(ps::index_files(in) == ps::index_files(in, threads));
@@ -392,9 +393,9 @@ TEST_CASE("search records: passages of a document carry their anchors and title 
     passage::markdown::Options opt;
     opt.numbered_paragraphs = true;
     passage::diag::Sink sink;
-    std::vector<passage::markdown::Tree> trees;
-    trees.push_back(passage::markdown::parse(src, opt, sink));
-    auto in = ps::records(corpus, trees);
+    std::vector<passage::markdown::Extract> extracts;
+    extracts.push_back(passage::markdown::extract_of(passage::markdown::parse(src, opt, sink)));
+    auto in = ps::records(corpus, extracts);
     std::vector<std::string> urls;
     for (const auto& r : in.records) urls.push_back(r.url);
     CHECK(urls == std::vector<std::string>{"documents/doc.html", "documents/doc.html", "documents/doc.html#p1", "documents/doc.html#p2",
@@ -452,7 +453,8 @@ TEST_CASE("search index files: records of one page share its URL and title in th
     CHECK(chunk["first"] == json::array({0, 0}));
     CHECK(unpack(chunk["sizes"]) == std::vector<std::uint32_t>{2, 1});  // a page's records are one group
     CHECK(chunk["pages"] == json::parse(R"([["documents/d.html", "The Title"], ["themes/t.html", null]])"));
-    CHECK(chunk["records"] == json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
+    CHECK(chunk["records"] ==
+          json::parse(R"([[0, "", [], "About it.", 0], [0, "#p1", ["Part", "¶1"], "First.", 1], [1, "", [], "A theme.", 6]])"));
 }
 
 TEST_CASE("search index files: a word in more records than the head keeps its best-weighted ones in its shard") {
@@ -602,16 +604,16 @@ namespace {
 
 // A memo in memory, as the incremental cache is on disk, counting what it was asked.
 struct TestMemo final : ps::RunMemo {
-    std::map<std::uint64_t, ps::Run> runs, kept;
+    std::map<passage::util::Hash128, ps::Run> runs, kept;
     std::size_t recalled = 0, indexed = 0;
-    std::optional<ps::Run> recall(std::uint64_t key) override {
+    std::optional<ps::Run> recall(const passage::util::Hash128& key) override {
         auto it = runs.find(key);
         if (it == runs.end()) return std::nullopt;
         ++recalled;
         kept[key] = it->second;
         return it->second;
     }
-    void keep(std::uint64_t key, const ps::Run& run) override {
+    void keep(const passage::util::Hash128& key, const ps::Run& run) override {
         ++indexed;
         kept[key] = run;
     }
