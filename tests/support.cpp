@@ -13,6 +13,7 @@
 
 #include "config/config.hpp"
 #include "content/content.hpp"
+#include "output/links.hpp"
 
 namespace passage::testing {
 
@@ -156,6 +157,42 @@ Linked link(const content::Corpus& corpus, diag::Sink& sink, unsigned jobs) {
 std::vector<crossref::Edge> edges_of(const crossref::Graph& graph) {
     std::vector<crossref::Edge> out;
     for (std::size_t i = 0; i < graph.arcs().size(); ++i) out.push_back(graph.edge(i));
+    return out;
+}
+
+bool publish(fs::FileSystem& fs, const std::string& out, const output::Files& files, diag::Sink& sink) {
+    output::Staging staging(fs, out);
+    if (staging.open({}))
+        for (const auto& [path, data] : files) staging.write(path, data);
+    return staging.commit(sink);
+}
+
+bool check_links(const output::Files& files, diag::Sink& sink) {
+    output::LinkIndex pages;
+    std::vector<std::string> paths;
+    for (const auto& [path, data] : files) {
+        paths.push_back(path);
+        if (path.size() > 5 && path.ends_with(".html")) pages[path] = output::scan_links(data);
+    }
+    return output::check_links(pages, paths, sink);
+}
+
+void hash_asset_names(const content::Site& site, render::FileMap& files, std::vector<render::Page>& pages) {
+    auto renamed = render::hashed_asset_names(site, files);
+    render::rename_files(files, renamed);
+    for (auto& p : pages) render::rename_assets_in(p.model, renamed);
+}
+
+std::vector<search::Token> tokenize(std::string_view text, search::FoldTable* table) {
+    std::vector<search::Token> out;
+    search::Token t;
+    for (std::size_t at = 0; search::next_token(text, at, t, table);) out.push_back(t);
+    return out;
+}
+
+std::vector<std::string> folded_words(std::string_view text) {
+    std::vector<std::string> out;
+    for (auto& t : tokenize(text)) out.push_back(std::move(t.folded));
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// Helpers shared by the whole-site tests: building into a fresh temporary folder, reading trees.
+// What the tests share: building into a fresh temporary folder, reading trees, running programs; and
+// the conveniences over the stages' interfaces that only tests use (a site held in memory published
+// or link-checked at once, a text tokenized whole), kept here rather than in src/.
 #include <filesystem>
 #include <map>
 #include <string>
@@ -9,6 +11,9 @@
 #include "crossref/crossref.hpp"
 #include "diag/diag.hpp"
 #include "markdown/markdown.hpp"
+#include "output/output.hpp"
+#include "render/feeds.hpp"
+#include "search/text.hpp"
 #include "site/documents.hpp"
 #include "site/site.hpp"
 
@@ -85,5 +90,22 @@ Linked link(const content::Corpus& corpus, diag::Sink& sink, unsigned jobs = 1);
 
 // Every edge of the graph as strings, in the graph's order.
 std::vector<crossref::Edge> edges_of(const crossref::Graph& graph);
+
+// A site held in memory, published at `out` through an output::Staging: check_target (with no
+// protected folder), then every file of `files`, then the swap. On failure (out-unsafe, out-write)
+// the previous `out` is untouched and the staging folder is removed.
+bool publish(fs::FileSystem& fs, const std::string& out, const output::Files& files, diag::Sink& sink);
+
+// output::check_links over a site held in memory: every file listed, every .html file scanned.
+bool check_links(const output::Files& files, diag::Sink& sink);
+
+// With a base_url, what a build does to the css and js files of the site: renames them by their
+// hash (render::hashed_asset_names) and the names pages give them.
+void hash_asset_names(const content::Site& site, render::FileMap& files, std::vector<render::Page>& pages);
+
+// Every token of `text` (search::next_token until none is left).
+std::vector<search::Token> tokenize(std::string_view text, search::FoldTable* table = nullptr);
+// Their folded forms only.
+std::vector<std::string> folded_words(std::string_view text);
 
 }  // namespace passage::testing

@@ -10,14 +10,6 @@
 
 namespace passage::content {
 
-namespace {
-
-bool ends_with(const std::string& s, std::string_view suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 SourceHash hash_source(const util::SourceText& source) {
     return util::Hasher("content.source/1").add(source.path()).add(source.text()).value();
 }
@@ -65,7 +57,7 @@ std::optional<Document> load_document(const fs::FileSystem& fs, const std::strin
     auto doc = read_json(fs, root, d.json_path, sink);
     if (!doc || !d.body) return std::nullopt;
     std::string_view text = d.body->text();
-    if (util::starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     if (util::trim(text).empty())
         sink.warning("content-empty", d.md_path, {}, "the document is empty: its page will have no text", "write its text, or remove it");
     Fields f(*doc, sink);
@@ -268,7 +260,7 @@ void each_json(const fs::FileSystem& fs, const std::string& root, const std::str
     if (!is_folder(fs, dir, sink)) return;
     for (const auto& name : fs.list(dir)) {
         auto path = fs::join(dir, name);
-        if (!ends_with(name, ".json")) {
+        if (!name.ends_with(".json")) {
             sink.warning("content-stray-file", path, {}, "ignored: only .json files belong in this folder");
             continue;
         }
@@ -362,7 +354,7 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
         std::vector<std::string> ids;  // of the documents to read, in the order of their names
         for (const auto& name : names) {
             auto path = fs::join(docs, name);
-            if (ends_with(name, ".md")) {
+            if (name.ends_with(".md")) {
                 auto id = name.substr(0, name.size() - 3);
                 if (!check_id(id, path, sink)) continue;
                 if (!std::binary_search(names.begin(), names.end(), id + ".json")) {
@@ -370,7 +362,7 @@ Corpus load(const fs::FileSystem& fs, const std::string& dir, Site site, diag::S
                     continue;
                 }
                 ids.push_back(id);
-            } else if (ends_with(name, ".json")) {
+            } else if (name.ends_with(".json")) {
                 auto id = name.substr(0, name.size() - 5);
                 if (!std::binary_search(names.begin(), names.end(), id + ".md"))
                     sink.error("content-missing", path, {}, "metadata without a document: " + id + ".md does not exist");

@@ -83,7 +83,7 @@ bool has_our_scheme(const std::string& ref) {
 
 bool is_external(const std::string& ref) {
     for (const char* p : {"http://", "https://", "mailto:", "ftp://", "tel:"})
-        if (util::starts_with(ref, p)) return true;
+        if (ref.starts_with(p)) return true;
     return false;
 }
 
@@ -284,7 +284,7 @@ std::optional<Target> Graph::resolve(const std::string& ref, const std::string& 
         if (!std::binary_search(anchors.begin(), anchors.end(), "fn-" + rest)) {
             std::vector<std::string> notes;
             for (const auto& a : anchors)
-                if (util::starts_with(a, "fn-")) notes.push_back(a.substr(3));
+                if (a.starts_with("fn-")) notes.push_back(a.substr(3));
             return fail("no footnote " + rest + " in this document", suggest(rest, notes, "fn:"));
         }
         return names_->target(ref, current_doc);

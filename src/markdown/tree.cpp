@@ -72,7 +72,7 @@ Tree parse_only(const util::SourceText& source, const Options& options) {
     for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
         if (auto* ext = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(tree.parser, ext);
     const std::string& t = source.text();
-    std::size_t skip = (t.size() >= 3 && t.compare(0, 3, "\xEF\xBB\xBF") == 0) ? 3 : 0;
+    std::size_t skip = t.starts_with("\xEF\xBB\xBF") ? 3 : 0;
     cmark_parser_feed(tree.parser, t.data() + skip, t.size() - skip);
     tree.root = cmark_parser_finish(tree.parser);
     return tree;

@@ -446,7 +446,7 @@ void Walker::check_footnotes() {
         if (start >= t.size()) break;
         std::string_view l = src_.line_text(line);
         auto stripped = util::trim(l);
-        if (util::starts_with(stripped, "```") || util::starts_with(stripped, "~~~")) in_fence = !in_fence;
+        if (stripped.starts_with("```") || stripped.starts_with("~~~")) in_fence = !in_fence;
         if (in_fence) continue;
         for (std::size_t at = l.find("[^"); at != std::string_view::npos; at = l.find("[^", at + 2)) {
             std::size_t close = at + 2;

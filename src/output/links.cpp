@@ -266,7 +266,7 @@ void for_each_attribute(std::string_view html, Fn fn) {
 class PositionCursor {
 public:
     explicit PositionCursor(std::string_view text) : text_(text) {
-        if (text_.size() >= 3 && text_.compare(0, 3, "\xEF\xBB\xBF") == 0) at_ = 3;
+        if (text_.starts_with("\xEF\xBB\xBF")) at_ = 3;
     }
     // REQUIRES: offset is not less than the previous one.
     util::Position operator()(std::size_t offset) {
@@ -299,7 +299,7 @@ private:
 bool checked(std::string_view href) {
     std::string scheme = scheme_of(href);
     if (!scheme.empty()) return our_schemes().count(scheme) > 0;
-    return !util::starts_with(href, "//");
+    return !href.starts_with("//");
 }
 
 // The files of the site and the scans of its pages, found by hash: a page of a large site makes
@@ -321,7 +321,7 @@ struct Site {
 bool check_page(const std::string& page, const PageLinks& scan, const Site& site, diag::Sink& sink) {
     bool ok = true;
     const auto& files = site.files;
-    auto is_html = [](const std::string& p) { return p.size() > 5 && p.compare(p.size() - 5, 5, ".html") == 0; };
+    auto is_html = [](const std::string& p) { return p.size() > 5 && p.ends_with(".html"); };
     auto has_file = [&](const std::string& p) { return site.file_set.count(p) > 0; };
     auto broken = [&](const PageLinks::Link& link, const std::string& why, const std::string& suggestion) {
         ok = false;
@@ -338,7 +338,7 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
         const std::string_view raw_fragment = hash == std::string::npos ? std::string_view() : std::string_view(href).substr(hash + 1);
         std::string fragment = percent_decode(raw_fragment);
         std::string path = percent_decode(before.substr(0, before.find('?')));
-        if (util::starts_with(path, "/")) {
+        if (path.starts_with("/")) {
             broken(link, "a link from the root of the server breaks on file:// and under a sub-path",
                    "write it relative to the page: \"" + root_of(page) + path.substr(1) + "\"");
             continue;
@@ -417,16 +417,6 @@ bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, 
         if (!check_page(list[i]->first, list[i]->second, site, sink)) ok = false;
     });
     return ok;
-}
-
-bool check_links(const Files& files, diag::Sink& sink) {
-    LinkIndex pages;
-    std::vector<std::string> paths;
-    for (const auto& [path, data] : files) {
-        paths.push_back(path);
-        if (path.size() > 5 && path.compare(path.size() - 5, 5, ".html") == 0) pages[path] = scan_links(data);
-    }
-    return check_links(pages, paths, sink);
 }
 
 std::vector<std::string> pages_linking_to(const LinkIndex& pages, const std::vector<std::string>& gone, unsigned jobs) {

@@ -12,7 +12,6 @@
 #include <vector>
 
 #include "diag/diag.hpp"
-#include "output/output.hpp"
 #include "util/source.hpp"
 
 namespace passage::output {
@@ -67,9 +66,6 @@ using LinkIndex = std::map<std::string, PageLinks>;
 // With `only`, the links of those pages alone are checked (against the whole site).
 bool check_links(const LinkIndex& pages, const std::vector<std::string>& files, diag::Sink& sink, unsigned jobs = 1,
                  const std::vector<std::string>* only = nullptr);
-
-// The same for a site held in memory.
-bool check_links(const Files& files, diag::Sink& sink);
 
 // The pages of `pages` with a link that may lead to one of the files `gone` (site-relative paths):
 // every link whose path, decoded, ends with the name of one of them (or in "." or ".."), which is

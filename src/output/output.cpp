@@ -211,11 +211,4 @@ bool Staging::commit(diag::Sink& sink) {
     return committed_;
 }
 
-bool publish(fs::FileSystem& fs, const std::string& out, const Files& files, diag::Sink& sink) {
-    Staging staging(fs, out);
-    if (staging.open({}))
-        for (const auto& [path, data] : files) staging.write(path, data);
-    return staging.commit(sink);
-}
-
 }  // namespace passage::output

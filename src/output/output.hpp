@@ -119,9 +119,4 @@ std::uint64_t file_system_now(fs::FileSystem& fs, const std::string& dir);
 // now 0, stamps by bytes: see MemoryFileSystem.)
 std::uint64_t cache_stamp(const fs::FileSystem& fs, const std::string& path, std::uint64_t now);
 
-// The whole of a site held in memory, published through a Staging: check_target (with no protected
-// folder), then every file of `files`, then the swap. On failure (out-unsafe, out-write) the previous
-// `out` is untouched and the staging folder is removed.
-bool publish(fs::FileSystem& fs, const std::string& out, const Files& files, diag::Sink& sink);
-
 }  // namespace passage::output

@@ -29,8 +29,8 @@ std::string human_date(const std::string& iso) {
 
 std::string anchor_label(const std::string& a) {
     if (a.size() > 1 && a[0] == 'p' && std::isdigit(static_cast<unsigned char>(a[1]))) return "¶" + a.substr(1);
-    if (util::starts_with(a, "annex-p")) return "annex ¶" + a.substr(7);
-    if (util::starts_with(a, "fn-")) return "note " + a.substr(3);
+    if (a.starts_with("annex-p")) return "annex ¶" + a.substr(7);
+    if (a.starts_with("fn-")) return "note " + a.substr(3);
     return a;
 }
 

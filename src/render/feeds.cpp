@@ -241,10 +241,4 @@ void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::st
             if (auto r = renamed.find(value.get<std::string>()); r != renamed.end()) value = r->second;
 }
 
-void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages) {
-    auto renamed = hashed_asset_names(site, files);
-    rename_files(files, renamed);
-    for (auto& p : pages) rename_assets_in(p.model, renamed);
-}
-
 }  // namespace passage::render

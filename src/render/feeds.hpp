@@ -62,7 +62,4 @@ void rename_files(FileMap& files, const std::map<std::string, std::string>& rena
 // Rewrites the values of a view model's `assets` (css, js, search_js, ...) that name a renamed file.
 void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::string>& renamed);
 
-// All three: renames the css and js files of `files` and the names pages give them.
-void hash_asset_names(const content::Site& site, FileMap& files, std::vector<Page>& pages);
-
 }  // namespace passage::render

@@ -192,17 +192,4 @@ void note_code_points(std::string_view text, FoldTable& table) {
     }
 }
 
-std::vector<Token> tokenize(std::string_view text, FoldTable* table) {
-    std::vector<Token> out;
-    Token t;
-    for (std::size_t at = 0; next_token(text, at, t, table);) out.push_back(t);
-    return out;
-}
-
-std::vector<std::string> folded_words(std::string_view text) {
-    std::vector<std::string> out;
-    for (auto& t : tokenize(text)) out.push_back(std::move(t.folded));
-    return out;
-}
-
 }  // namespace passage::search

@@ -40,21 +40,15 @@ struct Token {
     std::size_t end = 0;
 };
 
-// Splits `text` (UTF-8; invalid bytes separate) into folded tokens. When `table` is given, every
-// non-ASCII code point met is recorded in it.
-std::vector<Token> tokenize(std::string_view text, FoldTable* table = nullptr);
-
-// The same one token at a time, for the indexer: reads the next token of `text` from byte `at` into
-// `token` (whose string is reused, so a long text costs no allocation per word) and moves `at` past
-// it. Returns false, with `at` at the end, when no token is left.
+// Reads the next token of `text` (UTF-8; invalid bytes separate) from byte `at` into `token`
+// (whose string is reused, so a long text costs no allocation per word) and moves `at` past it.
+// Returns false, with `at` at the end, when no token is left. When `table` is given, every non-ASCII
+// code point met is recorded in it.
 bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table = nullptr);
 
 // Records in `table` every non-ASCII code point of `text`, as next_token does, without tokenizing:
 // for text that is shown (and highlighted) but not indexed.
 void note_code_points(std::string_view text, FoldTable& table);
-
-// The folded forms only.
-std::vector<std::string> folded_words(std::string_view text);
 
 // Appends the UTF-8 encoding of `cp`.
 void append_utf8(std::string& out, char32_t cp);

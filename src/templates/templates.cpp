@@ -36,7 +36,7 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
     Engine engine;
     engine.dir_ = dir;
     for (const auto& file : fs.list(dir)) {
-        if (file.size() <= kExtension.size() || file.compare(file.size() - kExtension.size(), kExtension.size(), kExtension) != 0) continue;
+        if (file.size() <= kExtension.size() || !file.ends_with(kExtension)) continue;
         std::string name = file.substr(0, file.size() - kExtension.size());
         std::string path = fs::join(dir, file);
         if (!valid_name(name)) {

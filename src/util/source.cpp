@@ -8,7 +8,7 @@ namespace passage::util {
 
 namespace {
 bool has_bom(std::string_view s) {
-    return s.size() >= 3 && s.compare(0, 3, "\xEF\xBB\xBF") == 0;
+    return s.starts_with("\xEF\xBB\xBF");
 }
 }  // namespace
 

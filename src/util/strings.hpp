@@ -22,7 +22,6 @@ bool is_valid_id(std::string_view id);
 
 std::string to_lower_ascii(std::string_view s);
 std::string_view trim(std::string_view s);
-bool starts_with(std::string_view s, std::string_view prefix);
 std::vector<std::string> split(std::string_view s, char sep);
 
 // Escapes text for HTML element content and attribute values (& < > " ').

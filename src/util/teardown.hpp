@@ -1,9 +1,9 @@
 #pragma once
 // Memory a short-lived process hands back to the system when it exits, instead of freeing it block
 // by block: a built corpus is millions of small blocks (cmark nodes, strings, JSON values), and
-// destroying them one by one costs the command line most of a second at 10,000 documents for
-// nothing. Only the program uses this (site::Options::exit_after_build); a library caller that
-// builds many times frees as usual.
+// destroying them one by one, just before the process ends, is work for nothing (what it costs:
+// bench/README.md). Only the program uses this (site::Options::exit_after_build); a library caller
+// that builds many times frees as usual.
 #include <memory>
 #include <type_traits>
 #include <utility>

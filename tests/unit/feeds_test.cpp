@@ -139,7 +139,7 @@ TEST_CASE("without a base_url there are no feeds and asset names stay as they ar
     CHECK(render::feeds(c, {"index.html"}).empty());
     render::FileMap files = {{"assets/passage.css", "body{}"}, {"assets/passage.js", "1"}, {"index.html", "x"}};
     auto before = files;
-    render::hash_asset_names(c.site, files, pages);
+    testing::hash_asset_names(c.site, files, pages);
     CHECK(files == before);
     CHECK(pages[0].model["assets"]["css"] == "assets/passage.css");
 }
@@ -158,7 +158,7 @@ TEST_CASE("with a base_url css and js assets are named after a hash of their byt
                              {"assets/search.js", "2"},
                              {"assets/logo.svg", "<svg/>"},
                              {"index.html", "x"}};
-    render::hash_asset_names(c.site, files, pages);
+    testing::hash_asset_names(c.site, files, pages);
     std::string css = "assets/passage." + render::content_hash_hex("body{}").substr(0, 10) + ".css";
     std::string search = "assets/search." + render::content_hash_hex("2").substr(0, 10) + ".js";
     CHECK(files.count("assets/passage.css") == 0);
@@ -171,10 +171,10 @@ TEST_CASE("with a base_url css and js assets are named after a hash of their byt
     }
     // The same bytes give the same name; other bytes another.
     render::FileMap again = {{"assets/passage.css", "body{}"}};
-    render::hash_asset_names(c.site, again, pages);
+    testing::hash_asset_names(c.site, again, pages);
     CHECK(again.count(css) == 1);
     render::FileMap changed = {{"assets/passage.css", "body{ }"}};
-    render::hash_asset_names(c.site, changed, pages);
+    testing::hash_asset_names(c.site, changed, pages);
     CHECK(changed.count(css) == 0);
 }
 

@@ -15,7 +15,7 @@ std::string page(const std::string& body) {
 
 std::vector<diag::Diagnostic> check(const output::Files& files, bool expect_ok) {
     diag::Sink sink;
-    CHECK(output::check_links(files, sink) == expect_ok);
+    CHECK(testing::check_links(files, sink) == expect_ok);
     return sink.sorted();
 }
 

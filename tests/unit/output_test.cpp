@@ -7,6 +7,7 @@
 #include <fstream>
 #include <thread>
 
+#include "../support.hpp"
 #include "output/output.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
@@ -14,7 +15,7 @@
 using namespace passage;
 
 namespace {
-output::Files site(const std::string& v) {
+output::Files site_files(const std::string& v) {
     return {{"index.html", "home " + v}, {"documents/a.html", "a " + v}, {"assets/x.css", "css"}};
 }
 }  // namespace
@@ -23,7 +24,7 @@ TEST_CASE("publishing into an empty place writes every file and the marker") {
     fs::MemoryFileSystem fs;
     diag::Sink sink;
     REQUIRE(output::check_target(fs, "public", {"content"}, sink));
-    REQUIRE(output::publish(fs, "public", site("1"), sink));
+    REQUIRE(testing::publish(fs, "public", site_files("1"), sink));
     CHECK(fs.read("public/index.html", nullptr) == "home 1");
     CHECK(fs.read("public/documents/a.html", nullptr) == "a 1");
     CHECK(fs.kind("public/.passage-output") == fs::Kind::file);
@@ -33,11 +34,11 @@ TEST_CASE("publishing into an empty place writes every file and the marker") {
 TEST_CASE("a failure half-way through writing leaves the previous output byte-identical") {
     fs::MemoryFileSystem fs;
     diag::Sink sink;
-    REQUIRE(output::publish(fs, "public", site("old"), sink));
+    REQUIRE(testing::publish(fs, "public", site_files("old"), sink));
     auto before = fs.files();
     fs.fail_writes_after(fs.files().size() + 2);  // the marker and one page, then the disk "fills up"
     diag::Sink sink2;
-    CHECK_FALSE(output::publish(fs, "public", site("new"), sink2));
+    CHECK_FALSE(testing::publish(fs, "public", site_files("new"), sink2));
     CHECK(sink2.has_errors());
     CHECK(sink2.sorted()[0].code == "out-write");
     CHECK(fs.files() == before);
@@ -46,9 +47,9 @@ TEST_CASE("a failure half-way through writing leaves the previous output byte-id
 TEST_CASE("a second build replaces the first whole") {
     fs::MemoryFileSystem fs;
     diag::Sink sink;
-    REQUIRE(output::publish(fs, "public", {{"old.html", "x"}}, sink));
+    REQUIRE(testing::publish(fs, "public", {{"old.html", "x"}}, sink));
     REQUIRE(output::check_target(fs, "public", {}, sink));
-    REQUIRE(output::publish(fs, "public", site("2"), sink));
+    REQUIRE(testing::publish(fs, "public", site_files("2"), sink));
     CHECK(fs.kind("public/old.html") == fs::Kind::none);
     CHECK(fs.read("public/index.html", nullptr) == "home 2");
 }
@@ -81,9 +82,9 @@ TEST_CASE("on a real disk the new tree is swapped in and nothing is left beside 
     fs::RealFileSystem disk;
     std::string out = (dir / "public").string();
     diag::Sink sink;
-    REQUIRE(output::publish(disk, out, site("1"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("1"), sink));
     REQUIRE(output::check_target(disk, out, {}, sink));
-    REQUIRE(output::publish(disk, out, site("2"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("2"), sink));
     std::ifstream in(dir / "public" / "index.html");
     std::string text((std::istreambuf_iterator<char>(in)), {});
     CHECK(text == "home 2");
@@ -97,7 +98,7 @@ TEST_CASE("on a real disk the new tree is swapped in and nothing is left beside 
 TEST_CASE("a staging folder dropped without commit is removed and the previous output stays as it was") {
     fs::MemoryFileSystem fs;
     diag::Sink sink;
-    REQUIRE(output::publish(fs, "public", site("old"), sink));
+    REQUIRE(testing::publish(fs, "public", site_files("old"), sink));
     auto before = fs.files();
     {
         output::Staging staging(fs, "public");
@@ -177,10 +178,10 @@ TEST_CASE("on a real disk a rebuild links the files that did not change to the p
     fs::RealFileSystem disk;
     std::string out = (tmp.path / "public").string();
     diag::Sink sink;
-    REQUIRE(output::publish(disk, out, site("1"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("1"), sink));
     output::Staging staging(disk, out);
     REQUIRE(staging.open({}));
-    for (const auto& [path, data] : site("2")) staging.write(path, data);
+    for (const auto& [path, data] : site_files("2")) staging.write(path, data);
     auto staged = tmp.path / "public.staging";
     // assets/x.css has the same bytes in both builds: one file under two names until the swap.
     CHECK(status_of(staged / "assets/x.css").st_ino == status_of(tmp.path / "public/assets/x.css").st_ino);
@@ -197,7 +198,7 @@ TEST_CASE("a symbolic link in the previous output is never linked into the new o
     fs::RealFileSystem disk;
     std::string out = (tmp.path / "public").string();
     diag::Sink sink;
-    REQUIRE(output::publish(disk, out, site("2"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("2"), sink));
     // Someone replaces a file and a folder of the output with links to files of the same bytes elsewhere.
     put(tmp.path / "elsewhere/index.html", "home 2");
     put(tmp.path / "elsewhere/documents/a.html", "a 2");
@@ -206,7 +207,7 @@ TEST_CASE("a symbolic link in the previous output is never linked into the new o
     stdfs::remove_all(tmp.path / "public/documents");
     stdfs::create_directory_symlink(tmp.path / "elsewhere/documents", tmp.path / "public/documents");
     REQUIRE(output::check_target(disk, out, {}, sink));
-    REQUIRE(output::publish(disk, out, site("2"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("2"), sink));
     CHECK(S_ISREG(status_of(tmp.path / "public/index.html").st_mode));
     CHECK(S_ISDIR(status_of(tmp.path / "public/documents").st_mode));
     CHECK(status_of(tmp.path / "public/documents/a.html").st_ino != status_of(tmp.path / "elsewhere/documents/a.html").st_ino);
@@ -219,11 +220,11 @@ TEST_CASE("an output folder given as a symbolic link shares no file with the fol
     Scratch tmp("passage-symlinked-out");
     fs::RealFileSystem disk;
     diag::Sink sink;
-    REQUIRE(output::publish(disk, (tmp.path / "real").string(), site("2"), sink));
+    REQUIRE(testing::publish(disk, (tmp.path / "real").string(), site_files("2"), sink));
     stdfs::create_directory_symlink(tmp.path / "real", tmp.path / "public");
     std::string out = (tmp.path / "public").string();
     REQUIRE(output::check_target(disk, out, {}, sink));
-    REQUIRE(output::publish(disk, out, site("2"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("2"), sink));
     CHECK(contents(tmp.path / "public/index.html") == "home 2");
     CHECK(status_of(tmp.path / "real/index.html").st_nlink == 1);  // still there: the swap moved the link, not the folder
     CHECK(status_of(tmp.path / "public/index.html").st_nlink == 1);
@@ -232,7 +233,7 @@ TEST_CASE("an output folder given as a symbolic link shares no file with the fol
 TEST_CASE("reuse takes a file whose bytes hash as the cache says, or whose stamp is the one kept, unread") {
     fs::MemoryFileSystem disk;
     diag::Sink sink;
-    REQUIRE(output::publish(disk, "public", site("1"), sink));
+    REQUIRE(testing::publish(disk, "public", site_files("1"), sink));
     const auto checksum = util::hash64("home 1");
     CHECK(output::file_system_now(disk, "public") == 0);  // a disk in memory keeps no time: it stamps by bytes
     CHECK(disk.kind("public/.passage-clock") == fs::Kind::none);
@@ -252,7 +253,7 @@ TEST_CASE("on a real disk a file is taken by its stamp only once settled, and an
     fs::RealFileSystem disk;
     const std::string out = (tmp.path / "public").string();
     diag::Sink sink;
-    REQUIRE(output::publish(disk, out, site("1"), sink));
+    REQUIRE(testing::publish(disk, out, site_files("1"), sink));
     const auto file = tmp.path / "public/index.html", other = tmp.path / "public/documents/a.html";
     const auto checksum = util::hash64("home 1");
     // A build as site::build does one: the page taken if it can be, its stamp kept once published.
@@ -261,7 +262,7 @@ TEST_CASE("on a real disk a file is taken by its stamp only once settled, and an
         output::Staging staging(disk, out);
         REQUIRE(staging.open({}));
         const bool taken = staging.reuse("index.html", checksum_given, stamp);
-        for (const auto& [path, data] : site("1"))
+        for (const auto& [path, data] : site_files("1"))
             if (path != "index.html" || !taken) staging.write(path, data);
         REQUIRE(staging.commit(sink));
         // A build takes longer than a tick of the clock of file times between its last change to a

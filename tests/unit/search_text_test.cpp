@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "../support.hpp"
 #include "search/stem.hpp"
 #include "search/text.hpp"
 
@@ -45,7 +46,7 @@ TEST_CASE("search parity table: every case gives its tokens and its terms") {
     ps::Stemmer stemmer;
     for (const auto& c : table["cases"]) {
         CAPTURE(c["name"].get<std::string>());
-        auto tokens = ps::folded_words(c["input"].get<std::string>());
+        auto tokens = passage::testing::folded_words(c["input"].get<std::string>());
         CHECK(json(tokens) == c["tokens"]);
         json terms = json::array();
         for (const auto& t : tokens)
@@ -74,7 +75,7 @@ TEST_CASE("search folding: a text folds as the concatenation of its characters' 
         text += utf8(cp);
         expected += f.folded;
     }
-    auto tokens = ps::tokenize(text);
+    auto tokens = passage::testing::tokenize(text);
     std::string got;
     for (const auto& t : tokens) got += t.folded;
     CHECK(got == expected);
@@ -82,15 +83,15 @@ TEST_CASE("search folding: a text folds as the concatenation of its characters' 
 
 TEST_CASE("search folding: folding is idempotent on words") {
     for (const char* w : {"Belém", "Straße", "ﬁnancing", "Ærø", "İstanbul", "Ελληνικά", "ＵＮ"}) {
-        auto once = ps::folded_words(w);
+        auto once = passage::testing::folded_words(w);
         REQUIRE(once.size() == 1);
-        CHECK(ps::folded_words(once[0]) == once);
+        CHECK(passage::testing::folded_words(once[0]) == once);
     }
 }
 
 TEST_CASE("search tokenizer: byte ranges point at each token's text") {
     std::string text = "  Belém, 61.17—naïve ";
-    auto tokens = ps::tokenize(text);
+    auto tokens = passage::testing::tokenize(text);
     REQUIRE(tokens.size() == 4);
     CHECK(text.substr(tokens[0].begin, tokens[0].end - tokens[0].begin) == "Belém");
     CHECK(text.substr(tokens[1].begin, tokens[1].end - tokens[1].begin) == "61");
@@ -100,9 +101,9 @@ TEST_CASE("search tokenizer: byte ranges point at each token's text") {
 
 TEST_CASE("search tokenizer: an invalid UTF-8 byte separates words and is not recorded") {
     ps::FoldTable table;
-    auto tokens = ps::tokenize(std::string("abc\xff"
-                                           "def\xc3"),
-                               &table);
+    auto tokens = passage::testing::tokenize(std::string("abc\xff"
+                                                         "def\xc3"),
+                                             &table);
     REQUIRE(tokens.size() == 2);
     CHECK(tokens[0].folded == "abc");
     CHECK(tokens[1].folded == "def");
@@ -111,7 +112,7 @@ TEST_CASE("search tokenizer: an invalid UTF-8 byte separates words and is not re
 
 TEST_CASE("search tokenizer: the folding table records every non-ASCII character met with its class") {
     ps::FoldTable table;
-    ps::tokenize("Belém — “x”\u2028ﬁ", &table);
+    passage::testing::tokenize("Belém — “x”\u2028ﬁ", &table);
     CHECK(table.at(U'é') == ps::CharFold{true, "e"});
     CHECK(table.at(U'—') == ps::CharFold{false, ""});
     CHECK(table.at(U'“') == ps::CharFold{false, ""});
@@ -127,7 +128,7 @@ TEST_CASE("search folding table: note_code_points records what tokenizing record
                                          "f\xc3"),
                              std::string("plain ASCII only"), std::string("\u0301\u00a0Ωmega")}) {
         ps::FoldTable tokenized, noted;
-        ps::tokenize(text, &tokenized);
+        passage::testing::tokenize(text, &tokenized);
         ps::note_code_points(text, noted);
         CHECK(noted == tokenized);
     }
@@ -137,7 +138,7 @@ TEST_CASE("search folding table: note_code_points records what tokenizing record
 }
 
 TEST_CASE("search tokenizer: a combining mark alone folds away and makes no token") {
-    CHECK(ps::folded_words("\u0301 x").size() == 1);
+    CHECK(passage::testing::folded_words("\u0301 x").size() == 1);
     CHECK(ps::fold_char(U'\u0301') == ps::CharFold{true, ""});
 }
 
@@ -147,7 +148,7 @@ TEST_CASE("search stop words are sorted folded words the tokenizer would produce
     REQUIRE(words.size() > 10);
     for (std::size_t i = 1; i < words.size(); ++i) CHECK(words[i - 1] < words[i]);
     for (const auto& w : words) {
-        CHECK(ps::folded_words(w) == std::vector<std::string>{w});
+        CHECK(passage::testing::folded_words(w) == std::vector<std::string>{w});
         CHECK(ps::is_stop_word(w));
     }
     CHECK_FALSE(ps::is_stop_word("migrant"));
