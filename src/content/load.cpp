@@ -7,6 +7,7 @@
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::content {
 

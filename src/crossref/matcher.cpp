@@ -4,97 +4,12 @@
 #include <map>
 #include <utility>
 
+#include "util/unicode.hpp"
+#include "util/utf8.hpp"
+
 namespace passage::crossref {
 
 namespace {
-
-constexpr std::uint32_t kBadByte = 0xFFFFFFFFu;  // a byte that does not start a valid UTF-8 sequence
-
-struct Decoded {
-    std::uint32_t cp;
-    std::size_t length;
-};
-
-Decoded decode(std::string_view s, std::size_t i) {
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) return {b0, 1};
-    std::size_t length = 0;
-    std::uint32_t cp = 0;
-    if ((b0 & 0xE0) == 0xC0) {
-        length = 2, cp = b0 & 0x1Fu;
-    } else if ((b0 & 0xF0) == 0xE0) {
-        length = 3, cp = b0 & 0x0Fu;
-    } else if ((b0 & 0xF8) == 0xF0) {
-        length = 4, cp = b0 & 0x07u;
-    } else {
-        return {kBadByte, 1};
-    }
-    if (i + length > s.size()) return {kBadByte, 1};
-    for (std::size_t k = 1; k < length; ++k) {
-        const auto c = static_cast<unsigned char>(s[i + k]);
-        if ((c & 0xC0) != 0x80) return {kBadByte, 1};
-        cp = (cp << 6) | (c & 0x3Fu);
-    }
-    static constexpr std::uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    // Overlong forms and surrogates are rejected so that folding (2-byte only) stays length-preserving.
-    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {kBadByte, 1};
-    return {cp, length};
-}
-
-// The rules for ASCII, which the stream also applies on its own to ASCII bytes, without decoding.
-constexpr bool is_ascii_space(std::uint32_t c) {
-    return c == ' ' || (c >= 0x09 && c <= 0x0D);
-}
-constexpr bool is_ascii_word(std::uint32_t c) {
-    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-constexpr std::uint32_t fold_ascii(std::uint32_t c) {
-    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-}
-
-bool is_space(std::uint32_t cp) {
-    return is_ascii_space(cp) || cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
-
-bool is_word(std::uint32_t cp) {
-    if (cp < 0x80) return is_ascii_word(cp);
-    if (cp == 0xAA || cp == 0xB5 || cp == 0xBA) return true;
-    if (cp >= 0xC0 && cp <= 0x2AF) return cp != 0xD7 && cp != 0xF7;
-    if (cp >= 0x300 && cp <= 0x36F) return true;  // a combining mark continues the word it sits on
-    if (cp >= 0x370 && cp <= 0x3FF) return cp != 0x375 && cp != 0x37E && cp != 0x384 && cp != 0x385 && cp != 0x387;
-    if (cp >= 0x400 && cp <= 0x52F) return cp != 0x482;
-    if (cp >= 0x531 && cp <= 0x587) return true;
-    if (cp >= 0x5D0 && cp <= 0x5EA) return true;
-    if ((cp >= 0x620 && cp <= 0x64A) || (cp >= 0x660 && cp <= 0x669)) return true;
-    return cp >= 0x1E00 && cp <= 0x1FFF;
-}
-
-// Every mapping stays within ASCII or within the 2-byte range, so folded text has the same byte
-// offsets as the original.
-std::uint32_t fold(std::uint32_t cp) {
-    if (cp < 0x80) return fold_ascii(cp);
-    if (cp >= 0xC0 && cp <= 0xDE) return cp == 0xD7 ? cp : cp + 0x20;
-    if (cp >= 0x100 && cp <= 0x17F) {
-        if (cp == 0x178) return 0xFF;
-        const bool even_upper = (cp <= 0x12F) || (cp >= 0x132 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177);
-        const bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-        if ((even_upper && cp % 2 == 0) || (odd_upper && cp % 2 == 1)) return cp + 1;
-        return cp;
-    }
-    if ((cp >= 0x200 && cp <= 0x21F) || (cp >= 0x222 && cp <= 0x233)) return cp % 2 == 0 ? cp + 1 : cp;
-    if (cp >= 0x386 && cp <= 0x3C2) {
-        if (cp == 0x386) return 0x3AC;
-        if (cp >= 0x388 && cp <= 0x38A) return cp + 0x25;
-        if (cp == 0x38C) return 0x3CC;
-        if (cp == 0x38E || cp == 0x38F) return cp + 0x3F;
-        if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;
-        if (cp == 0x3C2) return 0x3C3;  // final sigma
-        return cp;
-    }
-    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;
-    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;
-    return cp;
-}
 
 bool is_acronym(std::string_view phrase) {
     int capitals = 0;
@@ -143,41 +58,29 @@ struct Matcher::Stream {
             wo[size] = w ? 1 : 0;
             ++size;
         };
+        std::string folding;  // the UTF-8 of one folded character
         bool pending_space = false;
         std::size_t space_at = 0;
         for (std::size_t i = 0; i < text.size();) {
-            const auto b = static_cast<unsigned char>(text[i]);
-            if (b < 0x80) {  // ASCII, most of the text: the same rules, without decoding
-                if (is_ascii_space(b)) {
-                    if (!pending_space) pending_space = true, space_at = i;
-                    ++i;
-                    continue;
-                }
-                if (pending_space && !(trim && size == 0)) push(' ', ' ', space_at, false);
-                pending_space = false;
-                push(static_cast<char>(b), static_cast<char>(fold_ascii(b)), i, is_ascii_word(b));
-                ++i;
-                continue;
-            }
-            const Decoded d = decode(text, i);
-            if (d.cp != kBadByte && is_space(d.cp)) {
+            const util::Utf8Char c = util::decode_utf8(text, i);  // a byte that is not UTF-8 is a boundary
+            const bool valid = c.code != util::kNotUtf8;
+            if (valid && util::is_space_character(c.code)) {
                 if (!pending_space) pending_space = true, space_at = i;
-                i += d.length;
+                i += c.length;
                 continue;
             }
             if (pending_space && !(trim && size == 0)) push(' ', ' ', space_at, false);
             pending_space = false;
-            const bool w = d.cp != kBadByte && is_word(d.cp);
-            const std::uint32_t f = d.cp == kBadByte ? d.cp : fold(d.cp);
-            if (f == d.cp) {
-                for (std::size_t k = 0; k < d.length; ++k) push(text[i + k], text[i + k], i + k, w);
-            } else if (f < 0x80) {
-                push(text[i], static_cast<char>(f), i, w);
-            } else {  // both spellings are 2-byte sequences
-                push(text[i], static_cast<char>(0xC0 | (f >> 6)), i, w);
-                push(text[i + 1], static_cast<char>(0x80 | (f & 0x3F)), i + 1, w);
+            const bool w = valid && util::is_word_character(c.code);
+            const char32_t f = valid ? util::fold_case_same_length(c.code) : c.code;
+            if (f == c.code) {
+                for (std::size_t k = 0; k < c.length; ++k) push(text[i + k], text[i + k], i + k, w);
+            } else {  // as many bytes as the character: byte k of the fold stands for byte k of the text
+                folding.clear();
+                util::append_utf8(folding, f);
+                for (std::size_t k = 0; k < c.length; ++k) push(text[i + k], folding[k], i + k, w);
             }
-            i += d.length;
+            i += c.length;
         }
         if (pending_space && !trim) push(' ', ' ', space_at, false);
         size_ = size;

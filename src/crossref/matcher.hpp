@@ -1,26 +1,29 @@
 #pragma once
 // The alias matcher: finds mentions of instruments and organizations in running text (whole words,
 // leftmost-longest, acronyms case-sensitive) with one Aho-Corasick automaton built from every alias.
-// Depends only on the standard library. A Matcher is a plain value, immutable once built: `find` is
-// const, keeps no state between calls, and may run on several threads at once.
+// A Matcher is a plain value, immutable once built: `find` is const, keeps no state between calls,
+// and may run on several threads at once.
 //
-// Text model (applied alike to alias phrases and to the text searched):
-//   * Whitespace: any run of ASCII whitespace, U+00A0, U+2000-U+200A, U+202F, U+205F or U+3000 counts
-//     as one space, so "Palermo\n  Protocol" matches the alias "Palermo Protocol". Phrases are trimmed;
-//     a phrase that is empty after trimming is ignored.
-//   * Case folding (case-insensitive aliases only; it never changes a character's UTF-8 length):
-//     ASCII A-Z; Latin-1 U+00C0-U+00DE except U+00D7; Latin Extended-A U+0100-U+017E pairs and
-//     U+0178 (Y with diaeresis -> U+00FF); Latin Extended-B U+0200-U+021F and U+0222-U+0233 pairs
-//     (Romanian S/T with comma); Greek capitals U+0386-U+03AB (final sigma folds to sigma); Cyrillic
-//     U+0400-U+042F. Not folded: sharp s, dotted/dotless I (U+0130/U+0131), long s, and everything else.
-//   * Word characters (a match must not touch one on either side): ASCII letters and digits; U+00AA,
-//     U+00B5, U+00BA; U+00C0-U+02AF except U+00D7 and U+00F7 (Latin-1 letters, Latin Extended-A/B,
-//     IPA); combining diacritics U+0300-U+036F; Greek U+0370-U+03FF except its punctuation; Cyrillic
-//     U+0400-U+052F except U+0482; Armenian U+0531-U+0587; Hebrew letters U+05D0-U+05EA; Arabic
-//     letters U+0620-U+064A and digits U+0660-U+0669; Latin Extended Additional and Greek Extended
-//     U+1E00-U+1FFF. Everything else is a boundary: ASCII punctuation (so "ILO's" and "non-ILO"
-//     match), other punctuation and symbols, spaces, CJK and other scripts, and bytes that are not
-//     valid UTF-8.
+// Text model (applied alike to alias phrases and to the text searched). Characters are read by
+// util::decode_utf8 and classed by the model the stages share (util/unicode.hpp, utf8proc's tables):
+//   * Whitespace: any run of spaces (util::is_space_character: ASCII white space and the space
+//     separators, Zs: no-break space, U+2000-U+200A, narrow no-break space, ideographic space, ...)
+//     counts as one space, so "Palermo\n  Protocol" matches the alias "Palermo Protocol". Phrases are
+//     trimmed; a phrase that is empty after trimming is ignored.
+//   * Case folding (case-insensitive aliases only): each character's Unicode case folding, where it
+//     is one character of the same UTF-8 length (util::fold_case_same_length), so that the folded
+//     text has the byte offsets of the original and a match in it is a match at the same bytes of the
+//     text. Folded: the capitals of Latin (A-Z, Latin-1, Extended-A and -B, Extended Additional),
+//     Greek (and final sigma to sigma), Cyrillic, Armenian, Georgian, Cherokee, full-width Latin and
+//     the other bicameral scripts. Not folded: sharp s and capital sharp s (they fold to "ss"),
+//     dotted capital I (to "i" and a combining dot), Greek letters with a iota subscript, and the few
+//     whose folding has another length (long s, the Kelvin and ohm signs). Accents stay: é is not e.
+//   * Word characters (a match must not touch one on either side): letters, marks and numbers of
+//     every script (util::is_word_character: categories L*, M*, N*), so a combining accent continues
+//     the word it sits on, and a mention inside a word of Chinese, Thai or Devanagari text, which
+//     writes no space between words, is not one. Everything else is a boundary: punctuation (so
+//     "ILO's" and "non-ILO" match), symbols, spaces, controls and format characters, and bytes that
+//     are not valid UTF-8.
 //   * Acronyms: a phrase made only of A-Z, 0-9, '-', '.', '/', '&' and spaces, with at least two
 //     capitals ("ICMW", "UNHCR", "ILO", "ILO C97"), matches case-sensitively; every other phrase
 //     ("Geneva Convention", "Belém", "C97", with one capital only) ignores case.

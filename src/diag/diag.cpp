@@ -6,6 +6,7 @@
 
 #include "util/codec.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::diag {
 
@@ -104,15 +105,6 @@ constexpr std::size_t kLongLine = 160;     // a source line longer than this is 
 constexpr std::size_t kExcerpt = 120;      // ... to this many characters around the caret
 const char* const kEllipsis = "\u2026";
 
-// The bytes of the character of `s` that starts at byte `i`: 1 for ASCII and for a byte that does
-// not start a UTF-8 sequence (which counts as a character of its own), else the sequence's length.
-std::size_t character_length(std::string_view s, std::size_t i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
-    if (len == 1 || i + len > s.size() || util::find_invalid_utf8(s.substr(i, len)) != std::string_view::npos) return 1;
-    return len;
-}
-
 // One character of `s` from byte `i` as a terminal should be shown it, appended to `out`; returns
 // the bytes it took. Control characters (tab kept where `keep_tab`), noncharacters, the controls of
 // bidirectional text and bytes that are not UTF-8 are written as "\x1b" or "\u{202e}": a terminal
@@ -120,21 +112,20 @@ std::size_t character_length(std::string_view s, std::size_t i) {
 std::size_t show_character(std::string_view s, std::size_t i, bool keep_tab, std::string& out) {
     static const char* hex = "0123456789abcdef";
     const auto c = static_cast<unsigned char>(s[i]);
-    const std::size_t len = character_length(s, i);
-    if (len == 1 && (c >= 0x80 || (c < 0x20 && !(c == '\t' && keep_tab)) || c == 0x7F)) {
+    const util::Utf8Char ch = util::decode_utf8(s, i);  // a byte that is not UTF-8 is a character of its own
+    if (ch.code == util::kNotUtf8 || (c < 0x20 && !(c == '\t' && keep_tab)) || c == 0x7F) {
         out += "\\x";
         out += hex[c >> 4];
         out += hex[c & 0xF];
         return 1;
     }
-    char32_t cp = len == 1 ? c : c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    const char32_t cp = ch.code;
     const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200E || cp == 0x200F;
-    if (len > 1 && (util::is_forbidden_character(cp) || bidi))
+    if (ch.length > 1 && (util::is_forbidden_character(cp) || bidi))
         out += "\\u{" + util::to_lower_ascii(util::code_point_name(cp).substr(2)) + "}";
     else
-        out.append(s.substr(i, len));
-    return len;
+        out.append(s.substr(i, ch.length));
+    return ch.length;
 }
 
 // `s` as a terminal should show it (show_character), cut after `max` characters with "…".
@@ -164,7 +155,7 @@ std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
     }
     std::string text = first > 1 ? kEllipsis : "", under = first > 1 ? " " : "";
     std::size_t n = 1, i = 0;
-    for (; i < line.size() && n < first; ++n) i += character_length(line, i);
+    for (; i < line.size() && n < first; ++n) i += util::decode_utf8(line, i).length;
     for (; i < line.size() && n <= last; ++n) {
         const std::size_t before = text.size();
         const bool tab = line[i] == '\t';

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::json {
 
@@ -193,7 +194,7 @@ private:
             } else if (i + 1 < t.size() && t[i + 1] == 'u') {
                 unsigned cp = hex4(i + 2);
                 const bool pair = cp >= 0xD800 && cp <= 0xDBFF;  // a surrogate pair: two escapes, one character
-                d += pair ? 4 : cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+                d += pair ? 4 : util::utf8_length(cp);
                 i += pair ? 12 : 6;
             } else {
                 ++d, i += 2;

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "util/utf8.hpp"
+
 namespace passage::json {
 
 std::string script_safe(const std::string& dumped) {
@@ -89,32 +91,18 @@ bool append_valid(std::string& out, std::string_view s, StringStyle style) {
             ++i;
             continue;
         }
-        std::size_t len = 0;
-        std::uint32_t cp = 0;
-        if (c >= 0xC2 && c <= 0xDF)
-            len = 2, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF)
-            len = 3, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4)
-            len = 4, cp = c & 0x07;
-        if (len == 0 || i + len > s.size()) return out.resize(start), false;
-        for (std::size_t k = 1; k < len; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if ((d & 0xC0) != 0x80) return out.resize(start), false;
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-            return out.resize(start), false;
+        const util::Utf8Char ch = util::decode_utf8(s, i);
+        if (ch.code == util::kNotUtf8) return out.resize(start), false;
+        const std::uint32_t cp = ch.code;
         if (!style.ascii && !(style.script_safe && (cp == 0x2028 || cp == 0x2029))) {
-            out.append(s.data() + i, len);
+            out.append(s.data() + i, ch.length);
         } else if (cp <= 0xFFFF) {
             escape(cp);
         } else {
             escape(0xD800 + ((cp - 0x10000) >> 10));
             escape(0xDC00 + ((cp - 0x10000) & 0x3FF));
         }
-        i += len;
+        i += ch.length;
     }
     out += '"';
     return true;

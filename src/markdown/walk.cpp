@@ -15,6 +15,7 @@
 #include "markdown/walk.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::markdown {
 

@@ -13,6 +13,7 @@
 #include "util/parallel.hpp"
 #include "util/source.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::output {
 
@@ -35,23 +36,11 @@ int hex_value(char c) {
     return -1;
 }
 
-void append_utf8(std::string& out, unsigned long cp) {
+// A numeric character reference's code point in UTF-8, as HTML reads it: U+FFFD for 0, a surrogate
+// or a value past U+10FFFF.
+void append_reference(std::string& out, unsigned long cp) {
     if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
+    util::append_utf8(out, static_cast<char32_t>(cp));
 }
 
 // The character references an attribute value may carry: numeric ones and the five of XML. Any
@@ -99,7 +88,7 @@ std::string decode_references(std::string_view s) {
             out += '&';
             continue;
         }
-        append_utf8(out, *cp);
+        append_reference(out, *cp);
         i = semi;
     }
     return out;

@@ -4,6 +4,9 @@
 
 #include <array>
 
+#include "util/unicode.hpp"
+#include "util/utf8.hpp"
+
 namespace passage::search {
 
 namespace {
@@ -47,33 +50,13 @@ char ascii_fold(unsigned char b) {
     return b < 0x80 ? kAsciiFold[b] : 0;
 }
 
-bool is_word_category(utf8proc_category_t c) {
-    switch (c) {
-        case UTF8PROC_CATEGORY_LU:
-        case UTF8PROC_CATEGORY_LL:
-        case UTF8PROC_CATEGORY_LT:
-        case UTF8PROC_CATEGORY_LM:
-        case UTF8PROC_CATEGORY_LO:
-        case UTF8PROC_CATEGORY_MN:
-        case UTF8PROC_CATEGORY_MC:
-        case UTF8PROC_CATEGORY_ME:
-        case UTF8PROC_CATEGORY_ND:
-        case UTF8PROC_CATEGORY_NL:
-        case UTF8PROC_CATEGORY_NO:
-        case UTF8PROC_CATEGORY_CF:
-            return true;
-        default:
-            return false;
-    }
+// The search's word characters: the shared model's (util::is_word_character), and format
+// characters (Cf: soft hyphen, zero-width joiners), which fold away inside a word rather than cut it.
+bool is_search_word(char32_t cp) {
+    return util::is_word_character(cp) || (cp <= 0x10FFFF && utf8proc_category(static_cast<utf8proc_int32_t>(cp)) == UTF8PROC_CATEGORY_CF);
 }
 
 }  // namespace
-
-void append_utf8(std::string& out, char32_t cp) {
-    utf8proc_uint8_t buf[4];
-    auto n = utf8proc_encode_char(static_cast<utf8proc_int32_t>(cp), buf);
-    out.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(n));
-}
 
 CharFold fold_char(char32_t cp) {
     if (cp < 0x80) {
@@ -81,8 +64,8 @@ CharFold fold_char(char32_t cp) {
         if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) return {true, std::string(1, static_cast<char>(cp))};
         return {};
     }
+    if (!is_search_word(cp)) return {};
     auto icp = static_cast<utf8proc_int32_t>(cp);
-    if (!utf8proc_codepoint_valid(icp) || !is_word_category(utf8proc_category(icp))) return {};
     utf8proc_int32_t buf[32];
     int last_boundclass = 0;
     auto options =
@@ -95,7 +78,7 @@ CharFold fold_char(char32_t cp) {
         if (auto s = spelt_out(c); !s.empty())
             f.folded += s;
         else
-            append_utf8(f.folded, c);
+            util::append_utf8(f.folded, c);
     }
     return f;
 }
@@ -114,7 +97,6 @@ const CharFold& recorded(FoldTable& table, char32_t cp) {
 bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable* table) {
     token.folded.clear();
     bool in_token = false;
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     std::size_t i = at;
     while (i < text.size()) {
         unsigned char b = static_cast<unsigned char>(text[i]);
@@ -141,17 +123,14 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
             ++i;
             continue;
         }
-        std::size_t len = 1;
+        const util::Utf8Char c = util::decode_utf8(text, i);
         const CharFold* f = nullptr;
         CharFold computed;
-        utf8proc_int32_t cp = 0;
-        auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-        if (r > 0) {
-            len = static_cast<std::size_t>(r);
+        if (c.code != util::kNotUtf8) {
             if (table) {
-                f = &recorded(*table, static_cast<char32_t>(cp));
+                f = &recorded(*table, c.code);
             } else {
-                computed = fold_char(static_cast<char32_t>(cp));
+                computed = fold_char(c.code);
                 f = &computed;
             }
         }  // else: an invalid byte separates
@@ -166,7 +145,7 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
         } else {
             in_token = false;
         }
-        i += len;
+        i += c.length;
     }
     at = i;
     if (token.folded.empty()) return false;  // the end, with no token (a word that folds away is none)
@@ -175,20 +154,11 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
 }
 
 void note_code_points(std::string_view text, FoldTable& table) {
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
     for (std::size_t i = 0; i < text.size();) {
-        if (static_cast<unsigned char>(text[i]) < 0x80) {
-            ++i;
-            continue;
-        }
-        utf8proc_int32_t cp = 0;
-        auto r = utf8proc_iterate(bytes + i, static_cast<utf8proc_ssize_t>(text.size() - i), &cp);
-        if (r <= 0) {  // an invalid byte: next_token records nothing for it either
-            ++i;
-            continue;
-        }
-        recorded(table, static_cast<char32_t>(cp));
-        i += static_cast<std::size_t>(r);
+        const util::Utf8Char c = util::decode_utf8(text, i);
+        // ASCII is not in the table; nor is an invalid byte, for which next_token records nothing.
+        if (c.code >= 0x80 && c.code != util::kNotUtf8) recorded(table, c.code);
+        i += c.length;
     }
 }
 

@@ -4,11 +4,12 @@
 //
 // The rule, which assets/search.js applies too:
 //   - ASCII: [0-9a-z] is a word character, [A-Z] is one and folds to lowercase, all else separates.
-//   - Other code points: letters, marks and numbers (Unicode categories L*, M*, N*) and format
-//     characters (Cf: soft hyphen, zero-width joiners) are word characters; everything else
-//     separates. A word character folds to utf8proc's NFKD + case fold + mark stripping + default
-//     ignorable removal of that one code point, then a few letters with no decomposition are spelt
-//     out (æ -> ae, ø -> o, ł -> l, ...). The fold may be empty (a combining accent).
+//   - Other code points: the word characters of the shared model (util/unicode.hpp: letters, marks
+//     and numbers, categories L*, M*, N*) and format characters (Cf: soft hyphen, zero-width
+//     joiners) are word characters; everything else separates. A word character folds to
+//     utf8proc's NFKD + case fold + mark stripping + default ignorable removal of that one code
+//     point, then a few letters with no decomposition are spelt out (æ -> ae, ø -> o, ł -> l, ...).
+//     The fold may be empty (a combining accent).
 //   - A token is a maximal run of word characters; its folded form is the concatenation of the folds
 //     of its characters; a token whose folded form is empty is dropped.
 // Because folding works code point by code point, the fold of a text is exactly the concatenation of
@@ -19,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/utf8.hpp"
 
 namespace passage::search {
 
@@ -50,7 +53,7 @@ bool next_token(std::string_view text, std::size_t& at, Token& token, FoldTable*
 // for text that is shown (and highlighted) but not indexed.
 void note_code_points(std::string_view text, FoldTable& table);
 
-// Appends the UTF-8 encoding of `cp`.
-void append_utf8(std::string& out, char32_t cp);
+// The one UTF-8 encoder (util/utf8.hpp), which the index's files use by this name too.
+using util::append_utf8;
 
 }  // namespace passage::search

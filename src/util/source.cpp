@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace passage::util {
 

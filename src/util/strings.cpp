@@ -1,10 +1,10 @@
 #include "util/strings.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
-#include <cstring>
 #include <numeric>
+
+#include "util/utf8.hpp"
 
 namespace passage::util {
 
@@ -133,59 +133,6 @@ std::string html_escape(std::string_view s) {
     return out;
 }
 
-std::size_t count_characters(std::string_view s) {
-    std::size_t count = s.size(), k = 0;
-    for (; k + 8 <= s.size(); k += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + k, 8);
-        // A continuation byte has its top bit set and the next one clear.
-        count -= static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
-    }
-    for (; k < s.size(); ++k) count -= (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
-    return count;
-}
-
-std::size_t find_invalid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    const std::size_t n = s.size();
-    while (i < n) {
-        // Eight ASCII bytes at a time: most text is ASCII.
-        for (std::uint64_t word; i + 8 <= n; i += 8) {
-            std::memcpy(&word, s.data() + i, 8);
-            if (word & 0x8080808080808080ULL) break;
-        }
-        if (i >= n) break;
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t len;
-        std::uint32_t cp;
-        if (c >= 0xC2 && c <= 0xDF) {
-            len = 2;
-            cp = c & 0x1F;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            len = 3;
-            cp = c & 0x0F;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            len = 4;
-            cp = c & 0x07;
-        } else
-            return i;
-        if (i + len > n) return i;
-        for (std::size_t k = 1; k < len; ++k) {
-            auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return i;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
-        i += len;
-    }
-    return std::string_view::npos;
-}
-
 bool is_forbidden_character(char32_t c) {
     if (c < 0x20) return c != '\t' && c != '\n' && c != '\r';
     if (c >= 0x7F && c <= 0x9F) return true;
@@ -193,19 +140,10 @@ bool is_forbidden_character(char32_t c) {
 }
 
 std::optional<ForbiddenCharacter> find_forbidden_character(std::string_view s) {
-    const std::size_t n = s.size();
-    for (std::size_t i = 0; i < n;) {
-        auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            if ((c < 0x20 || c == 0x7F) && is_forbidden_character(c)) return ForbiddenCharacter{i, c};
-            ++i;
-            continue;
-        }
-        const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-        char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-        for (std::size_t k = 1; k < len && i + k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-        if (is_forbidden_character(cp)) return ForbiddenCharacter{i, cp};
-        i += len;
+    for (std::size_t i = 0; i < s.size();) {
+        const Utf8Char c = decode_utf8(s, i);
+        if (c.code != kNotUtf8 && is_forbidden_character(c.code)) return ForbiddenCharacter{i, c.code};
+        i += c.length;
     }
     return std::nullopt;
 }

@@ -28,9 +28,6 @@ std::vector<std::string> split(std::string_view s, char sep);
 std::string html_escape(std::string_view s);
 void html_escape_into(std::string& out, std::string_view s);
 
-// Byte offset of the first invalid UTF-8 sequence, or npos when `s` is valid UTF-8.
-std::size_t find_invalid_utf8(std::string_view s);
-
 // A character that does not belong in text, and where it stands.
 struct ForbiddenCharacter {
     std::size_t offset = 0;  // of its first byte
@@ -40,13 +37,9 @@ struct ForbiddenCharacter {
 // DEL, a C1 control (U+0080 to U+009F), or a Unicode noncharacter (U+FDD0 to U+FDEF, and the last
 // two code points of every plane). HTML calls them parse errors; a terminal obeys some of them.
 bool is_forbidden_character(char32_t c);
-// The first such character of `s`. REQUIRES: `s` is valid UTF-8 (find_invalid_utf8).
+// The first such character of `s`. REQUIRES: `s` is valid UTF-8 (util::find_invalid_utf8).
 std::optional<ForbiddenCharacter> find_forbidden_character(std::string_view s);
 // "U+0007", "U+FDD0", "U+10FFFF".
 std::string code_point_name(char32_t c);
-
-// The characters of `s` as columns count them: its bytes that are not UTF-8 continuation bytes
-// (10xxxxxx), eight at a time.
-std::size_t count_characters(std::string_view s);
 
 }  // namespace passage::util

@@ -120,6 +120,46 @@ TEST_CASE("other phrases ignore ASCII and Latin case") {
     CHECK(run({{"Ελλάδα", "g"}, {"Москва", "m"}}, "ΕΛΛΆΔΑ МОСКВА") == "ΕΛΛΆΔΑ=g | МОСКВА=m");
 }
 
+TEST_CASE("case folds in every bicameral script, where the folding keeps the character's length") {
+    // Greek with breathings and Cyrillic past its first 48 letters, which a table of Latin, basic
+    // Greek and basic Cyrillic ranges did not fold.
+    CHECK(run({{"Ἀθήνα", "g"}}, "ἈΘΉΝΑ ἀθήνα") == "ἈΘΉΝΑ=g | ἀθήνα=g");
+    CHECK(run({{"Ґрунт", "u"}, {"Ѣра", "o"}}, "ҐРУНТ ґрунт ѣРА") == "ҐРУНТ=u | ґрунт=u | ѣРА=o");
+    CHECK(run({{"Ꙗзыкъ", "c"}}, "ꙗзыкъ") == "ꙗзыкъ=c");  // Cyrillic Extended-B
+    // Vietnamese: letters with two diacritics, precomposed.
+    CHECK(run({{"Việt Nam", "vn"}}, "VIỆT NAM, Việt Nam") == "VIỆT NAM=vn | Việt Nam=vn");
+    // Armenian, full-width Latin, Deseret (four bytes).
+    CHECK(run({{"Հայաստան", "am"}}, "ՀԱՅԱՍՏԱՆ") == "ՀԱՅԱՍՏԱՆ=am");
+    CHECK(run({{"Ｇｅｎｅｖａ", "fw"}}, "ＧＥＮＥＶＡ") == "ＧＥＮＥＶＡ=fw");
+    CHECK(run({{"𐐔𐐯𐑅𐐨𐑉𐐯𐐻", "ds"}}, "𐐔𐐇𐐝𐐀𐐡𐐇𐐓") == "𐐔𐐇𐐝𐐀𐐡𐐇𐐓=ds");
+    // A folding that would change the length is not made: sharp s stays sharp s, the Kelvin sign stays.
+    CHECK(run({{"Straße", "s"}}, "STRASSE straße STRAẞE") == "straße=s");
+    CHECK(run({{"5 \u212A", "k"}}, "5 k, 5 \u212A") == "5 \u212A=k");  // the Kelvin sign
+}
+
+TEST_CASE("letters marks and digits of every script make words: a mention never starts or ends inside one") {
+    const std::vector<Alias> aliases{{"ILO", "org:ilo"}, {"भारत", "in"}, {"Москва", "m"}};
+    // Devanagari: a vowel sign (a spacing mark) or a virama continues the word.
+    CHECK(run(aliases, "भारत में") == "भारत=in");
+    CHECK(run(aliases, "भारतीय भारत्") == "");
+    CHECK(run(aliases, "ILOभारत") == "");
+    // Letters of Cyrillic Extended-B, full-width Latin, CJK and Thai, and other numbers, continue a word.
+    CHECK(run(aliases, "Москваꙗ ILOＸ ILO移民 ILOกา ILO² ILO½") == "");
+    CHECK(run(aliases, "Москва, ILO。ILO、(ILO)") == "Москва=m | ILO=org:ilo | ILO=org:ilo | ILO=org:ilo");
+    // Symbols and format characters do not.
+    CHECK(run(aliases, "ILO™ ILO\u200B ILO©") == "ILO=org:ilo | ILO=org:ilo | ILO=org:ilo");
+}
+
+TEST_CASE("every space separator counts as a space") {
+    const std::vector<Alias> aliases{{"Palermo Protocol", "p"}};
+    for (const char* space : {"\u00A0", "\u1680", "\u2002", "\u2009", "\u202F", "\u205F", "\u3000", "\t", "\r\n"}) {
+        const std::string text = std::string("Palermo") + space + "Protocol";
+        CAPTURE(text);
+        CHECK(run(aliases, text) == text + "=p");
+    }
+    CHECK(run(aliases, "Palermo\u2028Protocol") == "");  // a line separator is not a space separator
+}
+
 TEST_CASE("utf-8 aliases match whole words with exact byte offsets") {
     const Matcher m = Matcher::build({{"Belém", "doc:belem"}}, nullptr);
     const std::string text = "Plan of Action of Belém.";
