@@ -45,7 +45,7 @@ Options:
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
   --jobs N            threads to use (default: every core); the output is the same for any N
-  --timings           print the time each stage took
+  --timings           print the time each stage took, and the peak memory after it
   --quiet             print nothing but diagnostics
   --help              show this help
   --version           show the version
@@ -73,7 +73,8 @@ bool prepare(const fs::FileSystem& disk, const Args& a, diag::Sink& sink, std::v
     const auto& o = a.site;
     if (!o.cache.empty() && !output::check_cache_folder(disk, o.cache, {o.content, o.templates, o.assets}, sink)) return false;
     if (!o.cache.empty() && output::nested(disk, o.cache, o.out)) {  // its lock file would go into the output
-        sink.error("out-unsafe", o.out, {}, "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
+        sink.error("out-unsafe", o.out, {},
+                   "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
                    "keep the cache beside the output, e.g. --cache .passage-cache");
         return false;
     }
@@ -173,8 +174,6 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     else
         err << diag::format_all_text(sink);
     if (a.timings) {
-        // The wall time of the build: with the cache, the search index is made beside the stages
-        // from crossref to feeds, so the stages may add up to more.
         const double total = wall;
         std::ostringstream t;
         t << std::fixed << std::setprecision(1);
@@ -187,6 +186,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
               << " pages, " << r->pages_made << " made; of " << r->search_runs << " runs of search records, " << r->runs_indexed
               << " indexed\n";
         }
+        t << "peak memory (resident set of the process, MB) after each stage:\n";
+        for (const auto& [stage, mb] : result.memory)
+            t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << mb << " MB\n";
         (a.json ? err : out) << "timings:\n" << t.str();
     }
     if (!result.ok) return 1;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iterator>
 #include <set>
+#include <unordered_map>
 
 #include "crossref/crossref.hpp"
 #include "util/parallel.hpp"
@@ -33,9 +34,10 @@ public:
 
     void run() {
         anchors();
-        std::vector<Edge> edges = document_edges();
-        metadata_relations(edges);
-        compact(edges);
+        document_edges();
+        std::vector<Edge> relations;
+        metadata_relations(relations);
+        for (auto& e : relations) add(e);
         index();
         uncited();
         unused_aliases();
@@ -60,7 +62,9 @@ private:
 
     // The references written in each document (checked now that every anchor is known), then its
     // mentions: each document's edges on its own thread, joined in reading order.
-    std::vector<Edge> document_edges() {
+    // The references written in each document (checked now that every anchor is known), then its
+    // mentions: each document's links on its own thread, all of them joined in reading order.
+    void document_edges() {
         const std::size_t docs = std::min(c_.documents.size(), extracts_.size());
         std::vector<std::vector<Edge>> links(docs);
         util::parallel_for(docs, jobs_, [&](std::size_t i) {
@@ -77,13 +81,12 @@ private:
                 links[i].push_back({"cites", {"document", d.id, p.anchor}, t->node, snippet_of(p.text), p.label});
             }
         });
-        std::vector<Edge> out;
         for (std::size_t i = 0; i < docs; ++i) {
-            std::move(links[i].begin(), links[i].end(), std::back_inserter(out));
+            for (const auto& e : links[i]) add(e);
             links[i] = {};
-            if (i < mentions_.size()) out.insert(out.end(), mentions_[i].edges.begin(), mentions_[i].edges.end());
+            if (i < mentions_.size())
+                for (const auto& e : mentions_[i].edges) add(e);
         }
-        return out;
     }
 
     void check_plain_url(const std::string& url, const std::string& file, util::Position pos) const {
@@ -180,30 +183,25 @@ private:
         }
     }
 
-    // The edges as arcs: node numbers for ids, string numbers for anchors and labels.
-    void compact(std::vector<Edge>& edges) {
-        std::unordered_map<std::string, std::uint32_t> number{{"", 0}};
-        auto intern = [&](std::string& s) -> std::uint32_t {
-            if (s.empty()) return 0;
-            auto [it, fresh] = number.try_emplace(s, static_cast<std::uint32_t>(g_.strings_.size()));
-            if (fresh) g_.strings_.push_back(std::move(s));
-            return it->second;
-        };
-        g_.arcs_.reserve(edges.size());
-        for (auto& e : edges) {
-            Graph::Arc a;
-            a.type = *type_named(e.type);
-            a.from = names_.find(e.from.kind, e.from.id);
-            a.to = names_.find(e.to.kind, e.to.id);
-            if (a.from == kNoNode || a.to == kNoNode) continue;  // checked before: cannot happen
-            a.from_anchor = intern(e.from.anchor);
-            a.to_anchor = intern(e.to.anchor);
-            a.from_label = intern(e.from_label);
-            a.count = e.count;
-            a.snippet = std::move(e.snippet);
-            g_.arcs_.push_back(std::move(a));
-        }
-        edges = {};
+    // An edge as an arc: node numbers for ids, string numbers for anchors and labels.
+    void add(const Edge& e) {
+        Graph::Arc a;
+        a.type = *type_named(e.type);
+        a.from = names_.find(e.from.kind, e.from.id);
+        a.to = names_.find(e.to.kind, e.to.id);
+        if (a.from == kNoNode || a.to == kNoNode) return;  // checked before: cannot happen
+        a.from_anchor = intern(e.from.anchor);
+        a.to_anchor = intern(e.to.anchor);
+        a.from_label = intern(e.from_label);
+        a.count = e.count;
+        a.snippet = e.snippet;
+        g_.arcs_.push_back(std::move(a));
+    }
+    std::uint32_t intern(const std::string& s) {
+        if (s.empty()) return 0;
+        auto [it, fresh] = number_.try_emplace(s, static_cast<std::uint32_t>(g_.strings_.size()));
+        if (fresh) g_.strings_.push_back(s);
+        return it->second;
     }
 
     // Incoming and outgoing arcs per node, each list in arcs() order: a counting sort by node.
@@ -263,6 +261,7 @@ private:
     Graph& g_;
     const Names& names_;
     unsigned jobs_;
+    std::unordered_map<std::string, std::uint32_t> number_{{"", 0}};  // the strings of the graph, numbered
 };
 
 Graph build(const content::Corpus& corpus, std::shared_ptr<const Names> names, const std::vector<markdown::Extract>& extracts,

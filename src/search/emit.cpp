@@ -59,6 +59,7 @@
 //   {"themes": [[id, title]], "orgs": [[id, name]]}
 #include <algorithm>
 #include <cctype>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 
@@ -234,8 +235,10 @@ ChunkRecord chunk_record(const Record& r) {
     out.page = "[";
     append_json_string(out.page, base);
     out.page += ',';
-    if (r.path.empty()) out.page += "null";
-    else append_json_string(out.page, r.path[0]);
+    if (r.path.empty())
+        out.page += "null";
+    else
+        append_json_string(out.page, r.path[0]);
     out.page += ']';
     append_json_string(out.rest, fragment);  // no '[': the page number goes first
     out.rest += ",[";
@@ -269,7 +272,8 @@ std::string facets_json(const Input& in, const Groups& groups, const Positions& 
         int year = 0;
         if (r.year.size() == 4 && std::all_of(r.year.begin(), r.year.end(), [](unsigned char c) { return std::isdigit(c) != 0; }))
             year = std::stoi(r.year);
-        p = '[' + std::to_string(kind_index(r.kind)) + ',' + std::to_string(year) + ',' + std::to_string(organizations(r.organization)) + ",[";
+        p = '[' + std::to_string(kind_index(r.kind)) + ',' + std::to_string(year) + ',' + std::to_string(organizations(r.organization)) +
+            ",[";
         bool first = true;
         for (const auto& t : r.themes) {
             if (int k = themes(t); k >= 0) {
@@ -301,11 +305,19 @@ json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
 
 }  // namespace
 
-std::map<std::string, std::string> index_files(const Input& input, const Options& options) {
+std::map<std::string, std::string> index_files(Input input, const Options& options) {
     const unsigned jobs = std::max(1u, options.jobs);
     const std::size_t n = input.records.size();
     Index index = build_index(input.records, {}, jobs, {.memo = options.memo});
     const Groups groups(input.records);
+    // Every file goes to options.emit as soon as it is made, or into the map returned.
+    std::map<std::string, std::string> files;
+    std::mutex files_mutex;
+    auto emit = [&](std::string path, std::string data) {
+        if (options.emit) return options.emit(std::move(path), std::move(data));
+        std::lock_guard lock(files_mutex);
+        files.emplace(std::move(path), std::move(data));
+    };
 
     const std::size_t head = std::max<std::size_t>(1, options.head_postings);
     std::vector<std::uint32_t> tail_of(index.terms.size(), 0);  // the id of a term's tail file: from its stem
@@ -321,15 +333,27 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size());
     std::vector<ChunkRecord> record_json(n);
     // Each kept at its size: they are all held until the files are put together.
+    // A term's postings are gone once written as JSON, a record's text once written as JSON, a
+    // term's tail once it is a file: the peak of memory is what the index files hold.
     util::parallel_for(terms.size(), jobs, [&](std::size_t i) {
         terms[i] = term_json(index.terms[i], head, tail_of[i], tail_json[i], groups);
         terms[i].shrink_to_fit();
-        tail_json[i].shrink_to_fit();
+        index.terms[i].postings = {};
+        index.terms[i].positions = {};
+        if (tail_json[i].empty()) return;
+        const std::string name = "x" + std::to_string(tail_of[i]);
+        emit("search/" + name + ".js", register_js(name, tail_json[i]));
+        tail_json[i] = {};
     });
     util::parallel_for(n, jobs, [&](std::size_t i) {
         record_json[i] = chunk_record(input.records[i]);
         record_json[i].page.shrink_to_fit();
         record_json[i].rest.shrink_to_fit();
+        auto& r = input.records[i];
+        r.text = {};
+        r.names = {};
+        r.headings = {};
+        r.path = {};
     });
 
     // What the cuts weigh: a surface, its entry and the term's, once (at the term's first surface);
@@ -372,7 +396,6 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
         for (std::size_t c = 0; c < chunks.size(); ++c) chunk_id[c] = ids(input.records[chunks[c]].url);
     }
 
-    std::vector<std::pair<std::string, std::string>> out(shards.size() + chunks.size() + facet_files);
     util::parallel_for(shards.size(), jobs, [&](std::size_t s) {
         std::size_t begin = shards[s], end = s + 1 < shards.size() ? shards[s + 1] : words.size();
         std::string w = "[", t = "[";
@@ -385,8 +408,9 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
             w += ',' + std::to_string(it->second) + ']';
         }
         std::string name = "t" + std::to_string(shard_id[s]);
-        out[s] = {"search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}")};
+        emit("search/" + name + ".js", register_js(name, "{\"words\":" + w + "],\"terms\":" + t + "]}"));
     });
+    terms = {};
     util::parallel_for(chunks.size(), jobs, [&](std::size_t c) {
         std::size_t begin = chunks[c], end = c + 1 < chunks.size() ? chunks[c + 1] : n;
         std::string name = "r" + std::to_string(chunk_id[c]);
@@ -401,21 +425,15 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
             "{\"first\":[" + std::to_string(groups.group[begin]) + "," + std::to_string(groups.place[begin]) + "],\"sizes\":";
         append_json_string(body, packed_sizes(groups, begin, end));
         body += ",\"pages\":" + pages + "],\"records\":" + records + "]}";
-        out[shards.size() + c] = {"search/" + name + ".js", register_js(name, body)};
+        for (std::size_t i = begin; i < end; ++i) record_json[i] = {};
+        emit("search/" + name + ".js", register_js(name, body));
     });
     const Positions themes(input.themes), organizations(input.organizations);
     util::parallel_for(facet_files, jobs, [&](std::size_t f) {
         std::string name = "f" + std::to_string(f);
-        out[shards.size() + chunks.size() + f] = {"search/" + name + ".js",
-                                                  register_js(name, facets_json(input, groups, themes, organizations, f * facet_groups,
-                                                                                std::min(groups.size(), (f + 1) * facet_groups)))};
+        emit("search/" + name + ".js", register_js(name, facets_json(input, groups, themes, organizations, f * facet_groups,
+                                                                     std::min(groups.size(), (f + 1) * facet_groups))));
     });
-    std::map<std::string, std::string> files(std::make_move_iterator(out.begin()), std::make_move_iterator(out.end()));
-    for (std::size_t i = 0; i < index.terms.size(); ++i) {
-        if (index.terms[i].postings.size() <= head) continue;
-        std::string name = "x" + std::to_string(tail_of[i]);
-        files["search/" + name + ".js"] = register_js(name, tail_json[i]);
-    }
 
     json shard_list = json::array();
     for (std::size_t s = 0; s < shards.size(); ++s)
@@ -436,9 +454,9 @@ std::map<std::string, std::string> index_files(const Input& input, const Options
     json manifest = {{"format", 3},          {"records", n},          {"stride", groups.stride}, {"shards", shard_list},
                      {"chunks", chunk_list}, {"chunk_ids", chunk_id}, {"facets", facet_groups},  {"fold", fold},
                      {"stop", stop},         {"gap", kFieldGap},      {"kinds", pairs(kinds())}};
-    files["search/manifest.js"] = register_js("manifest", dump(manifest));
+    emit("search/manifest.js", register_js("manifest", dump(manifest)));
     json labels = {{"themes", pairs(input.themes)}, {"orgs", pairs(input.organizations)}};
-    files["search/labels.js"] = register_js("labels", dump(labels));
+    emit("search/labels.js", register_js("labels", dump(labels)));
     return files;
 }
 

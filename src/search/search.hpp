@@ -25,6 +25,7 @@
 // Every data file is `passageSearchRegister("<name>", <JSON>);`; emit.cpp documents the JSON of each
 // and assets/search-engine.js reads it.
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -74,9 +75,13 @@ struct Options {
     unsigned jobs = 1;                    // threads; the files do not depend on their number
     RunMemo* memo = nullptr;              // runs of records indexed by the last build (index.hpp); the files
                                           // do not depend on it
+    // Each file as soon as it is made (site-relative path, content), from any thread: the files are
+    // never all held at once. Without it, index_files returns them.
+    std::function<void(std::string path, std::string data)> emit = {};
 };
 
-// Site-relative path -> file content.
-std::map<std::string, std::string> index_files(const Input& input, const Options& options = {});
+// The index's files: site-relative path -> content, or none when Options::emit takes them. The
+// input is taken (its texts are dropped once indexed and written).
+std::map<std::string, std::string> index_files(Input input, const Options& options = {});
 
 }  // namespace passage::search

@@ -1,5 +1,7 @@
 #include "site/site.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 
 #include "config/config.hpp"
@@ -32,7 +34,11 @@ public:
             Result& r;
             const char* stage;
             std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-            ~Record() { r.timings.emplace_back(stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()); }
+            ~Record() {
+                r.timings.emplace_back(stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+                struct rusage usage {};
+                if (::getrusage(RUSAGE_SELF, &usage) == 0) r.memory.emplace_back(stage, static_cast<double>(usage.ru_maxrss) / 1024.0);
+            }
         } rec{r_, stage};
         return fn();
     }
@@ -89,16 +95,31 @@ std::size_t add_pages(const render::Pages& pages, const templates::Engine& engin
     return made;
 }
 
-// The search index, with the runs of records the last build indexed taken from the store.
-std::pair<std::size_t, std::size_t> add_search(const content::Corpus& corpus, const std::vector<markdown::Extract>& extracts,
-                                               cache::Store& store, output::SiteFiles& files, unsigned jobs) {
+// The search index, with the runs of records the last build indexed taken from the store. The
+// documents' extracts go once their records are made: nothing after the index needs them.
+std::pair<std::size_t, std::size_t> add_search(const content::Corpus& corpus, std::vector<markdown::Extract>& extracts, cache::Store& store,
+                                               output::SiteFiles& files, unsigned jobs) {
     search::RunStore runs(store);
-    auto index = search::index_files(search::records(corpus, extracts, jobs),
-                                     {.head_postings = corpus.site.search_head, .jobs = jobs, .memo = store.enabled() ? &runs : nullptr});
-    std::vector<const std::pair<const std::string, std::string>*> list;
-    for (const auto& file : index) list.push_back(&file);
-    util::parallel_for(list.size(), jobs, [&](std::size_t i) { files.add(list[i]->first, list[i]->second); });
+    auto records = search::records(corpus, extracts, jobs);
+    std::vector<markdown::Extract>().swap(extracts);
+    search::index_files(std::move(records), {.head_postings = corpus.site.search_head,
+                                             .jobs = jobs,
+                                             .memo = store.enabled() ? &runs : nullptr,
+                                             .emit = [&](std::string path, std::string data) { files.add(path, data); }});
     return {runs.recalled() + runs.indexed(), runs.indexed()};
+}
+
+// Frees what the build no longer needs now: the next stages need the memory.
+template <typename T>
+void drop(T& value) {
+    T gone = std::move(value);
+}
+
+// What the build made, at its end: freed, or left to the process exit when the program is about to
+// exit (util/teardown.hpp), as freeing it block by block would cost time for nothing.
+template <typename T>
+void release(T&& value, const Options& o) {
+    if (o.exit_after_build) util::release_at_exit(std::move(value));
 }
 
 }  // namespace
@@ -119,6 +140,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     auto names = timed("names", [&] { return std::make_shared<const crossref::Names>(corpus, sink); });
     auto docs = timed("documents", [&] { return process_documents(corpus, *names, session.store(), jobs, sink); });
     auto graph = timed("crossref", [&] { return crossref::build(corpus, names, docs.extracts, docs.mentions, sink, jobs); });
+    drop(docs.mentions);  // in the graph now
     auto engine = timed("templates", [&] { return templates::Engine::load(fs, o.templates, sink); });
     if (sink.has_errors() || !engine) return result;
 
@@ -132,15 +154,20 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     shared.number(engine->fingerprint()).number(sink.strict()).number(renamed.size());
     for (const auto& [from, to] : renamed) shared.add(from).add(to);
     output::PageMemo memo(session.store(), shared.value128());
-    const render::Pages pages(corpus, graph, docs.extracts, docs.bodies, {"passage", o.version, jobs});
-    const auto made = timed("pages", [&] { return add_pages(pages, *engine, renamed, files, memo, session.enabled(), jobs, sink); });
+    auto pages =
+        std::make_unique<const render::Pages>(corpus, graph, docs.extracts, docs.bodies, render::Build{"passage", o.version, jobs});
+    const auto made = timed("pages", [&] { return add_pages(*pages, *engine, renamed, files, memo, session.enabled(), jobs, sink); });
     timed("graph", [&] {
         memo.add(
-            files, "graph.json", session.enabled() ? pages.graph_inputs() : util::Hash128{},
+            files, "graph.json", session.enabled() ? pages->graph_inputs() : util::Hash128{},
             [&](diag::Sink&) { return render::graph_json(corpus, graph); }, sink);
     });
+    const auto page_paths = pages->paths();
+    drop(pages);  // the search index needs none of these
+    drop(graph);
+    drop(docs.bodies);
     timed("feeds", [&] {
-        for (auto& [path, data] : render::feeds(corpus, pages.paths(), jobs)) files.add(path, data);
+        for (auto& [path, data] : render::feeds(corpus, page_paths, jobs)) files.add(path, data);
     });
     const auto runs = timed("search", [&] { return add_search(corpus, docs.extracts, session.store(), files, jobs); });
     const auto all_paths = files.paths();
@@ -151,7 +178,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             output::check_links(files.links(), all_paths, sink, jobs, checked ? &*checked : nullptr);
         });
 
-    result.pages = pages.paths().size();
+    result.pages = page_paths.size();
     result.files = all_paths.size() + 1;
     if (session.enabled())
         result.reuse = Result::Reuse{session.loaded(),
@@ -159,7 +186,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
                                      docs.parsed,
                                      docs.searched,
                                      docs.rendered,
-                                     pages.paths().size(),
+                                     page_paths.size(),
                                      made,
                                      runs.first,
                                      runs.second,
@@ -180,11 +207,8 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     } else {
         result.ok = !sink.has_errors();
     }
-    if (o.exit_after_build) {  // what the build made is left to the process exit (util/teardown.hpp)
-        util::release_at_exit(std::move(corpus));
-        util::release_at_exit(std::move(docs));
-        util::release_at_exit(std::move(graph));
-    }
+    release(std::move(corpus), o);
+    release(std::move(docs), o);
     return result;
 }
 

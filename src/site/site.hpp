@@ -40,6 +40,7 @@ struct Result {
     std::size_t pages = 0;
     std::size_t files = 0;
     std::vector<std::pair<std::string, double>> timings;  // stage -> seconds
+    std::vector<std::pair<std::string, double>> memory;   // stage -> the process's peak resident set (MB) once it ended
     // With a cache: how many documents were parsed, searched for mentions and had their body
     // rendered, how many pages were made and how many runs of search records were indexed (the
     // others came from the cache), out of how many.
