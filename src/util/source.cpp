@@ -23,7 +23,8 @@ SourceText::SourceText(std::string path, std::string text) : path_(std::move(pat
 Position SourceText::position_of(std::size_t offset) const {
     offset = std::min(offset, text_.size());
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    const auto line = static_cast<int>(it - line_starts_.begin());
+    // An offset inside a BOM comes before the first line start: it is on line 1 all the same.
+    const auto line = std::max(1, static_cast<int>(it - line_starts_.begin()));
     std::size_t start = line_starts_[static_cast<std::size_t>(line - 1)];
     if (offset < start) offset = start;  // inside the BOM
     const int column = 1 + static_cast<int>(count_characters(std::string_view(text_).substr(start, offset - start)));

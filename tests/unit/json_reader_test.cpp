@@ -107,3 +107,12 @@ TEST_CASE("a syntax error in a JSON file with CR-only line endings is reported a
     CHECK(sink.sorted()[0].line == 3);
     CHECK(sink.sorted()[0].column == 7);
 }
+
+TEST_CASE("a JSON file holding only a byte order mark is a syntax error at line 1, column 1") {
+    diag::Sink sink;
+    CHECK_FALSE(parse("\xEF\xBB\xBF", sink));
+    REQUIRE(sink.sorted().size() == 1);
+    CHECK(sink.sorted()[0].code == "json-syntax");
+    CHECK(sink.sorted()[0].line == 1);
+    CHECK(sink.sorted()[0].column == 1);
+}

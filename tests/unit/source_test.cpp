@@ -19,3 +19,12 @@ TEST_CASE("lines end in LF, CR LF or a CR alone") {
     util::SourceText last("b.md", "x\r");
     CHECK(last.position_of(2).line == 2);
 }
+
+TEST_CASE("an offset inside the byte order mark is line 1, column 1") {
+    util::SourceText src("a.json", "\xEF\xBB\xBF");
+    for (std::size_t offset = 0; offset <= 3; ++offset) {
+        auto p = src.position_of(offset);
+        CHECK(p.line == 1);
+        CHECK(p.column == 1);
+    }
+}
