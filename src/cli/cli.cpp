@@ -61,7 +61,7 @@ struct Args {
 };
 
 int usage_error(std::ostream& err, const std::string& msg) {
-    err << "passage: " << msg << "\n"
+    err << "passage: " << diag::printable(msg) << "\n"
         << "Try 'passage --help'.\n";
     return 2;
 }
@@ -194,8 +194,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     if (!result.ok) return 1;
     if (!a.quiet && !a.json) {
         if (a.command == "build")
-            out << "built " << result.pages << " pages (" << result.files << " files) into " << a.site.out << "/\nopen "
-                << fs::join(a.site.out, "index.html") << "\n";
+            out << "built " << result.pages << " pages (" << result.files << " files) into " << diag::printable(a.site.out) << "/\nopen "
+                << diag::printable(fs::join(a.site.out, "index.html")) << "\n";
         else
             out << "checked " << result.pages << " pages: no errors\n";
     }

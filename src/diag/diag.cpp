@@ -168,6 +168,8 @@ std::pair<std::string, std::string> excerpt(std::string_view line, int column) {
 
 }  // namespace
 
+std::string printable(std::string_view text) { return visible(text); }
+
 std::string format_text(const Diagnostic& d, const util::SourceText* source) {
     std::string out;
     if (!d.file.empty()) {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "util/source.hpp"
@@ -77,6 +78,11 @@ std::vector<Diagnostic> capture(Sink& sink, Fn fn) {
 inline void replay(const std::vector<Diagnostic>& list, Sink& sink) {
     for (const auto& d : list) sink.report(d);
 }
+
+// `text` as a terminal may be given it: control characters, noncharacters, the controls of
+// bidirectional text and bytes that are not UTF-8 written as "\x1b" or "\u{202e}"; cut after 1,000
+// characters with "…". For anything a user wrote that passage prints.
+std::string printable(std::string_view text);
 
 // `path:line:col: error[code]: message`, then the source line with a caret under the column, then the
 // suggestion, each on its own line, ending in '\n'.

@@ -271,3 +271,10 @@ TEST_CASE("an output folder refused as unsafe gets no lock file beside it") {
     CHECK(r.err.find("error[out-unsafe]") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(content / "documents.lock"));
 }
+
+TEST_CASE("a usage error shows the argument it names with its control characters escaped") {
+    auto r = run({"build", "--\x1b]0;pwned\x07"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find('\x1b') == std::string::npos);
+    CHECK(r.err.find("passage: unknown option '--\\x1b]0;pwned\\x07'") != std::string::npos);
+}
