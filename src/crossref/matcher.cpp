@@ -111,7 +111,7 @@ std::uint32_t Matcher::child(std::uint32_t state, unsigned char byte) const {
     return edge_to_[n.edge_begin + static_cast<std::uint32_t>(it - first)];
 }
 
-Matcher Matcher::build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts) {
+Matcher Matcher::build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts, std::uint32_t dense_depth) {
     Matcher m;
 
     // 1. Keys and conflicts. An acronym is keyed by its exact spelling, any other alias by its folding;
@@ -209,7 +209,7 @@ Matcher Matcher::build(const std::vector<Alias>& aliases, std::vector<AliasConfl
     //    walk up the failure links. Breadth first again, so a node's failure row is ready before it.
     m.row_.assign(m.nodes_.size(), kNone);
     for (const std::uint32_t u : queue) {
-        if (m.nodes_[u].depth > kDenseDepth) break;
+        if (m.nodes_[u].depth > dense_depth) break;
         const std::uint32_t fail = m.nodes_[u].fail;
         const std::size_t at = m.dense_.size();
         m.row_[u] = static_cast<std::uint32_t>(at / 256);

@@ -65,8 +65,11 @@ public:
 
     // Builds the automaton from every alias. Exact duplicates (same key, same target) are merged
     // silently; conflicts are appended to `*conflicts` when given (in the order of `second`), never
-    // printed. Cost: linear in the total length of the phrases.
-    static Matcher build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts = nullptr);
+    // printed. Cost: linear in the total length of the phrases. The nodes down to `dense_depth` get a
+    // dense row of transitions (see below); 0 gives the plain automaton, which finds the same
+    // matches more slowly (the unit tests and bench/micro.cpp compare the two).
+    static Matcher build(const std::vector<Alias>& aliases, std::vector<AliasConflict>* conflicts = nullptr,
+                         std::uint32_t dense_depth = kDenseDepth);
 
     // The mentions in `text`, sorted by `begin`, not overlapping. Candidates from this matcher and from
     // `context` (a small per-document matcher, may be null) are merged leftmost-longest: the leftmost
@@ -120,7 +123,8 @@ private:
     std::vector<std::uint32_t> edge_to_;
     std::vector<std::uint32_t> root_;  // dense root transitions: 256 entries, 0 when absent
     // Nodes of depth 1 to kDenseDepth have a row of 256 next states, failure links already followed:
-    // dense_[row_[node] * 256 + byte]. row_ is kNone for the root and deeper nodes.
+    // dense_[row_[node] * 256 + byte]. row_ is kNone for the root and deeper nodes. A speed-up of
+    // 1.6x on real text (bench/README.md, "bench/micro"); build(..., 0) gives the plain automaton.
     static constexpr std::uint32_t kDenseDepth = 2;
     std::vector<std::uint32_t> row_;
     std::vector<std::uint32_t> dense_;

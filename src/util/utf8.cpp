@@ -1,8 +1,6 @@
 #include "util/utf8.hpp"
 
-#include <bit>
 #include <cstdint>
-#include <cstring>
 
 namespace passage::util {
 
@@ -49,12 +47,6 @@ void append_utf8(std::string& out, char32_t c) {
 
 std::size_t find_invalid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
-        // Eight ASCII bytes at a time: most text is ASCII.
-        for (std::uint64_t word; i + 8 <= s.size(); i += 8) {
-            std::memcpy(&word, s.data() + i, 8);
-            if (word & 0x8080808080808080ULL) break;
-        }
-        if (i >= s.size()) break;
         const Utf8Char c = decode_utf8(s, i);
         if (c.code == kNotUtf8) return i;
         i += c.length;
@@ -63,14 +55,8 @@ std::size_t find_invalid_utf8(std::string_view s) {
 }
 
 std::size_t count_characters(std::string_view s) {
-    std::size_t count = s.size(), k = 0;
-    for (; k + 8 <= s.size(); k += 8) {
-        std::uint64_t w;
-        std::memcpy(&w, s.data() + k, 8);
-        // A continuation byte has its top bit set and the next one clear.
-        count -= static_cast<std::size_t>(std::popcount(w & ~(w << 1) & 0x8080808080808080ULL));
-    }
-    for (; k < s.size(); ++k) count -= (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+    std::size_t count = 0;
+    for (const char c : s) count += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     return count;
 }
 

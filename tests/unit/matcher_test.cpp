@@ -396,5 +396,16 @@ TEST_CASE("the automaton finds what a naive whole-word, leftmost-longest search 
         INFO("aliases: " << aliases_shown);
         INFO("text: " << text);
         CHECK(join(got) == join(expected));
+
+        // The dense rows are a speed-up only (bench/micro.cpp): the plain automaton, and one with
+        // dense rows deeper down, find the same matches.
+        for (const std::uint32_t depth : {0u, 4u}) {
+            const Matcher other = Matcher::build(aliases, nullptr, depth);
+            std::vector<std::string> found;
+            for (const auto& m : other.find(text))
+                found.push_back(std::to_string(m.begin) + ":" + text.substr(m.begin, m.end - m.begin) + "=" + std::string(m.target));
+            INFO("dense depth " << depth);
+            CHECK(join(found) == join(got));
+        }
     }
 }

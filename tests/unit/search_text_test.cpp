@@ -2,6 +2,8 @@
 // table that the browser test runs too, and the properties the browser side relies on.
 
 #include <cstring>
+#include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -10,6 +12,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "../reference_loops.hpp"
 #include "../support.hpp"
 #include "search/stem.hpp"
 #include "search/text.hpp"
@@ -181,4 +184,55 @@ TEST_CASE("search tokenizer: next_token reads one token at a time into the same 
     CHECK_FALSE(ps::next_token(text, at, t));  // and stays there
     std::size_t none = 0;
     CHECK_FALSE(ps::next_token(" — ,", none, t));
+}
+
+namespace {
+
+// Every token of `text` as "begin-end:folded", by the given tokenizer.
+template <typename Next>
+std::string tokens_of(std::string_view text, Next next) {
+    std::string out;
+    ps::Token token;
+    for (std::size_t at = 0; next(text, at, token);)
+        out += std::to_string(token.begin) + "-" + std::to_string(token.end) + ":" + token.folded + " ";
+    return out;
+}
+
+void check_same_tokens(std::string_view text) {
+    ps::FoldTable fast_table, plain_table;
+    const std::string fast = tokens_of(text, [&](std::string_view t, std::size_t& at, ps::Token& token) {
+        return ps::next_token(t, at, token, &fast_table);
+    });
+    const std::string plain = tokens_of(text, [&](std::string_view t, std::size_t& at, ps::Token& token) {
+        return passage::reference::next_token(t, at, token, plain_table);
+    });
+    CHECK(fast == plain);
+    CHECK(fast_table == plain_table);
+}
+
+}  // namespace
+
+TEST_CASE("search tokenizer: the ASCII fast path gives the tokens of the plain loop, on the bundled texts") {
+    int texts = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(PASSAGE_SOURCE_DIR) + "/content/documents")) {
+        if (e.path().extension() != ".md") continue;
+        INFO(e.path().filename().string());
+        check_same_tokens(slurp(e.path().string()));
+        ++texts;
+    }
+    CHECK(texts >= 5);
+}
+
+TEST_CASE("search tokenizer: the ASCII fast path gives the tokens of the plain loop, on random text") {
+    // ASCII words and separators mixed with accented, CJK and astral letters, combining marks,
+    // punctuation beyond ASCII and invalid bytes.
+    const std::vector<std::string> pieces = {"a", "Z", "9", "_", "-", " ", ".", "'", "\n", "é", "É", "ß", "ﬁ", "İ", "\xCC\x81",
+                                             "移民", "𝄞", "“", "—", "\xC2\xA0", "\xFF", "\xE2\x82", "Ωμέγα"};
+    std::mt19937 rng(20261207);
+    for (int round = 0; round < 500; ++round) {
+        std::string text;
+        for (std::size_t k = 0, n = rng() % 40; k < n; ++k) text += pieces[rng() % pieces.size()];
+        INFO("text: " << text);
+        check_same_tokens(text);
+    }
 }

@@ -11,11 +11,11 @@ using passage::util::find_invalid_utf8;
 
 TEST_CASE("find_invalid_utf8: valid text, ASCII or not, has no invalid byte") {
     CHECK(find_invalid_utf8("") == std::string::npos);
-    CHECK(find_invalid_utf8("plain ASCII text that runs past several eight-byte words") == std::string::npos);
+    CHECK(find_invalid_utf8("plain ASCII text that runs on for a few dozen bytes") == std::string::npos);
     CHECK(find_invalid_utf8("Belém, ¶12, “quoted”, 移民, 𝄞 and U+10FFFF \xF4\x8F\xBF\xBF") == std::string::npos);
 }
 
-TEST_CASE("find_invalid_utf8: a bad byte is found at its offset wherever it falls among the eight-byte words") {
+TEST_CASE("find_invalid_utf8: a bad byte is found at its offset wherever it falls") {
     // Each kind of invalid sequence, after 0 to 20 ASCII bytes and before more ASCII, so that it
     // falls at every offset within a word and at the end of the text.
     const std::vector<std::string> bad = {
@@ -38,7 +38,7 @@ TEST_CASE("find_invalid_utf8: a bad byte is found at its offset wherever it fall
             }
 }
 
-TEST_CASE("count_characters counts the bytes that start a UTF-8 character, at any place of an 8-byte word") {
+TEST_CASE("count_characters counts the bytes that start a UTF-8 character, wherever they fall") {
     const std::vector<std::string> chars = {"a", "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80"};
     for (std::size_t lead = 0; lead < 9; ++lead)
         for (const auto& c : chars) {
