@@ -22,9 +22,8 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# configure_and_build BUILD_DIR [cmake options...]: configures once (again when the options change)
-# and builds with every core.
-configure_and_build() {
+# configure BUILD_DIR [cmake options...]: configures once (again when the options change).
+configure() {
   local dir="$1"; shift
   local stamp="$dir/.passage-configure-args"
   local args="$*"
@@ -32,5 +31,10 @@ configure_and_build() {
     cmake -S "$PASSAGE_ROOT" -B "$dir" "$@" >/dev/null
     echo "$args" > "$stamp"
   fi
-  cmake --build "$dir" -j "$(nproc)"
+}
+
+# configure_and_build BUILD_DIR [cmake options...]: configure, then build everything with every core.
+configure_and_build() {
+  configure "$@"
+  cmake --build "$1" -j "$(nproc)"
 }

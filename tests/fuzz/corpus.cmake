@@ -4,7 +4,7 @@
 # every page of the reference built once for links_fuzz; and the small seeds of tests/fuzz/seeds.
 # Run as: cmake -DPASSAGE=path/to/passage -DSOURCE=source-dir -DOUT=corpus-dir -P corpus.cmake
 file(REMOVE_RECURSE ${OUT})
-foreach(target json markdown mustache links)
+foreach(target json markdown mustache links cache)
   file(MAKE_DIRECTORY ${OUT}/${target})
   file(GLOB seeds ${SOURCE}/tests/fuzz/seeds/${target}/*)
   if(seeds)
