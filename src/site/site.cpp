@@ -1,9 +1,5 @@
 #include "site/site.hpp"
 
-#include <sys/resource.h>
-
-#include <chrono>
-
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -16,6 +12,7 @@
 #include "search/search.hpp"
 #include "site/documents.hpp"
 #include "site/session.hpp"
+#include "site/timer.hpp"
 #include "templates/templates.hpp"
 #include "util/parallel.hpp"
 #include "util/teardown.hpp"
@@ -23,30 +20,6 @@
 namespace passage::site {
 
 namespace {
-
-class Timer {
-public:
-    Timer(Result& r, const std::function<void(const char*)>& progress) : r_(r), progress_(progress) {}
-    template <typename Fn>
-    auto operator()(const char* stage, Fn fn) {
-        if (progress_) progress_(stage);
-        struct Record {
-            Result& r;
-            const char* stage;
-            std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-            ~Record() {
-                r.timings.emplace_back(stage, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-                struct rusage usage {};
-                if (::getrusage(RUSAGE_SELF, &usage) == 0) r.memory.emplace_back(stage, static_cast<double>(usage.ru_maxrss) / 1024.0);
-            }
-        } rec{r_, stage};
-        return fn();
-    }
-
-private:
-    Result& r_;
-    const std::function<void(const char*)>& progress_;
-};
 
 // Every file below `dir`, as site-relative paths under `prefix`. Symbolic links are not followed.
 void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std::string& prefix, output::Files& files, diag::Sink& sink) {
@@ -74,6 +47,15 @@ std::map<std::string, std::string> add_assets(const fs::FileSystem& fs, const Op
     render::rename_files(assets, renamed);
     for (const auto& [path, data] : assets) files.add(path, data);
     return renamed;
+}
+
+// What every page is made with besides its own inputs: the templates, the strictness, the assets'
+// names.
+util::Hash128 pages_context(const templates::Engine& engine, const std::map<std::string, std::string>& renamed, bool strict) {
+    util::Hasher h("site.pages/1");
+    h.number(engine.fingerprint()).number(strict).number(renamed.size());
+    for (const auto& [from, to] : renamed) h.add(from).add(to);
+    return h.value128();
 }
 
 // Every page, made (or taken from the last build) and added to the site on `jobs` threads, one page
@@ -107,6 +89,19 @@ std::pair<std::size_t, std::size_t> add_search(const content::Corpus& corpus, st
                                              .memo = store.enabled() ? &runs : nullptr,
                                              .emit = [&](std::string path, std::string data) { files.add(path, data); }});
     return {runs.recalled() + runs.indexed(), runs.indexed()};
+}
+
+// What the build counts: pages, and with the cache what it took from the last build.
+void summarise(Result& result, const Session& session, const content::Corpus& corpus, const Documents& docs, std::size_t pages,
+               std::size_t made, std::pair<std::size_t, std::size_t> runs, std::size_t link_checked) {
+    result.pages = pages;
+    if (session.enabled())
+        result.reuse = Result::Reuse{session.loaded(), corpus.documents.size(), docs.parsed, docs.searched, docs.rendered, pages, made,
+                                     runs.first,       runs.second,             link_checked};
+    // Within "documents": the time of each of its stages, summed over the threads.
+    result.timings.emplace_back("doc:markdown", docs.parse_seconds);
+    result.timings.emplace_back("doc:mentions", docs.mentions_seconds);
+    result.timings.emplace_back("doc:bodies", docs.body_seconds);
 }
 
 // Frees what the build no longer needs now: the next stages need the memory.
@@ -150,10 +145,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     if (o.write) staging.open({o.content, o.templates, o.assets, o.cache});
     output::SiteFiles files(staging);
     const auto renamed = timed("assets", [&] { return add_assets(fs, o, corpus, files, sink); });
-    util::Hasher shared("site.pages/1");  // what every page is made with besides its own inputs
-    shared.number(engine->fingerprint()).number(sink.strict()).number(renamed.size());
-    for (const auto& [from, to] : renamed) shared.add(from).add(to);
-    output::PageMemo memo(session.store(), shared.value128());
+    output::PageMemo memo(session.store(), pages_context(*engine, renamed, sink.strict()));
     auto pages =
         std::make_unique<const render::Pages>(corpus, graph, docs.extracts, docs.bodies, render::Build{"passage", o.version, jobs});
     const auto made = timed("pages", [&] { return add_pages(*pages, *engine, renamed, files, memo, session.enabled(), jobs, sink); });
@@ -178,23 +170,8 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             output::check_links(files.links(), all_paths, sink, jobs, checked ? &*checked : nullptr);
         });
 
-    result.pages = page_paths.size();
+    summarise(result, session, corpus, docs, page_paths.size(), made, runs, checked ? checked->size() : files.links().size());
     result.files = all_paths.size() + 1;
-    if (session.enabled())
-        result.reuse = Result::Reuse{session.loaded(),
-                                     corpus.documents.size(),
-                                     docs.parsed,
-                                     docs.searched,
-                                     docs.rendered,
-                                     page_paths.size(),
-                                     made,
-                                     runs.first,
-                                     runs.second,
-                                     checked ? checked->size() : files.links().size()};
-    // Within "documents": the time of each of its stages, summed over the threads.
-    result.timings.emplace_back("doc:markdown", docs.parse_seconds);
-    result.timings.emplace_back("doc:mentions", docs.mentions_seconds);
-    result.timings.emplace_back("doc:bodies", docs.body_seconds);
     if (!sink.has_errors() && o.write) {
         result.ok = timed("output", [&] { return staging.commit(sink); });
         if (result.ok)

@@ -1,13 +1,13 @@
 // Markdown parse, crossref and render: the input is the text of a document of a small valid content
 // folder, taken through the stages as a build takes it (guard, parse, the graph, every page's view
-// model with the bodies rendered, graph.json).
+// model with the bodies rendered, graph.json), with no cache.
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
 #include "fuzz_site.hpp"
-#include "markdown/guard.hpp"
-#include "markdown/markdown.hpp"
+#include "cache/store.hpp"
 #include "render/render.hpp"
+#include "site/documents.hpp"
 
 using namespace passage;
 
@@ -20,25 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto site = config::load(disk, "c", sink);
     auto corpus = content::load(disk, "c", site, sink);
     corpus.site.raw_html = size % 2 == 1;  // both ways of treating raw HTML, by the input's length
-    std::vector<markdown::Tree> trees;
-    for (const auto& d : corpus.documents) {
-        markdown::Options opt;
-        opt.raw_html = corpus.site.raw_html;
-        opt.numbered_paragraphs = d.numbered_paragraphs;
-        opt.numbering_scopes = d.numbering_scopes;
-        opt.paragraphs_missing = d.gaps.paragraphs_missing;
-        if (markdown::guard(*d.body, {}, sink)) {
-            trees.push_back(markdown::parse(*d.body, opt, sink));
-        } else {
-            trees.emplace_back();
-            trees.back().path = d.md_path;
-        }
-    }
-    auto graph = crossref::build(corpus, trees, sink);
+    cache::NullStore store;
+    auto names = std::make_shared<const crossref::Names>(corpus, sink);
+    auto docs = site::process_documents(corpus, *names, store, 1, sink);
+    auto graph = crossref::build(corpus, names, docs.extracts, docs.mentions, sink);
     // As a build does: the pages are made only when nothing so far is an error.
     if (!sink.has_errors()) {
         const render::Build build{"passage", "fuzz", 1};  // Pages keeps a reference to it
-        render::Pages pages(corpus, trees, graph, build, sink);
+        render::Pages pages(corpus, graph, docs.extracts, docs.bodies, build);
         for (std::size_t i = 0; i < pages.paths().size(); ++i) (void)pages.page(i, sink);
         (void)render::graph_json(corpus, graph);
     }
