@@ -296,8 +296,9 @@ TEST_CASE("a body rendered in pieces, cut at each numbered paragraph's end, is t
     // The bundled texts, each with the options its metadata asks for.
     const auto loaded = testing::load_content(testing::source_dir() / "content");
     for (const auto& d : loaded.corpus.documents) texts.push_back({d.body->text(), site::markdown_options(loaded.corpus, d)});
-    for (const auto& [text, options] : texts) {
-        CAPTURE(text.substr(0, 60));
+    for (const auto& entry : texts) {
+        const auto& [text, options] = entry;
+        CAPTURE(entry.first.substr(0, 60));
         util::SourceText src("d.md", text);
         diag::Sink sink;
         auto whole = markdown::parse(src, options, sink);

@@ -254,8 +254,9 @@ TEST_CASE("search index files: a hostile title and line separators give script-s
     in.themes = {{"t", "</script>"}};
     auto files = ps::index_files(in);
     REQUIRE(files.count("search/manifest.js") == 1);
-    for (const auto& [path, js] : files) {
-        CAPTURE(path);
+    for (const auto& file : files) {
+        const auto& [path, js] = file;
+        CAPTURE(file.first);
         CHECK(std::all_of(js.begin(), js.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80 && c != '<' && c != '>'; }));
         CHECK(lower(js).find("</script") == std::string::npos);
         CHECK(js.find("<!--") == std::string::npos);

@@ -57,7 +57,7 @@ TEST_CASE("case folds to one character of the same UTF-8 length, or not at all")
     const std::vector<std::pair<char32_t, char32_t>> folded = {
         {U'A', U'a'}, {U'É', U'é'}, {U'Ł', U'ł'}, {U'Ÿ', U'ÿ'}, {U'Ș', U'ș'}, {U'ǅ', U'ǆ'}, {U'Σ', U'σ'}, {U'ς', U'σ'},  // final sigma
         {U'Ά', U'ά'}, {U'Ἀ', U'ἀ'}, {U'Ж', U'ж'}, {U'Ґ', U'ґ'}, {U'Ꙗ', U'ꙗ'}, {U'Ա', U'ա'}, {U'Ệ', U'ệ'}, {U'Ａ', U'ａ'}, {U'𐐀', U'𐐨'}};
-    for (const auto& [from, to] : folded) CHECK_MESSAGE(fold_case_same_length(from) == to, code_point_name(from));
+    for (const auto& pair : folded) CHECK_MESSAGE(fold_case_same_length(pair.first) == pair.second, code_point_name(pair.first));
     // Lowercase and caseless characters stay; so do foldings to several characters (sharp s, capital
     // sharp s, I with dot above, alpha with prosgegrammeni) and to one of another length (long s, the
     // Kelvin and ohm signs); and what is no character.
