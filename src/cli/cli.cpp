@@ -32,8 +32,10 @@ Usage:
 
 Options:
   --content DIR       content folder (default: content)
-  --templates DIR     templates folder (default: templates)
-  --assets DIR        assets folder, copied to assets/ in the site (default: assets)
+  --templates DIR     templates that replace built-in ones of the same name (default:
+                      templates, when it exists; a folder named here must exist)
+  --assets DIR        assets that replace built-in ones of the same name or are added,
+                      all copied to assets/ in the site (default: assets, when it exists)
   --out DIR           output folder (default: public); replaced whole, atomically.
                       A build locks DIR.lock beside it: a second build into the same
                       folder fails at once (out-locked) instead of waiting
@@ -71,6 +73,7 @@ int usage_error(std::ostream& err, const std::string& msg) {
 // check. False, with the reason in `sink`, when the build must not start.
 bool prepare(const fs::FileSystem& disk, const Args& a, diag::Sink& sink, std::vector<output::FolderLock>& locks) {
     const auto& o = a.site;
+    if (!site::check_theme_folders(disk, o, sink)) return false;
     if (!o.cache.empty() && !output::check_cache_folder(disk, o.cache, {o.content, o.templates, o.assets}, sink)) return false;
     if (!o.cache.empty() && output::nested(disk, o.cache, o.out)) {  // its lock file would go into the output
         sink.error("out-unsafe", o.out, {},
@@ -123,6 +126,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
                                : s == "--cache"     ? a.site.cache
                                                     : a.site.out;
             if (!value(dst)) return usage_error(err, s + " needs a folder");
+            if (s == "--templates") a.site.templates_named = true;
+            if (s == "--assets") a.site.assets_named = true;
         } else if (s == "--format") {
             std::string f;
             if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");

@@ -1,5 +1,6 @@
 #include "site/site.hpp"
 
+#include "builtin/builtin.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -37,11 +38,13 @@ void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std:
     }
 }
 
-// The assets, added to the site; with a base_url their names carry a hash of their bytes, which the
-// pages name (returned: old name -> new).
+// The assets, added to the site: the built-in ones, each replaced by the file of the same name in the
+// assets folder, and the folder's others. With a base_url their names carry a hash of their bytes,
+// which the pages name (returned: old name -> new).
 std::map<std::string, std::string> add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus,
                                               output::SiteFiles& files, diag::Sink& sink) {
     output::Files assets;
+    for (const auto& file : builtin::assets()) assets["assets/" + std::string(file.path)] = std::string(file.bytes);
     if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", assets, sink);
     auto renamed = render::hashed_asset_names(corpus.site, assets);
     render::rename_files(assets, renamed);
@@ -119,10 +122,28 @@ void release(T&& value, const Options& o) {
 
 }  // namespace
 
+bool check_theme_folders(const fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
+    bool ok = true;
+    auto check = [&](bool named, const std::string& dir, const char* flag, const char* code, const char* what) {
+        if (!named) return;
+        const auto kind = fs.kind(dir);
+        if (kind == fs::Kind::directory) return;
+        sink.error(
+            code, dir, {},
+            std::string("the ") + what + " folder given with " + flag + (kind == fs::Kind::none ? " does not exist" : " is not a folder"),
+            std::string("give an existing folder, or leave out ") + flag + " to use the built-in " + what);
+        ok = false;
+    };
+    check(o.templates_named, o.templates, "--templates", "tpl-missing", "templates");
+    check(o.assets_named, o.assets, "--assets", "asset-missing", "assets");
+    return ok;
+}
+
 Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     Result result;
     Timer timed(result, o.progress);
     const unsigned jobs = util::resolve_jobs(o.jobs);
+    if (!check_theme_folders(fs, o, sink)) return result;
 
     auto site = timed("config", [&] { return config::load(fs, o.content, sink); });
     if (!o.cache.empty() && o.write && output::nested(fs, o.cache, o.out))
@@ -136,7 +157,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     auto docs = timed("documents", [&] { return process_documents(corpus, *names, session.store(), jobs, sink); });
     auto graph = timed("crossref", [&] { return crossref::build(corpus, names, docs.extracts, docs.mentions, sink, jobs); });
     drop(docs.mentions);  // in the graph now
-    auto engine = timed("templates", [&] { return templates::Engine::load(fs, o.templates, sink); });
+    auto engine = timed("templates", [&] { return templates::Engine::load(fs, o.templates, sink, builtin::templates()); });
     if (sink.has_errors() || !engine) return result;
 
     // From here on the site goes to the staging folder as it is made; the folder becomes the output

@@ -17,8 +17,12 @@ namespace passage::site {
 
 struct Options {
     std::string content = "content";
+    // The theme: the built-in templates and assets (src/builtin), each replaced by the file of the
+    // same name in these folders. A folder that does not exist replaces nothing, unless the user
+    // named it (`*_named`, set by --templates and --assets): then it is an error (check_theme_folders).
     std::string templates = "templates";
     std::string assets = "assets";
+    bool templates_named = false, assets_named = false;
     std::string out = "public";
     // The incremental cache's folder, or "" for none. Read by build and check, written only by a
     // build that published the site.
@@ -53,6 +57,11 @@ struct Result {
     };
     std::optional<Reuse> reuse;
 };
+
+// False, with an error in `sink` (tpl-missing, asset-missing), when a templates or assets folder the
+// user named does not exist or is not a folder. The first thing build checks; the program checks it
+// before it takes any lock, so that such a run writes nothing at all.
+bool check_theme_folders(const fs::FileSystem& fs, const Options& options, diag::Sink& sink);
 
 // Runs the pipeline. Diagnostics go to `sink` (strict mode is the sink's). With `write`, the output
 // folder is replaced only when the build has no error.

@@ -21,21 +21,37 @@ bool valid_name(std::string_view name) {
     return true;
 }
 
-void report(diag::Sink& sink, const std::string& dir, const TemplateError& e, const std::string& code) {
-    std::string file = dir + "/" + e.name + std::string(kExtension);
+// Where diagnostics say a built-in template comes from: no file on the disk, but a name that tells
+// which one to copy into the templates folder to change it.
+constexpr std::string_view kBuiltinFolder = "<built-in>/templates";
+
+void report(diag::Sink& sink, const std::map<std::string, std::string>& files, const std::string& dir, const TemplateError& e,
+            const std::string& code) {
+    auto it = files.find(e.name);
+    std::string file = it != files.end() ? it->second : fs::join(dir, e.name + std::string(kExtension));
     sink.error(code, file, {e.line, e.column}, e.message);
 }
 
 }  // namespace
 
-std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
-    if (fs.kind(dir) != fs::Kind::directory) {
-        sink.error("tpl-missing", dir, {}, "the templates folder does not exist", "give its path with --templates");
+std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink,
+                                   std::span<const builtin::File> defaults) {
+    const auto kind = dir.empty() ? fs::Kind::none : fs.kind(dir);
+    if (kind != fs::Kind::none && kind != fs::Kind::directory) {
+        sink.error("tpl-missing", dir, {}, "the templates path is not a folder", "give a folder with --templates");
         return std::nullopt;
     }
     Engine engine;
-    engine.dir_ = dir;
-    for (const auto& file : fs.list(dir)) {
+    engine.dir_ = dir.empty() ? std::string(kBuiltinFolder) : dir;
+    for (const auto& file : defaults) {
+        if (!file.path.ends_with(kExtension)) continue;
+        std::string name(file.path.substr(0, file.path.size() - kExtension.size()));
+        std::string path = std::string(kBuiltinFolder) + "/" + std::string(file.path);
+        sink.add_source(std::make_shared<util::SourceText>(path, std::string(file.bytes)));
+        engine.sources_[name] = std::string(file.bytes);
+        engine.files_[name] = std::move(path);
+    }
+    for (const auto& file : kind == fs::Kind::directory ? fs.list(dir) : std::vector<std::string>{}) {
         if (file.size() <= kExtension.size() || !file.ends_with(kExtension)) continue;
         std::string name = file.substr(0, file.size() - kExtension.size());
         std::string path = fs::join(dir, file);
@@ -55,6 +71,7 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
         }
         sink.add_source(std::make_shared<util::SourceText>(path, *text));
         engine.sources_[name] = std::move(*text);
+        engine.files_[name] = path;
     }
     auto sources = std::make_shared<const std::map<std::string, std::string>>(engine.sources_);
     engine.library_ = std::make_shared<const Library>([sources](std::string_view name) -> std::optional<std::string> {
@@ -66,7 +83,7 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
     bool ok = true;
     for (const auto& [name, _] : engine.sources_) {
         if (auto e = engine.library_->preload(name)) {
-            report(sink, dir, *e, "tpl-syntax");
+            report(sink, engine.files_, dir, *e, "tpl-syntax");
             ok = false;
         }
     }
@@ -90,10 +107,10 @@ std::string Engine::render(const std::string& name, const nlohmann::json& contex
     }
     auto result = library_->render(name, context, opt);
     for (const auto& v : missing)
-        sink.warning("tpl-missing-variable", fs::join(dir_, name + std::string(kExtension)), {},
+        sink.warning("tpl-missing-variable", files_.at(name), {},
                      "variable \"" + v + "\" has no value for page " + context.value("/page/path"_json_pointer, std::string()));
     if (result.error) {
-        report(sink, dir_, *result.error, "tpl-render");
+        report(sink, files_, dir_, *result.error, "tpl-render");
         return {};
     }
     return std::move(result.output);

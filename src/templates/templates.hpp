@@ -5,9 +5,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <nlohmann/json.hpp>
 
+#include "builtin/builtin.hpp"
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 
@@ -18,8 +20,12 @@ class Library;
 class Engine {
 public:
     // Loads and compiles the templates of `dir` (names are file names without ".mustache"; only
-    // plain names: no sub-folders, no "..", no symbolic links). Errors (tpl-*) go to `sink`.
-    static std::optional<Engine> load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink);
+    // plain names: no sub-folders, no "..", no symbolic links), over `defaults` (the built-in theme,
+    // builtin::templates()): a file of `dir` replaces the default of the same name, the other
+    // defaults stay. A `dir` that does not exist (or "") holds no template; one that is not a folder
+    // is an error. Errors (tpl-*) go to `sink`; a default is named "<built-in>/templates/NAME.mustache".
+    static std::optional<Engine> load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink,
+                                      std::span<const builtin::File> defaults = {});
 
     bool has(const std::string& name) const { return sources_.count(name) > 0; }
     // A hash of every template's name and text: equal for template sets that render alike.
@@ -29,7 +35,8 @@ public:
 
 private:
     std::string dir_;
-    std::map<std::string, std::string> sources_;
+    std::map<std::string, std::string> sources_;  // name -> text
+    std::map<std::string, std::string> files_;    // name -> the file it came from, as diagnostics name it
     std::shared_ptr<const Library> library_;
 };
 

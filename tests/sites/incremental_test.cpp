@@ -7,6 +7,7 @@
 #include <string>
 
 #include "../support.hpp"
+#include "builtin/builtin.hpp"
 #include "cache/store.hpp"
 #include "fs/fs.hpp"
 #include "site/site.hpp"
@@ -284,16 +285,25 @@ TEST_CASE("HTML files among the assets have their links checked, and their ids c
 TEST_CASE("the links of pages taken from the last build are checked again when the site lost a file") {
     Scenario s;
     s.own_copy(s.assets, "assets");
+    s.own_copy(s.templates, "templates");
     const auto& assets = s.assets;
+    // A stylesheet of the project's own, which every page links (a built-in one cannot be lost).
+    testing::write_file(assets / "extra.css", "p { margin: 0; }\n");
+    auto layout = testing::read_file(s.templates / "layout.mustache");
+    const std::string css = "<link rel=\"stylesheet\" href=\"{{root}}{{assets.css}}\">\n";
+    auto at = layout.find(css);
+    REQUIRE(at != std::string::npos);
+    testing::write_file(s.templates / "layout.mustache",
+                        layout.insert(at + css.size(), "<link rel=\"stylesheet\" href=\"{{root}}assets/extra.css\">\n"));
     auto build = [&](const stdfs::path& out, const stdfs::path& cache) { return s.build_into(out, cache); };
     REQUIRE(build(s.incremental_out, s.cache).first.ok);
-    stdfs::remove(assets / "passage.css");  // which every page links
+    stdfs::remove(assets / "extra.css");
     auto [incremental, said] = build(s.incremental_out, s.cache);
     auto [full, full_said] = build(s.full_out, {});
     CHECK_FALSE(full.ok);
     CHECK_FALSE(incremental.ok);
     CHECK(said == full_said);
-    CHECK(said.find("passage.css") != std::string::npos);
+    CHECK(said.find("extra.css") != std::string::npos);
     REQUIRE(incremental.reuse.has_value());
     CHECK(incremental.reuse->pages_made == 0);  // every page was taken from the last build, and checked
     CHECK(incremental.reuse->pages_link_checked >= incremental.reuse->pages);
@@ -474,4 +484,27 @@ TEST_CASE("a changed template makes every page be templated again") {
     REQUIRE(build(s.full_out, {}).ok);
     CHECK(testing::read_tree(s.incremental_out) == testing::read_tree(s.full_out));
     CHECK(testing::read_file(s.full_out / "index.html").find("a changed layout") != std::string::npos);
+}
+
+TEST_CASE("a template put over a built-in one, then taken away, makes every page be templated again") {
+    Scenario s;
+    s.templates = s.dir.path() / "templates";  // none yet: the built-in theme alone
+    auto build = [&](const stdfs::path& out, const stdfs::path& cache) { return s.build_into(out, cache).first; };
+    REQUIRE(build(s.incremental_out, s.cache).ok);
+    auto text = std::string(builtin::find(builtin::templates(), "layout.mustache")->bytes);
+    auto footer = text.find("<footer class=\"site-footer\">");
+    REQUIRE(footer != std::string::npos);
+    testing::write_file(s.templates / "layout.mustache", text.insert(footer, "<!-- an own layout -->\n"));
+    for (bool own : {true, false}) {
+        CAPTURE(own);
+        auto b = build(s.incremental_out, s.cache);
+        REQUIRE(b.ok);
+        REQUIRE(b.reuse.has_value());
+        CHECK(b.reuse->parsed == 0);
+        CHECK(b.reuse->pages_made == b.reuse->pages);
+        REQUIRE(build(s.full_out, {}).ok);
+        CHECK(testing::read_tree(s.incremental_out) == testing::read_tree(s.full_out));
+        CHECK((testing::read_file(s.full_out / "index.html").find("an own layout") != std::string::npos) == own);
+        stdfs::remove(s.templates / "layout.mustache");
+    }
 }

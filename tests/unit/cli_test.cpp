@@ -278,3 +278,37 @@ TEST_CASE("a usage error shows the argument it names with its control characters
     CHECK(r.err.find('\x1b') == std::string::npos);
     CHECK(r.err.find("passage: unknown option '--\\x1b]0;pwned\\x07'") != std::string::npos);
 }
+
+TEST_CASE("passage build in a folder that holds only content/ builds with the built-in theme") {
+    testing::TempDir tmp;
+    auto project = tmp.path() / "project";
+    std::filesystem::create_directories(project);
+    std::filesystem::copy(testing::source_dir() / "tests/sites/minimal/content", project / "content",
+                          std::filesystem::copy_options::recursive);
+    auto r = testing::run_program(
+        "/bin/sh", {"-c", "cd \"$1\" && exec \"$2\" build --strict", "sh", project.string(), testing::passage_binary().string()},
+        tmp.path());
+    CHECK(r.status == 0);
+    CHECK(r.err == "");
+    CHECK(std::filesystem::exists(project / "public" / "assets" / "passage.css"));
+    CHECK(std::filesystem::exists(project / "public" / "index.html"));
+}
+
+TEST_CASE("a templates or assets folder named on the command line that does not exist is one error, before anything is written") {
+    testing::TempDir tmp;
+    auto content = testing::source_dir() / "tests/sites/minimal/content";
+    auto out = tmp.path() / "public";
+    for (const std::string flag : {"--templates", "--assets"}) {
+        CAPTURE(flag);
+        auto missing = (tmp.path() / "missing").string();
+        auto r = run({"build", "--content", content.string(), flag, missing, "--out", out.string()});
+        CHECK(r.code == 1);
+        const std::string code = flag == "--templates" ? "tpl-missing" : "asset-missing";
+        const std::string first_line =
+            missing + ": error[" + code + "]: the " + flag.substr(2) + " folder given with " + flag + " does not exist\n";
+        CHECK(r.err.rfind(first_line, 0) == 0);
+        CHECK(r.err.find("1 error") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+        CHECK_FALSE(std::filesystem::exists(tmp.path() / "public.lock"));
+    }
+}

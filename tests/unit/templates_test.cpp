@@ -1,5 +1,6 @@
 #include <doctest/doctest.h>
 
+#include "builtin/builtin.hpp"
 #include "templates/templates.hpp"
 
 using namespace passage;
@@ -68,4 +69,42 @@ TEST_CASE("a partial that includes itself stops at the depth limit with an error
     CHECK(engine->render("page", nlohmann::json::object(), sink).empty());
     REQUIRE(sink.has_errors());
     CHECK(sink.sorted()[0].code == "tpl-render");
+}
+
+TEST_CASE("a template of the folder replaces the default of its name; the other defaults stay") {
+    fs::MemoryFileSystem fs;
+    fs.add_file("t/page.mustache", "mine: {{>part}}");
+    const builtin::File defaults[] = {{"page.mustache", "built-in page"}, {"part.mustache", "built-in part"}, {"notes.txt", "x"}};
+    diag::Sink sink;
+    auto engine = templates::Engine::load(fs, "t", sink, defaults);
+    REQUIRE(engine);
+    CHECK(sink.sorted().empty());
+    CHECK(engine->render("page", nlohmann::json::object(), sink) == "mine: built-in part");
+    CHECK(engine->render("part", nlohmann::json::object(), sink) == "built-in part");
+    CHECK_FALSE(engine->has("notes"));
+    // A folder that does not exist holds no template: the defaults alone.
+    auto defaults_only = templates::Engine::load(fs, "no-such-folder", sink, defaults);
+    REQUIRE(defaults_only);
+    CHECK(defaults_only->render("page", nlohmann::json::object(), sink) == "built-in page");
+    CHECK(defaults_only->fingerprint() != engine->fingerprint());
+    CHECK(sink.sorted().empty());
+}
+
+TEST_CASE("an error in a default template names it as built-in; a templates path that is a file is tpl-missing") {
+    fs::MemoryFileSystem fs;
+    const builtin::File defaults[] = {{"page.mustache", "line one\n{{#open}}"}};
+    auto errors = [&](const std::string& dir) {
+        diag::Sink sink;
+        templates::Engine::load(fs, dir, sink, defaults);
+        return sink.sorted();
+    };
+    auto e = errors("");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].code == "tpl-syntax");
+    CHECK(e[0].file == "<built-in>/templates/page.mustache");
+    CHECK(e[0].line == 2);
+    fs.add_file("a-file", "x");
+    e = errors("a-file");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].code == "tpl-missing");
 }

@@ -1,0 +1,12 @@
+#include "builtin/builtin.hpp"
+
+#include <algorithm>
+
+namespace passage::builtin {
+
+const File* find(std::span<const File> files, std::string_view path) {
+    auto it = std::lower_bound(files.begin(), files.end(), path, [](const File& f, std::string_view p) { return f.path < p; });
+    return it != files.end() && it->path == path ? &*it : nullptr;
+}
+
+}  // namespace passage::builtin

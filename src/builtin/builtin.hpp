@@ -1,0 +1,23 @@
+#pragma once
+// The files compiled into the program: the default theme (the repository's templates/*.mustache and
+// assets/) and the starter reference that `passage init` writes (starter/). Their bytes are written
+// into a C++ source at build time by src/builtin/embed.cmake, so the program needs none of these
+// folders at run time. Each list is sorted bytewise by path.
+#include <span>
+#include <string_view>
+
+namespace passage::builtin {
+
+struct File {
+    std::string_view path;   // relative to its folder: "layout.mustache", "passage.css", "content/site.json"
+    std::string_view bytes;  // the file as it is in the repository
+};
+
+std::span<const File> templates();
+std::span<const File> assets();
+std::span<const File> starter();
+
+// The file of `files` at `path`, or nullptr.
+const File* find(std::span<const File> files, std::string_view path);
+
+}  // namespace passage::builtin
