@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/init.hpp"
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 #include "output/lock.hpp"
@@ -29,6 +30,7 @@ constexpr const char* kHelp = R"(passage - builds an annotated reference site fr
 Usage:
   passage build [options]   build the site into the output folder
   passage check [options]   run every check of a build, write nothing
+  passage init DIR          write a small starter reference into DIR (new or empty)
 
 Options:
   --content DIR       content folder (default: content)
@@ -58,8 +60,10 @@ write or that another build holds), 2 wrong usage.
 
 struct Args {
     std::string command;
+    std::string init_dir;  // passage init's folder
     site::Options site;
     bool strict = false, timings = false, quiet = false, json = false;
+    int build_options = 0;  // how many options of build and check were given (init takes none)
 };
 
 int usage_error(std::ostream& err, const std::string& msg) {
@@ -97,6 +101,39 @@ bool prepare(const fs::FileSystem& disk, const Args& a, diag::Sink& sink, std::v
     return true;
 }
 
+// A path as a shell word to copy: as it is when it holds only characters no shell reads as special,
+// else between single quotes.
+std::string shell_word(const std::string& path) {
+    if (!path.empty() &&
+        path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./+,:@%=-") == std::string::npos)
+        return path;
+    std::string quoted = "'";
+    for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return quoted + "'";
+}
+
+// passage init: the starter reference, and what to do next.
+int init(const Args& a, std::ostream& out, std::ostream& err) {
+    fs::RealFileSystem disk;
+    diag::Sink sink;
+    const auto written = write_starter(disk, a.init_dir, sink);
+    if (!written) {
+        err << diag::format_all_text(sink);
+        return 1;
+    }
+    if (!a.quiet) {
+        const auto dir = diag::printable(a.init_dir);
+        out << "wrote a starter reference into " << dir << "/ (" << *written << " files in "
+            << diag::printable(fs::join(a.init_dir, "content")) << "/)\n"
+            << "next:\n"
+            << "  cd " << diag::printable(shell_word(a.init_dir)) << "\n"
+            << "  passage build --strict    build the site into public/ (warnings are errors)\n"
+            << "  open public/index.html    no server needed\n"
+            << "then edit content/ and build again; a file in templates/ or assets/ replaces the built-in one of its name.\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 namespace {
@@ -128,31 +165,44 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             if (!value(dst)) return usage_error(err, s + " needs a folder");
             if (s == "--templates") a.site.templates_named = true;
             if (s == "--assets") a.site.assets_named = true;
+            ++a.build_options;
         } else if (s == "--format") {
             std::string f;
             if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");
             a.json = f == "json";
+            ++a.build_options;
         } else if (s == "--jobs" || s == "-j") {
             std::string n;
             if (!value(n) || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 4 || std::stoi(n) < 1)
                 return usage_error(err, "--jobs takes a number of threads (1 or more)");
             a.site.jobs = static_cast<unsigned>(std::stoi(n));
+            ++a.build_options;
         } else if (s == "--strict") {
             a.strict = true;
+            ++a.build_options;
         } else if (s == "--timings") {
             a.timings = true;
+            ++a.build_options;
         } else if (s == "--quiet" || s == "-q") {
             a.quiet = true;
         } else if (!s.empty() && s[0] == '-') {
             return usage_error(err, "unknown option '" + s + "'");
         } else if (a.command.empty()) {
-            if (s != "build" && s != "check") return usage_error(err, "unknown command '" + s + "' (commands: build, check)");
+            if (s != "build" && s != "check" && s != "init")
+                return usage_error(err, "unknown command '" + s + "' (commands: build, check, init)");
             a.command = s;
+        } else if (a.command == "init" && a.init_dir.empty()) {
+            a.init_dir = s;
         } else {
             return usage_error(err, "unexpected argument '" + s + "'");
         }
     }
-    if (a.command.empty()) return usage_error(err, "no command given (build or check)");
+    if (a.command.empty()) return usage_error(err, "no command given (build, check or init)");
+    if (a.command == "init") {
+        if (a.init_dir.empty()) return usage_error(err, "init needs a folder: passage init DIR");
+        if (a.build_options > 0) return usage_error(err, "init takes a folder and no option but --quiet");
+        return init(a, out, err);
+    }
     a.site.write = a.command == "build";
 
     // On a terminal, a build that takes more than a second says which stage it is in.

@@ -1,5 +1,5 @@
 #pragma once
-// The command line: `passage build` and `passage check`.
+// The command line: `passage build`, `passage check` and `passage init`.
 #include <iosfwd>
 
 namespace passage::cli {

@@ -4,6 +4,7 @@
 
 #include "../support.hpp"
 #include "cli/cli.hpp"
+#include "cli/init.hpp"
 #include "output/lock.hpp"
 
 #include <unistd.h>
@@ -311,4 +312,54 @@ TEST_CASE("a templates or assets folder named on the command line that does not 
         CHECK_FALSE(std::filesystem::exists(out));
         CHECK_FALSE(std::filesystem::exists(tmp.path() / "public.lock"));
     }
+}
+
+TEST_CASE("passage init writes a starter reference that a strict build makes without a diagnostic, and says what to do next") {
+    testing::TempDir tmp;
+    auto project = tmp.path() / "my reference";
+    auto r = run({"init", project.string()});
+    CHECK(r.code == 0);
+    CHECK(r.err == "");
+    CHECK(r.out.find("cd '" + project.string() + "'\n") != std::string::npos);
+    CHECK(r.out.find("passage build --strict") != std::string::npos);
+    // What was written is the repository's starter/, file for file.
+    CHECK(testing::read_tree(project) == testing::read_tree(testing::source_dir() / "starter"));
+    CHECK(std::filesystem::exists(project / "content" / "site.json"));
+    auto b = testing::run_program(
+        "/bin/sh", {"-c", "cd \"$1\" && exec \"$2\" build --strict", "sh", project.string(), testing::passage_binary().string()},
+        tmp.path());
+    CHECK(b.status == 0);
+    CHECK(b.err == "");
+    for (const char* page : {"documents/report.html", "documents/commentary.html", "instruments/model-convention.html",
+                             "organizations/example-assembly.html", "recommendations/first-steps.html", "themes/getting-started.html"}) {
+        CAPTURE(page);
+        CHECK(std::filesystem::exists(project / "public" / page));
+    }
+    // An empty folder will do too.
+    std::filesystem::create_directories(tmp.path() / "empty");
+    CHECK(run({"init", (tmp.path() / "empty").string(), "--quiet"}).code == 0);
+    CHECK(std::filesystem::exists(tmp.path() / "empty" / "content" / "documents" / "report.md"));
+}
+
+TEST_CASE("passage init refuses a folder that is not empty, and writes nothing into it") {
+    testing::TempDir tmp;
+    testing::write_file(tmp.path() / "notes.txt", "mine");
+    auto r = run({"init", tmp.path().string()});
+    CHECK(r.code == 1);
+    CHECK(r.err.rfind(tmp.path().string() + ": error[init-not-empty]: the folder is not empty", 0) == 0);
+    CHECK(testing::read_tree(tmp.path()) == std::map<std::string, std::string>{{"notes.txt", "mine"}});
+    auto file = run({"init", (tmp.path() / "notes.txt").string()});
+    CHECK(file.code == 1);
+    CHECK(file.err.find("error[init-not-empty]: the path is not a folder") != std::string::npos);
+}
+
+TEST_CASE("passage init needs one folder and takes no build option") {
+    for (auto args :
+         std::vector<std::vector<std::string>>{{"init"}, {"init", "a", "b"}, {"init", "a", "--strict"}, {"init", "--out", "x", "a"}}) {
+        CAPTURE(testing::join(args));
+        auto r = run(args);
+        CHECK(r.code == 2);
+        CHECK(r.err.find("Try 'passage --help'.") != std::string::npos);
+    }
+    CHECK(run({"--help"}).out.find("passage init DIR") != std::string::npos);
 }
