@@ -51,8 +51,8 @@ Options:
   --jobs N            threads to use (default: every core); the output is the same for any N
   --timings           print the time each stage took, and the peak memory after it
   --quiet             print nothing but diagnostics
-  --help              show this help
-  --version           show the version
+  --help, -h          show this help
+  --version, -V       show the version: passage VERSION
 
 Exit status: 0 success, 1 errors (in the content, or a folder passage may not
 write or that another build holds), 2 wrong usage.
@@ -153,7 +153,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (s == "--help" || s == "-h") {
             out << kHelp;
             return 0;
-        } else if (s == "--version") {
+        } else if (s == "--version" || s == "-V") {
             out << "passage " << PASSAGE_VERSION << "\n";
             return 0;
         } else if (s == "--content" || s == "--templates" || s == "--assets" || s == "--out" || s == "--cache") {

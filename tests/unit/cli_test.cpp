@@ -44,7 +44,12 @@ TEST_CASE("help and version exit 0 and say what the program does") {
     CHECK(h.out.find("--strict") != std::string::npos);
     auto v = run({"--version"});
     CHECK(v.code == 0);
-    CHECK(v.out.rfind("passage ", 0) == 0);
+    CHECK(v.out == std::string("passage ") + PASSAGE_VERSION + "\n");
+    auto short_form = run({"-V"});
+    CHECK(short_form.code == 0);
+    CHECK(short_form.out == v.out);
+    CHECK(short_form.err == "");
+    CHECK(run({"-h"}).out == h.out);
 }
 
 TEST_CASE("usage errors exit 2 with a hint") {
