@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "cli/init.hpp"
+#include "config/config.hpp"
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 #include "output/lock.hpp"
@@ -46,6 +48,8 @@ Options:
                       and renders again only the documents that changed, and makes only
                       the pages whose inputs did; its output is the same as without a
                       cache. Locked like the output (DIR.lock, cache-locked)
+  --base-url URL      the absolute http(s) URL the site is published at, instead of
+                      site.json's base_url (default: $PASSAGE_BASE_URL when it is set)
   --strict            treat warnings as errors
   --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
   --jobs N            threads to use (default: every core); the output is the same for any N
@@ -166,6 +170,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             if (s == "--templates") a.site.templates_named = true;
             if (s == "--assets") a.site.assets_named = true;
             ++a.build_options;
+        } else if (s == "--base-url") {
+            if (!value(a.site.base_url)) return usage_error(err, "--base-url needs a URL");
+            ++a.build_options;
         } else if (s == "--format") {
             std::string f;
             if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");
@@ -202,6 +209,19 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (a.init_dir.empty()) return usage_error(err, "init needs a folder: passage init DIR");
         if (a.build_options > 0) return usage_error(err, "init takes a folder and no option but --quiet");
         return init(a, out, err);
+    }
+    // The base_url: --base-url, else the environment's, else site.json's; checked as site.json's is.
+    std::string base_url_from = "--base-url";
+    if (a.site.base_url.empty()) {
+        const char* env = std::getenv("PASSAGE_BASE_URL");
+        a.site.base_url = env ? env : "";
+        base_url_from = "PASSAGE_BASE_URL";
+    }
+    if (!a.site.base_url.empty()) {
+        std::string why;
+        auto url = config::base_url(a.site.base_url, &why);
+        if (!url) return usage_error(err, base_url_from + " must be an absolute http(s) URL; it is " + why);
+        a.site.base_url = *url;
     }
     a.site.write = a.command == "build";
 

@@ -2,6 +2,7 @@
 
 #include "content/content.hpp"
 #include "content/fields.hpp"
+#include "util/hash.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
 
@@ -11,7 +12,12 @@ using content::Fields;
 using content::read_json;
 using content::Site;
 
-Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
+std::optional<std::string> base_url(const std::string& url, std::string* why) {
+    if (!util::SafeUrl::make(url, util::SafeUrl::Allow::web, why)) return std::nullopt;
+    return url.back() == '/' ? url : url + '/';
+}
+
+Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink, const std::string& base_url_override) {
     Site site;
     site.path = fs::join(dir, "site.json");
     if (fs.kind(dir) != fs::Kind::directory) {
@@ -35,13 +41,19 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink) {
     site.author = f.string("/author").value_or("");
     if (!site.base_url.empty()) {
         std::string why;
-        if (!util::SafeUrl::make(site.base_url, util::SafeUrl::Allow::web, &why)) {
+        if (auto url = base_url(site.base_url, &why)) {
+            site.base_url = *url;
+        } else {
             sink.error("meta-url", site.path, doc->value_position("/base_url"),
                        "\"/base_url\" must be an absolute http(s) URL; it is " + why);
             site.base_url.clear();
-        } else if (site.base_url.back() != '/') {
-            site.base_url += '/';
         }
+    }
+    if (!base_url_override.empty()) {
+        site.base_url = base_url(base_url_override, nullptr).value_or("");
+        // Every page shows the base_url (canonical links): what stands for site.json in the cache's
+        // keys must change with it.
+        site.source_hash = util::Hasher("config.base_url/1").number(site.source_hash).add(site.base_url).value();
     }
     if (f.object("/options")) {
         site.raw_html = f.boolean("/options/raw_html").value_or(false);

@@ -145,7 +145,7 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     const unsigned jobs = util::resolve_jobs(o.jobs);
     if (!check_theme_folders(fs, o, sink)) return result;
 
-    auto site = timed("config", [&] { return config::load(fs, o.content, sink); });
+    auto site = timed("config", [&] { return config::load(fs, o.content, sink, o.base_url); });
     if (!o.cache.empty() && o.write && output::nested(fs, o.cache, o.out))
         sink.error("out-unsafe", o.out, {},
                    "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",

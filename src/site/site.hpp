@@ -24,6 +24,9 @@ struct Options {
     std::string assets = "assets";
     bool templates_named = false, assets_named = false;
     std::string out = "public";
+    // When not empty, replaces site.json's base_url (--base-url, PASSAGE_BASE_URL). REQUIRES: an
+    // absolute http(s) URL (config::base_url gives a value).
+    std::string base_url;
     // The incremental cache's folder, or "" for none. Read by build and check, written only by a
     // build that published the site.
     std::string cache;

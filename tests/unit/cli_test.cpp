@@ -368,3 +368,72 @@ TEST_CASE("passage init needs one folder and takes no build option") {
     }
     CHECK(run({"--help"}).out.find("passage init DIR") != std::string::npos);
 }
+
+namespace {
+// PASSAGE_BASE_URL set for the life of the object.
+struct BaseUrlVariable {
+    explicit BaseUrlVariable(const char* value) { ::setenv("PASSAGE_BASE_URL", value, 1); }
+    ~BaseUrlVariable() { ::unsetenv("PASSAGE_BASE_URL"); }
+};
+}  // namespace
+
+TEST_CASE("--base-url replaces site.json's base_url, and so does PASSAGE_BASE_URL, the flag first") {
+    testing::TempDir tmp;
+    auto out = tmp.path() / "public";
+    auto build = [&](std::vector<std::string> extra) {
+        auto args = folders(testing::source_dir() / "tests/sites/with-base-url/content", out);
+        args.insert(args.begin(), "build");
+        args.insert(args.end(), extra.begin(), extra.end());
+        auto r = run(args);
+        CHECK(r.code == 0);
+        CHECK(r.err == "");
+        return testing::read_file(out / "sitemap.xml");
+    };
+    CHECK(build({}).find("<loc>https://example.org/ref/annotations.html</loc>") != std::string::npos);
+    CHECK(build({"--base-url", "https://example.net/sub"}).find("<loc>https://example.net/sub/annotations.html</loc>") !=
+          std::string::npos);
+    CHECK(testing::read_file(out / "index.html").find("href=\"https://example.net/sub/\"") != std::string::npos);
+    {
+        BaseUrlVariable env("https://from-the-environment.example/");
+        CHECK(build({}).find("<loc>https://from-the-environment.example/annotations.html</loc>") != std::string::npos);
+        CHECK(build({"--base-url", "https://example.net/"}).find("<loc>https://example.net/annotations.html</loc>") != std::string::npos);
+    }
+    // A site.json without a base_url gets the feeds with one.
+    auto args = folders(testing::source_dir() / "tests/sites/minimal/content", tmp.path() / "minimal");
+    args.insert(args.begin(), "build");
+    args.insert(args.end(), {"--base-url", "http://localhost:8000/"});
+    CHECK(run(args).code == 0);
+    CHECK(std::filesystem::exists(tmp.path() / "minimal" / "feed.xml"));
+}
+
+TEST_CASE("a --base-url or PASSAGE_BASE_URL that is not an absolute http(s) URL is a usage error") {
+    auto content = (testing::source_dir() / "tests/sites/minimal/content").string();
+    for (const char* bad : {"ftp://example.org/", "/sub/path/", "javascript:alert(1)", "example.org"}) {
+        CAPTURE(bad);
+        auto r = run({"check", "--content", content, "--base-url", bad});
+        CHECK(r.code == 2);
+        CHECK(r.err.rfind("passage: --base-url must be an absolute http(s) URL; it is ", 0) == 0);
+        BaseUrlVariable env(bad);
+        auto e = run({"check", "--content", content});
+        CHECK(e.code == 2);
+        CHECK(e.err.rfind("passage: PASSAGE_BASE_URL must be an absolute http(s) URL; it is ", 0) == 0);
+    }
+    CHECK(run({"check", "--content", content, "--base-url"}).code == 2);
+}
+
+TEST_CASE("a build with the cache after --base-url changed writes what a build without the cache writes") {
+    testing::TempDir tmp;
+    auto content = testing::source_dir() / "tests/sites/minimal/content";
+    auto build = [&](const std::filesystem::path& out, const std::string& url, bool cache) {
+        auto args = folders(content, out);
+        args.insert(args.begin(), "build");
+        args.insert(args.end(), {"--base-url", url});
+        if (cache) args.insert(args.end(), {"--cache", (tmp.path() / "cache").string()});
+        REQUIRE(run(args).code == 0);
+    };
+    build(tmp.path() / "warm", "https://one.example/", true);
+    build(tmp.path() / "warm", "https://two.example/", true);
+    build(tmp.path() / "cold", "https://two.example/", false);
+    CHECK(testing::read_tree(tmp.path() / "warm") == testing::read_tree(tmp.path() / "cold"));
+    CHECK(testing::read_file(tmp.path() / "warm" / "index.html").find("https://two.example/") != std::string::npos);
+}
