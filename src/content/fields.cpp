@@ -49,6 +49,10 @@ Loc Fields::loc(const std::string& ptr) const {
     return {file(), doc_.at(ptr)};
 }
 
+Loc Fields::value_loc(const std::string& ptr) const {
+    return {file(), doc_.value_position(ptr)};
+}
+
 void Fields::type_error(const std::string& ptr, const char* expected, const nlohmann::json& found) {
     sink_.error("meta-type", file(), doc_.at(ptr), "\"" + ptr + "\" must be " + expected + ", found " + type_name(found));
 }

@@ -18,6 +18,8 @@ public:
 
     const nlohmann::json* get(const std::string& ptr) const;
     Loc loc(const std::string& ptr) const;
+    // Where the value at `ptr` starts (the key's place when there is none).
+    Loc value_loc(const std::string& ptr) const;
     const std::string& file() const { return doc_.source->path(); }
 
     std::optional<std::string> string(const std::string& ptr, bool required = false);

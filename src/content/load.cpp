@@ -175,15 +175,31 @@ void load_organization(const json::Document& doc, const std::string& id, Corpus&
     corpus.organizations.push_back(std::move(o));
 }
 
-void read_items(Fields& f, const std::string& ptr, const std::string& prefix, std::vector<RecItem>& out, int depth) {
+// Two items of one list with the same number would share their anchor and their reference
+// (rec:SET/N): an error at the second, with a note at the first.
+void check_unique_number(const std::string& number, const Loc& at, std::map<std::string, Loc>& seen, diag::Sink& sink) {
+    auto [first, inserted] = seen.emplace(number, at);
+    if (inserted) return;
+    const auto& was = first->second.pos;
+    sink.error("rec-duplicate", at.file, at.pos,
+               "two items of this set are numbered \"" + number + "\" (the first at " + std::to_string(was.line) + ":" +
+                   std::to_string(was.column) + "); a number must name one item",
+               "give this item another number");
+    sink.note("rec-duplicate", first->second.file, was, "the first item numbered \"" + number + "\"");
+}
+
+void read_items(Fields& f, const std::string& ptr, const std::string& prefix, std::vector<RecItem>& out, int depth, diag::Sink& sink) {
     auto n = f.array_size(ptr, depth == 0);
+    std::map<std::string, Loc> numbers;  // number -> where it is written
     for (std::size_t i = 0; i < n; ++i) {
         auto p = ptr + "/" + std::to_string(i);
         if (!f.object(p, true)) continue;
         f.check_known(p, {"n", "title", "text", "source", "themes", "instruments", "addressees", "items"});
         RecItem it;
-        it.n = f.string(p + "/n", true).value_or(std::to_string(i + 1));
+        const auto written = f.string(p + "/n", true);
+        it.n = written.value_or(std::to_string(i + 1));
         it.number = prefix.empty() ? it.n : prefix + "." + it.n;
+        if (written) check_unique_number(it.number, f.value_loc(p + "/n"), numbers, sink);
         it.loc = f.loc(p);
         it.title = f.string(p + "/title").value_or("");
         it.text = f.string(p + "/text", true).value_or("");
@@ -191,7 +207,7 @@ void read_items(Fields& f, const std::string& ptr, const std::string& prefix, st
         it.themes = f.id_refs(p + "/themes");
         it.instruments = f.id_refs(p + "/instruments");
         it.addressees = f.strings(p + "/addressees");
-        if (f.get(p + "/items")) read_items(f, p + "/items", it.number, it.items, depth + 1);
+        if (f.get(p + "/items")) read_items(f, p + "/items", it.number, it.items, depth + 1, sink);
         out.push_back(std::move(it));
     }
 }
@@ -209,7 +225,7 @@ void load_recommendations(const json::Document& doc, const std::string& id, Corp
     s.addressees = f.strings("/addressees");
     s.themes = f.id_refs("/themes");
     s.intro = f.markdown("/intro").value_or("");
-    read_items(f, "/items", "", s.items, 0);
+    read_items(f, "/items", "", s.items, 0, sink);
     s.source_hash = hash_source(*doc.source);
     corpus.recommendations.push_back(std::move(s));
 }

@@ -149,6 +149,33 @@ TEST_CASE("recommendation items get dotted numbers for sub-items") {
     CHECK(r.corpus.recommendations[0].items[0].items[0].number == "1.2");
 }
 
+TEST_CASE("two items of one list with the same number are an error rec-duplicate at the second, with a note at the first") {
+    auto fs = minimal();
+    fs.add_file("c/recommendations/s.json",
+                "{\"title\": \"S\", \"document\": \"a\", \"items\": [\n"
+                "  {\"n\": \"1\", \"text\": \"x\", \"items\": [{\"n\": \"1\", \"text\": \"a\"}, {\"n\": \"1\", \"text\": \"b\"}]},\n"
+                "  {\"n\": \"2\", \"text\": \"y\"},\n"
+                "  {\"n\": \"1\", \"text\": \"z\"}]}\n");
+    auto r = load(fs);
+    std::vector<std::string> found;
+    for (const auto& d : r.diags)
+        found.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + " " + diag::severity_name(d.severity) +
+                        "[" + d.code + "] " + d.message);
+    CHECK(testing::join(found) ==
+          "c/recommendations/s.json:2:9 note[rec-duplicate] the first item numbered \"1\"; "
+          "c/recommendations/s.json:2:43 note[rec-duplicate] the first item numbered \"1.1\"; "
+          "c/recommendations/s.json:2:68 error[rec-duplicate] two items of this set are numbered \"1.1\" (the first at 2:43); a number "
+          "must name one item; "
+          "c/recommendations/s.json:4:9 error[rec-duplicate] two items of this set are numbered \"1\" (the first at 2:9); a number must "
+          "name one item");
+    // The same number in two lists (item 1 and sub-item 2.1, written "1") is no duplicate.
+    auto ok = minimal();
+    ok.add_file(
+        "c/recommendations/s.json",
+        R"({"title": "S", "document": "a", "items": [{"n": "1", "text": "x"}, {"n": "2", "text": "y", "items": [{"n": "1", "text": "z"}]}]})");
+    CHECK(load(ok).diags.empty());
+}
+
 TEST_CASE("documents are ordered by order then date then id") {
     auto fs = minimal();
     fs.add_file("c/documents/b.md", "x");
