@@ -437,3 +437,19 @@ TEST_CASE("a build with the cache after --base-url changed writes what a build w
     CHECK(testing::read_tree(tmp.path() / "warm") == testing::read_tree(tmp.path() / "cold"));
     CHECK(testing::read_file(tmp.path() / "warm" / "index.html").find("https://two.example/") != std::string::npos);
 }
+
+TEST_CASE("the README shows the commands and options that --help shows, as it shows them") {
+    auto help = run({"--help"}).out;
+    auto readme = testing::read_file(testing::source_dir() / "README.md");
+    std::istringstream lines(help);
+    int shown = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  passage ", 0) != 0 && line.rfind("  --", 0) != 0 && line.rfind("                      ", 0) != 0) continue;
+        // The README's block has the commands two spaces further left, the options as they are.
+        auto as_in_readme = line.rfind("  passage ", 0) == 0 ? line.substr(2) : line;
+        CAPTURE(as_in_readme);
+        CHECK(readme.find("\n" + as_in_readme + "\n") != std::string::npos);
+        ++shown;
+    }
+    CHECK(shown > 20);
+}
