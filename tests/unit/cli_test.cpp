@@ -316,6 +316,12 @@ TEST_CASE("a templates or assets folder named on the command line that does not 
         CHECK(r.err.find("1 error") != std::string::npos);
         CHECK_FALSE(std::filesystem::exists(out));
         CHECK_FALSE(std::filesystem::exists(tmp.path() / "public.lock"));
+        // A file is no folder either.
+        testing::write_file(tmp.path() / "a-file", "x");
+        auto file = run({"check", "--content", content.string(), flag, (tmp.path() / "a-file").string()});
+        CHECK(file.code == 1);
+        CHECK(file.err.find("error[" + code + "]: the " + flag.substr(2) + " folder given with " + flag + " is not a folder") !=
+              std::string::npos);
     }
 }
 
