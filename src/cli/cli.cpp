@@ -17,6 +17,7 @@
 #include "output/lock.hpp"
 #include "output/output.hpp"
 #include "site/site.hpp"
+#include "site/theme.hpp"
 #include "util/strings.hpp"
 
 #ifndef PASSAGE_VERSION

@@ -1,6 +1,5 @@
 #include "site/site.hpp"
 
-#include "builtin/builtin.hpp"
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
@@ -13,6 +12,7 @@
 #include "search/search.hpp"
 #include "site/documents.hpp"
 #include "site/session.hpp"
+#include "site/theme.hpp"
 #include "site/timer.hpp"
 #include "templates/templates.hpp"
 #include "util/parallel.hpp"
@@ -21,36 +21,6 @@
 namespace passage::site {
 
 namespace {
-
-// Every file below `dir`, as site-relative paths under `prefix`. Symbolic links are not followed.
-void collect_assets(const fs::FileSystem& fs, const std::string& dir, const std::string& prefix, output::Files& files, diag::Sink& sink) {
-    for (const auto& name : fs.list(dir)) {
-        std::string path = fs::join(dir, name);
-        if (fs.is_symlink(path)) {
-            sink.warning("asset-symlink", path, {}, "symbolic link skipped");
-            continue;
-        }
-        if (fs.kind(path) == fs::Kind::directory) {
-            collect_assets(fs, path, prefix + name + "/", files, sink);
-        } else if (auto data = output::read_asset(fs, dir, path, sink)) {
-            files[prefix + name] = std::move(*data);
-        }
-    }
-}
-
-// The assets, added to the site: the built-in ones, each replaced by the file of the same name in the
-// assets folder, and the folder's others. With a base_url their names carry a hash of their bytes,
-// which the pages name (returned: old name -> new).
-std::map<std::string, std::string> add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus,
-                                              output::SiteFiles& files, diag::Sink& sink) {
-    output::Files assets;
-    for (const auto& file : builtin::assets()) assets["assets/" + std::string(file.path)] = std::string(file.bytes);
-    if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", assets, sink);
-    auto renamed = render::hashed_asset_names(corpus.site, assets);
-    render::rename_files(assets, renamed);
-    for (const auto& [path, data] : assets) files.add(path, data);
-    return renamed;
-}
 
 // What every page is made with besides its own inputs: the templates, the strictness, the assets'
 // names.
@@ -121,23 +91,6 @@ void release(T&& value, const Options& o) {
 }
 
 }  // namespace
-
-bool check_theme_folders(const fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
-    bool ok = true;
-    auto check = [&](bool named, const std::string& dir, const char* flag, const char* code, const char* what) {
-        if (!named) return;
-        const auto kind = fs.kind(dir);
-        if (kind == fs::Kind::directory) return;
-        sink.error(
-            code, dir, {},
-            std::string("the ") + what + " folder given with " + flag + (kind == fs::Kind::none ? " does not exist" : " is not a folder"),
-            std::string("give an existing folder, or leave out ") + flag + " to use the built-in " + what);
-        ok = false;
-    };
-    check(o.templates_named, o.templates, "--templates", "tpl-missing", "templates");
-    check(o.assets_named, o.assets, "--assets", "asset-missing", "assets");
-    return ok;
-}
 
 Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     Result result;

@@ -61,11 +61,6 @@ struct Result {
     std::optional<Reuse> reuse;
 };
 
-// False, with an error in `sink` (tpl-missing, asset-missing), when a templates or assets folder the
-// user named does not exist or is not a folder. The first thing build checks; the program checks it
-// before it takes any lock, so that such a run writes nothing at all.
-bool check_theme_folders(const fs::FileSystem& fs, const Options& options, diag::Sink& sink);
-
 // Runs the pipeline. Diagnostics go to `sink` (strict mode is the sink's). With `write`, the output
 // folder is replaced only when the build has no error.
 Result build(fs::FileSystem& fs, const Options& options, diag::Sink& sink);
