@@ -1,6 +1,6 @@
 #pragma once
 // The files compiled into the program: the default theme (the repository's templates/*.mustache and
-// assets/) and the starter reference that `passage init` writes (starter/). Their bytes are written
+// assets/) and the starter reference that `passage init` writes (src/builtin/starter/). Their bytes are written
 // into a C++ source at build time by src/builtin/embed.cmake, so the program needs none of these
 // folders at run time. Each list is sorted bytewise by path.
 #include <span>

@@ -1,5 +1,5 @@
 #pragma once
-// `passage init DIR`: the starter reference (the repository's starter/, compiled into the program,
+// `passage init DIR`: the starter reference (the repository's src/builtin/starter/, compiled into the program,
 // builtin::starter()) written into a new or empty folder.
 #include <cstddef>
 #include <optional>

@@ -333,8 +333,8 @@ TEST_CASE("passage init writes a starter reference that a strict build makes wit
     CHECK(r.err == "");
     CHECK(r.out.find("cd '" + project.string() + "'\n") != std::string::npos);
     CHECK(r.out.find("passage build --strict") != std::string::npos);
-    // What was written is the repository's starter/, file for file.
-    CHECK(testing::read_tree(project) == testing::read_tree(testing::source_dir() / "starter"));
+    // What was written is the repository's src/builtin/starter/, file for file.
+    CHECK(testing::read_tree(project) == testing::read_tree(testing::source_dir() / "src" / "builtin" / "starter"));
     CHECK(std::filesystem::exists(project / "content" / "site.json"));
     auto b = testing::run_program(
         "/bin/sh", {"-c", "cd \"$1\" && exec \"$2\" build --strict", "sh", project.string(), testing::passage_binary().string()},
