@@ -49,6 +49,16 @@ def moved(value, ids):
     return value
 
 
+# Hugo 0.111 (goldmark) fails the whole build ("index out of range") on a footnote reference inside
+# emphasis in a heading, which one bundled text has ("### *The GCIM Report[^6] (2005)*"). For Hugo's
+# copy only, the reference is moved just outside the emphasis: the same words, marks and notes.
+HEADING_EMPHASIS_NOTE = re.compile(r"^(#+ )\*([^*\n]*?)(\[\^[^\]\s]+\])([^*\n]*)\*", re.M)
+
+
+def hugo_safe(body):
+    return HEADING_EMPHASIS_NOTE.sub(lambda m: f"{m.group(1)}*{m.group(2)}*{m.group(3)}" + (f" *{m.group(4).strip()}*" if m.group(4).strip() else ""), body)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--content", required=True, help="the bundled content folder")
@@ -107,7 +117,7 @@ def main():
                       f"kind: {json.dumps(meta.get('kind', ''))}", f"summary: {json.dumps(meta.get('summary', ''), ensure_ascii=False)}",
                       "themes: " + json.dumps(meta.get("themes", [])), "---", ""]
                 with open(os.path.join(a.hugo, "content/documents", ids[d] + ".md"), "w", encoding="utf-8") as f:
-                    f.write("\n".join(fm) + gen_corpus.hugo_body(body))
+                    f.write("\n".join(fm) + hugo_safe(gen_corpus.hugo_body(body)))
             if floor:
                 floor.write(re.sub(r"\[\^([^\]\s]+)\]", lambda m: f"[^{ids[d]}-{m.group(1)}]", body))
                 floor.write("\n")

@@ -249,7 +249,7 @@ for n in "${CORPORA[@]}"; do
 
     # Rebuild after one document changed: a paragraph is appended to the middle document (a new
     # text each run), and each tool rebuilds into its existing output folder.
-    id=$(find "$dir/content/documents" -name '*.md' -printf '%f\n' | sort | sed -n "$(((n + 1) / 2))p")
+    id=$(find "$dir/content/documents" -name '*.md' -printf '%f\n' | sort | sed -n "$(((docs + 1) / 2))p")
     id=${id%.md}
     BACKUPS=()
     for rel in "content/documents/$id.md" "hugo/content/documents/$id.md"; do
