@@ -182,4 +182,23 @@ nlohmann::json pager(std::size_t current, std::size_t count, const std::function
             {"count", count}};
 }
 
+std::string shorten(std::string_view text, std::size_t max) {
+    std::string folded;
+    for (char c : text) {
+        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (!space)
+            folded += c;
+        else if (!folded.empty() && folded.back() != ' ')
+            folded += ' ';
+    }
+    while (!folded.empty() && folded.back() == ' ') folded.pop_back();
+    if (folded.size() <= max) return folded;
+    std::size_t cut = folded.rfind(' ', max);
+    if (cut == std::string::npos || cut < max / 2) {
+        cut = max;
+        while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+    }
+    return folded.substr(0, cut) + "…";
+}
+
 }  // namespace passage::render

@@ -41,6 +41,10 @@ std::string anchor_label(const std::string& anchor);
 // A kind slug as words: "background-note" -> "Background note", "un-body" -> "UN body".
 std::string kind_label(const std::string& kind);
 
+// `text` with white space folded to single spaces, cut after about `max` bytes at a space, with an
+// ellipsis.
+std::string shorten(std::string_view text, std::size_t max);
+
 // The numbered pages of a list: "documents.html", "documents-2.html", ... for base "documents".
 std::string numbered_page(const std::string& base, std::size_t page);
 // Links to the pages of a list around page `current` (1-based): the first and the last, the two

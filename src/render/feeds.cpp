@@ -7,6 +7,7 @@
 
 #include "crossref/crossref.hpp"
 #include "markdown/markdown.hpp"
+#include "render/context.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
 
@@ -34,26 +35,6 @@ std::string xml_safe(std::string_view s) {
         out += static_cast<char>(c);
     }
     return out;
-}
-
-// White space folded to single spaces, then cut after about `max` bytes at a space, with an ellipsis.
-std::string shorten(std::string_view text, std::size_t max) {
-    std::string folded;
-    for (char c : text) {
-        bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-        if (!space)
-            folded += c;
-        else if (!folded.empty() && folded.back() != ' ')
-            folded += ' ';
-    }
-    while (!folded.empty() && folded.back() == ' ') folded.pop_back();
-    if (folded.size() <= max) return folded;
-    std::size_t cut = folded.rfind(' ', max);
-    if (cut == std::string::npos || cut < max / 2) {
-        cut = max;
-        while (cut > 0 && (static_cast<unsigned char>(folded[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
-    }
-    return folded.substr(0, cut) + "…";
 }
 
 class Xml {

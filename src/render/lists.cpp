@@ -184,7 +184,14 @@ Page index_page(const Pages::State& st, const Context& cx, IndexKind kind, std::
             m["timeline"] = slice(st.timeline, begin, end, [&](const auto* x) { return instrument_entry(*x, root); });
             break;
         case IndexKind::annotations:
-            m["annotations"] = slice(c.annotations, begin, end, [&](const auto& a) { return annotation_entry(cx, a, root); });
+            // Each note's opening, not its whole text: the page stays in its budget however long the
+            // notes are (each has its own page).
+            m["annotations"] = slice(c.annotations, begin, end, [&](const auto& a) {
+                json e = annotation_entry(cx, a, root);
+                e.erase("body_html");
+                e["excerpt"] = shorten(markdown::to_plain_text(a.body), 280);
+                return e;
+            });
             break;
         case IndexKind::search:
         case IndexKind::not_found:

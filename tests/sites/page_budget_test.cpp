@@ -27,6 +27,11 @@ void add_corpus(fs::MemoryFileSystem& fs) {
         for (int p = 1; p <= 200; ++p)
             body += std::to_string(p) + "\\. Paragraph " + std::to_string(p) + " of " + id + " on the Convention.\n\n";
         fs.add_file("c/documents/" + id + ".md", body);
+        // A long editorial note on each document: the list of notes shows each one's opening only.
+        std::string note;
+        for (int k = 0; k < 60; ++k) note += "A sentence of a long editorial note on this text, word " + std::to_string(k) + ". ";
+        fs.add_file("c/annotations/note-" + id + ".json",
+                    nlohmann::json{{"title", "On " + id}, {"target", "doc:" + id + "#p1"}, {"body", note}}.dump());
         fs.add_file("c/documents/" + id + ".json", nlohmann::json{{"title", "Document " + id},
                                                                   {"date", "2004"},
                                                                   {"kind", "note"},
@@ -89,4 +94,8 @@ TEST_CASE("an instrument cited 50,000 times: no page of the site over the budget
     CHECK(fs.files().count("out/themes/rights/documents-3.html") == 1);
     CHECK(fs.files().count("out/organizations/un/documents-3.html") == 1);
     CHECK(fs.files().at("out/themes/rights.html").find("All 250") != std::string::npos);
+    // 250 notes of 4 KB: three list pages, each note whole on its own page only.
+    CHECK(fs.files().count("out/annotations-3.html") == 1);
+    CHECK(fs.files().at("out/annotations.html").find("word 59") == std::string::npos);
+    CHECK(fs.files().at("out/annotations/note-doc-1000.html").find("word 59") != std::string::npos);
 }
