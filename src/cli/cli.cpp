@@ -52,7 +52,8 @@ Options:
   --base-url URL      the absolute http(s) URL the site is published at, instead of
                       site.json's base_url (default: $PASSAGE_BASE_URL when it is set)
   --strict            treat warnings as errors
-  --format text|json  how to print diagnostics (default: text, on stderr; json goes to stdout)
+  --format FORMAT     how to print diagnostics: text (the default, on stderr), json (on
+                      stdout), or github (GitHub Actions annotations on stdout, text on stderr)
   --jobs N            threads to use (default: every core); the output is the same for any N
   --timings           print the time each stage took, and the peak memory after it
   --quiet             print nothing but diagnostics
@@ -67,7 +68,7 @@ struct Args {
     std::string command;
     std::string init_dir;  // passage init's folder
     site::Options site;
-    bool strict = false, timings = false, quiet = false, json = false;
+    bool strict = false, timings = false, quiet = false, json = false, github = false;
     int build_options = 0;  // how many options of build and check were given (init takes none)
 };
 
@@ -176,8 +177,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             ++a.build_options;
         } else if (s == "--format") {
             std::string f;
-            if (!value(f) || (f != "text" && f != "json")) return usage_error(err, "--format takes text or json");
+            if (!value(f) || (f != "text" && f != "json" && f != "github"))
+                return usage_error(err, "--format takes text, json or github");
             a.json = f == "json";
+            a.github = f == "github";
             ++a.build_options;
         } else if (s == "--jobs" || s == "-j") {
             std::string n;
@@ -245,10 +248,12 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_started).count();
     if (progress_shown) std::cerr << "\r\033[K" << std::flush;
 
-    if (a.json)
+    if (a.json) {
         out << diag::format_all_json(sink);
-    else
+    } else {
+        if (a.github) out << diag::format_all_github(sink);
         err << diag::format_all_text(sink);
+    }
     if (a.timings) {
         const double total = wall;
         std::ostringstream t;

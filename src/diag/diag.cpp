@@ -245,4 +245,46 @@ std::string format_all_json(const Sink& sink) {
     return arr.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+// The escapes of a workflow command's message (%, CR, LF) and, for a property, also of ':' and ','.
+std::string github_escaped(std::string_view text, bool property) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '%')
+            out += "%25";
+        else if (c == '\r')
+            out += "%0D";
+        else if (c == '\n')
+            out += "%0A";
+        else if (property && c == ':')
+            out += "%3A";
+        else if (property && c == ',')
+            out += "%2C";
+        else
+            out += c;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string format_all_github(const Sink& sink) {
+    std::string out;
+    for (const auto& d : sink.sorted()) {
+        out += "::";
+        out += d.severity == Severity::error ? "error" : d.severity == Severity::warning ? "warning" : "notice";
+        std::string properties;
+        if (!d.file.empty()) properties += "file=" + github_escaped(printable(d.file), true);
+        if (!d.file.empty() && d.line > 0) properties += ",line=" + std::to_string(d.line);
+        if (!d.file.empty() && d.line > 0 && d.column > 0) properties += ",col=" + std::to_string(d.column);
+        properties += std::string(properties.empty() ? "" : ",") + "title=" + github_escaped("passage " + d.code, true);
+        out += " " + properties + "::";
+        std::string message = printable(d.message);
+        if (!d.suggestion.empty()) message += "\nhelp: " + printable(d.suggestion);
+        out += github_escaped(message, false) + "\n";
+    }
+    return out;
+}
+
 }  // namespace passage::diag

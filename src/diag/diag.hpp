@@ -91,5 +91,9 @@ std::string format_text(const Diagnostic& d, const util::SourceText* source);
 std::string format_all_text(const Sink& sink);
 // One JSON array of objects with the fields of Diagnostic.
 std::string format_all_json(const Sink& sink);
+// One GitHub Actions workflow command a diagnostic, which GitHub shows as an annotation on the
+// file's line: "::error file=F,line=L,col=C,title=passage code::message". Errors are "error",
+// warnings "warning", notes "notice"; the suggestion follows the message on a line of its own.
+std::string format_all_github(const Sink& sink);
 
 }  // namespace passage::diag

@@ -120,3 +120,16 @@ TEST_CASE("control bytes in file names, messages and source lines are shown esca
           "   |         ^\n"
           " = help: \\x9b\n");
 }
+
+TEST_CASE("the GitHub format is one workflow command a diagnostic, escaped: no message starts a command of its own") {
+    diag::Sink sink;
+    sink.error("ref-unknown", "content/documents/note.md", {3, 22}, "unknown instrument \"icmv\"", "did you mean \"instrument:icmw\"?");
+    sink.warning("content-empty", "content/documents/a,b:c.md", {}, "100% empty\r\nsecond line");
+    sink.note("n", "", {}, "a note on nothing");
+    const std::string out = diag::format_all_github(sink);
+    CHECK(out ==
+          "::notice title=passage n::a note on nothing\n"
+          "::warning file=content/documents/a%2Cb%3Ac.md,title=passage content-empty::100%25 empty\\x0d\\x0asecond line\n"
+          "::error file=content/documents/note.md,line=3,col=22,title=passage ref-unknown::unknown instrument \"icmv\"%0Ahelp: did "
+          "you mean \"instrument:icmw\"?\n");
+}
