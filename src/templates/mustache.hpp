@@ -113,10 +113,16 @@ struct RenderOptions {
   // Deepest nesting of partials, parents and block overrides; beyond it rendering stops with an
   // error (catches unbounded recursion such as a partial that includes itself unconditionally).
   int max_depth = 64;
-  // Called with the name as written for each {{variable}} that resolves to nothing (a missing key
-  // or a broken dotted chain; not null). Sections are not reported: a missing section name is the
-  // normal way to write a conditional. Lets the caller implement strict-mode warnings.
-  std::function<void(std::string_view variable)> on_missing;
+  // Called for each {{variable}} that resolves to nothing (a missing key or a broken dotted chain;
+  // not null), with its name as written and where it is: the template and the tag's line and
+  // column. Sections are not reported: a missing section name is the normal way to write a
+  // conditional. Lets the caller warn about it.
+  struct Missing {
+    std::string_view variable;
+    std::string_view template_name;
+    int line = 0, column = 0;
+  };
+  std::function<void(const Missing&)> on_missing;
   // true: a partial or parent the loader cannot find is an error. false: it renders as the empty
   // string, as the Mustache spec says.
   bool missing_partial_is_error = true;

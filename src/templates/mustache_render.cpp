@@ -312,7 +312,7 @@ class Renderer {
       case NodeKind::variable: {
         const json* v = resolve(n.path);
         if (v == nullptr) {
-          if (options_.on_missing) options_.on_missing(n.text);
+          if (options_.on_missing) options_.on_missing({n.text, frames_.back().tmpl->name(), n.line, n.column});
           return true;
         }
         if (v->is_string()) {

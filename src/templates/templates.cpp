@@ -1,7 +1,7 @@
 #include "templates/templates.hpp"
 
-#include <mutex>
 #include <set>
+#include <tuple>
 
 #include "templates/mustache.hpp"
 #include "util/hash.hpp"
@@ -25,11 +25,15 @@ bool valid_name(std::string_view name) {
 // which one to copy into the templates folder to change it.
 constexpr std::string_view kBuiltinFolder = "<built-in>/templates";
 
+// The file a template came from (a built-in one's name under the built-in folder).
+std::string file_of(const std::map<std::string, std::string>& files, const std::string& dir, const std::string& name) {
+    auto it = files.find(name);
+    return it != files.end() ? it->second : fs::join(dir, name + std::string(kExtension));
+}
+
 void report(diag::Sink& sink, const std::map<std::string, std::string>& files, const std::string& dir, const TemplateError& e,
             const std::string& code) {
-    auto it = files.find(e.name);
-    std::string file = it != files.end() ? it->second : fs::join(dir, e.name + std::string(kExtension));
-    sink.error(code, file, {e.line, e.column}, e.message);
+    sink.error(code, file_of(files, dir, e.name), {e.line, e.column}, e.message);
 }
 
 }  // namespace
@@ -97,18 +101,16 @@ std::string Engine::render(const std::string& name, const nlohmann::json& contex
         return {};
     }
     RenderOptions opt;
-    std::set<std::string> missing;
-    std::mutex m;
-    if (sink.strict()) {
-        opt.on_missing = [&](std::string_view variable) {
-            std::lock_guard lock(m);
-            missing.insert(std::string(variable));
-        };
-    }
+    std::set<std::tuple<std::string, int, int, std::string>> missing;  // template, line, column, variable
+    opt.on_missing = [&](const RenderOptions::Missing& m) {
+        missing.emplace(std::string(m.template_name), m.line, m.column, std::string(m.variable));
+    };
     auto result = library_->render(name, context, opt);
-    for (const auto& v : missing)
-        sink.warning("tpl-missing-variable", files_.at(name), {},
-                     "variable \"" + v + "\" has no value for page " + context.value("/page/path"_json_pointer, std::string()));
+    // The same words for every page, so that the sink keeps one warning a tag however many pages
+    // meet it.
+    for (const auto& [tmpl, line, column, variable] : missing)
+        sink.warning("tpl-missing-variable", file_of(files_, dir_, tmpl), {line, column}, "variable \"" + variable + "\" has no value",
+                     "check its name; a value that may be absent goes in a section: {{#" + variable + "}}…{{/" + variable + "}}");
     if (result.error) {
         report(sink, files_, dir_, *result.error, "tpl-render");
         return {};

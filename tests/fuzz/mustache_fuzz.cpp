@@ -33,7 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)library.preload("main");
     templates::RenderOptions options;
     options.max_output_bytes = std::size_t{1} << 20;  // enough to show a bug, small enough to stay quick
-    options.on_missing = [](std::string_view) {};
+    options.on_missing = [](const templates::RenderOptions::Missing&) {};
     (void)library.render("main", context, options);
     options.missing_partial_is_error = false;
     (void)library.render("main", context, options);

@@ -144,12 +144,14 @@ TEST_CASE("missing partials: error by default, empty in spec mode") {
 TEST_CASE("on_missing reports unresolved variables only") {
   std::vector<std::string> missing;
   mt::RenderOptions options;
-  options.on_missing = [&missing](std::string_view name) { missing.emplace_back(name); };
+  options.on_missing = [&missing](const mt::RenderOptions::Missing& m) {
+    missing.emplace_back(std::string(m.variable) + "@" + std::to_string(m.line) + ":" + std::to_string(m.column));
+  };
   const mt::RenderResult r =
       run("{{a}}{{b.c}}{{n}}{{#sec}}{{/sec}}{{^sec}}{{d.e}}{{/sec}}{{ok}}", {{"b", 1}, {"n", nullptr}, {"ok", 1}}, {},
           options);
   CHECK(r.output == "1");
-  CHECK(missing == std::vector<std::string>{"a", "b.c", "d.e"});
+  CHECK(missing == std::vector<std::string>{"a@1:1", "b.c@1:6", "d.e@1:42"});
 }
 
 TEST_CASE("compile errors carry name, line, column (in characters) and message") {
