@@ -195,6 +195,18 @@ Page organization_page(const Pages::State& st, const Context& cx, NodeId node, c
     return {path, "organization", std::move(m)};
 }
 
+// Whom a set or an item addresses: an organization's id links to its page by its name; other words
+// ("States") stay as written. Each entry has its own "href" (null for words), so that a template's
+// {{#href}} never finds an outer one.
+json addressees_model(const Context& cx, const std::vector<std::string>& addressees, const std::string& root) {
+    json out = json::array();
+    for (const auto& a : addressees) {
+        json l = cx.link("organization", a, root);
+        out.push_back(l.is_null() ? json{{"title", a}, {"href", nullptr}} : std::move(l));
+    }
+    return out;
+}
+
 json items_model(const Context& cx, const std::vector<content::RecItem>& items, const std::string& root) {
     json out = json::array();
     for (const auto& it : items) {
@@ -209,7 +221,7 @@ json items_model(const Context& cx, const std::vector<content::RecItem>& items, 
                        {"source", it.source ? cx.link_ref(it.source->value, root) : json(nullptr)},
                        {"themes", cx.themes(it.themes, root)},
                        {"instruments", std::move(instruments)},
-                       {"addressees", it.addressees},
+                       {"addressees", addressees_model(cx, it.addressees, root)},
                        {"items", items_model(cx, it.items, root)},
                        {"has_items", !it.items.empty()}});
     }
@@ -225,7 +237,7 @@ Page recset_page(const Pages::State& st, const Context& cx, NodeId node, const c
         {"document", cx.link("document", s.document.value, root)},
         {"source", s.source ? cx.link_ref(s.source->value, root) : json(nullptr)},
         {"issued_by", s.issued_by ? cx.link("organization", s.issued_by->value, root) : json(nullptr)},
-        {"addressees", s.addressees},
+        {"addressees", addressees_model(cx, s.addressees, root)},
         {"themes", cx.themes(s.themes, root)},
         {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
         {"items", items_model(cx, s.items, root)},

@@ -161,3 +161,13 @@ TEST_CASE("an editor's note links the instruments and bodies it mentions but nev
     CHECK(note.find("href=\"../instruments/icmw.html\" class=\"ref ref-instrument mention\"") != std::string::npos);
     CHECK(note.find("href=\"../instruments/untoc.html\"") == std::string::npos);
 }
+
+TEST_CASE("a recommendation set names the bodies it addresses and links them, and keeps other addressees as written") {
+    testing::TempDir tmp;
+    REQUIRE(testing::build_site(testing::source_dir() / "content", tmp.path() / "public").result.ok);
+    const std::string page = testing::read_file(tmp.path() / "public" / "recommendations" / "sg-eight-point-agenda.html");
+    CHECK(page.find("<li>un-general-assembly</li>") == std::string::npos);
+    CHECK(page.find("<a href=\"../organizations/un-general-assembly.html\">") != std::string::npos);
+    const std::string cso = testing::read_file(tmp.path() / "public" / "recommendations" / "cso-eight-points.html");
+    CHECK(cso.find("<li>States</li>") != std::string::npos);
+}
