@@ -199,12 +199,16 @@ std::optional<Target> Names::target(const std::string& ref, const std::string& c
     if (n == kNoNode) return std::nullopt;
     Target t{{kind, id, anchor}, page_path(kind, id), nodes_[n].title, std::string("ref ref-") + kind};
     if (anchor.empty()) return t;
+    // '#' and the anchor appended one after the other: GCC 12 warns falsely (-Wrestrict, PR105329)
+    // on "#" + a temporary string in a Release build.
     if (std::string_view(kind) == "document") {
-        t.path += "#" + anchor;
+        t.path += '#';
+        t.path += anchor;
     } else if (std::string_view(kind) == "recommendations") {
         const auto& list = items(n);
         if (std::find(list.begin(), list.end(), anchor) == list.end()) return std::nullopt;
-        t.path += "#" + item_anchor(anchor);
+        t.path += '#';
+        t.path += item_anchor(anchor);
     } else {
         return std::nullopt;
     }
