@@ -83,19 +83,20 @@ json slice(const List& list, std::size_t begin, std::size_t end, Fn entry) {
 
 }  // namespace
 
-json annotation_entry(const Context& cx, const content::Annotation& a, const std::string& root, const std::string& doc) {
+json annotation_entry(const Context& cx, const content::Annotation& a, const std::string& root, const std::string& doc, bool with_body) {
     json also = json::array();
     for (const auto& r : a.also)
         if (auto l = cx.link_ref(r.value, root); !l.is_null()) also.push_back(l);
-    return {{"id", a.id},
-            {"title", a.title},
-            {"href", root + crossref::page_path("annotation", a.id)},
-            {"body_html", cx.markdown(a.body, {a.path, {}}, root, doc)},
-            {"target", cx.link_ref(a.target.value, root)},
-            {"also", std::move(also)},
-            {"themes", cx.themes(a.themes, root)},
-            {"date", a.date},
-            {"date_human", a.date.empty() ? "" : human_date(a.date)}};
+    json e = {{"id", a.id},
+              {"title", a.title},
+              {"href", root + crossref::page_path("annotation", a.id)},
+              {"target", cx.link_ref(a.target.value, root)},
+              {"also", std::move(also)},
+              {"themes", cx.themes(a.themes, root)},
+              {"date", a.date},
+              {"date_human", a.date.empty() ? "" : human_date(a.date)}};
+    if (with_body) e["body_html"] = cx.markdown(a.body, {a.path, {}}, root, doc);
+    return e;
 }
 
 std::string index_page_path(IndexKind kind, std::size_t k) {
@@ -187,8 +188,7 @@ Page index_page(const Pages::State& st, const Context& cx, IndexKind kind, std::
             // Each note's opening, not its whole text: the page stays in its budget however long the
             // notes are (each has its own page).
             m["annotations"] = slice(c.annotations, begin, end, [&](const auto& a) {
-                json e = annotation_entry(cx, a, root);
-                e.erase("body_html");
+                json e = annotation_entry(cx, a, root, {}, false);
                 e["excerpt"] = shorten(markdown::to_plain_text(a.body), 280);
                 return e;
             });

@@ -81,7 +81,10 @@ std::size_t index_entries(const Pages::State& st, IndexKind kind);
 
 // An editorial note as lists and pages show it: {id, title, href, body_html, target, also, themes,
 // date, date_human}; `doc` the document its Markdown is resolved in (for "fn:" references).
-nlohmann::json annotation_entry(const Context& cx, const content::Annotation& a, const std::string& root, const std::string& doc = {});
+// An editorial note's view model: title, link, target, see-also, themes, date; and `body_html` (its
+// text rendered), unless `with_body` is false (the list of notes shows an excerpt instead).
+nlohmann::json annotation_entry(const Context& cx, const content::Annotation& a, const std::string& root, const std::string& doc = {},
+                                bool with_body = true);
 
 // Where a page of a kind of node is listed: {title, href} of its index page.
 nlohmann::json kind_index(crossref::Kind kind, const std::string& root);
