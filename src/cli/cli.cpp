@@ -53,7 +53,8 @@ Options:
                       site.json's base_url (default: $PASSAGE_BASE_URL when it is set)
   --strict            treat warnings as errors
   --format FORMAT     how to print diagnostics: text (the default, on stderr), json (on
-                      stdout), or github (GitHub Actions annotations on stdout, text on stderr)
+                      stdout), github (GitHub Actions annotations on stdout, text on
+                      stderr) or sarif (a SARIF 2.1.0 log on stdout, text on stderr)
   --jobs N            threads to use (default: every core); the output is the same for any N
   --timings           print the time each stage took, and the peak memory after it
   --quiet             print nothing but diagnostics
@@ -68,7 +69,10 @@ struct Args {
     std::string command;
     std::string init_dir;  // passage init's folder
     site::Options site;
-    bool strict = false, timings = false, quiet = false, json = false, github = false;
+    bool strict = false, timings = false, quiet = false;
+    std::string format = "text";  // text, json, github or sarif
+    // Standard output is one document (JSON, SARIF): nothing else may go there.
+    bool document_out() const { return format == "json" || format == "sarif"; }
     int build_options = 0;  // how many options of build and check were given (init takes none)
 };
 
@@ -177,10 +181,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             ++a.build_options;
         } else if (s == "--format") {
             std::string f;
-            if (!value(f) || (f != "text" && f != "json" && f != "github"))
-                return usage_error(err, "--format takes text, json or github");
-            a.json = f == "json";
-            a.github = f == "github";
+            if (!value(f) || (f != "text" && f != "json" && f != "github" && f != "sarif"))
+                return usage_error(err, "--format takes text, json, github or sarif");
+            a.format = f;
             ++a.build_options;
         } else if (s == "--jobs" || s == "-j") {
             std::string n;
@@ -232,7 +235,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     // On a terminal, a build that takes more than a second says which stage it is in.
     bool progress_shown = false;
     auto started = std::chrono::steady_clock::now();
-    if (!a.quiet && !a.json && &err == &std::cerr && ::isatty(2)) {
+    if (!a.quiet && a.format != "json" && &err == &std::cerr && ::isatty(2)) {
         a.site.progress = [&](const char* stage) {
             if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return;
             std::cerr << "\r\033[Kpassage: " << stage << "..." << std::flush;
@@ -248,10 +251,11 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - build_started).count();
     if (progress_shown) std::cerr << "\r\033[K" << std::flush;
 
-    if (a.json) {
+    if (a.format == "json") {
         out << diag::format_all_json(sink);
     } else {
-        if (a.github) out << diag::format_all_github(sink);
+        if (a.format == "github") out << diag::format_all_github(sink);
+        if (a.format == "sarif") out << diag::format_all_sarif(sink, a.site.version);
         err << diag::format_all_text(sink);
     }
     if (a.timings) {
@@ -270,10 +274,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         t << "peak memory (resident set of the process, MB) after each stage:\n";
         for (const auto& [stage, mb] : result.memory)
             t << "  " << std::left << std::setw(16) << stage << std::right << std::setw(9) << mb << " MB\n";
-        (a.json ? err : out) << "timings:\n" << t.str();
+        (a.document_out() ? err : out) << "timings:\n" << t.str();
     }
     if (!result.ok) return 1;
-    if (!a.quiet && !a.json) {
+    if (!a.quiet && !a.document_out()) {
         if (a.command == "build")
             out << "built " << result.pages << " pages (" << result.files << " files) into " << diag::printable(a.site.out) << "/\nopen "
                 << diag::printable(fs::join(a.site.out, "index.html")) << "\n";

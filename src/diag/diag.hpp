@@ -95,5 +95,10 @@ std::string format_all_json(const Sink& sink);
 // file's line: "::error file=F,line=L,col=C,title=passage code::message". Errors are "error",
 // warnings "warning", notes "notice"; the suggestion follows the message on a line of its own.
 std::string format_all_github(const Sink& sink);
+// One SARIF 2.1.0 log (diag/sarif.cpp) with one run of the tool "passage" `version`: a rule per code
+// met, a result per diagnostic (level error, warning or note; the suggestion after the message),
+// located by the file as a URI reference relative to the folder passage ran in (uriBaseId
+// "%SRCROOT%") and the line and column, counted in Unicode code points.
+std::string format_all_sarif(const Sink& sink, const std::string& version);
 
 }  // namespace passage::diag

@@ -133,3 +133,29 @@ TEST_CASE("the GitHub format is one workflow command a diagnostic, escaped: no m
           "::error file=content/documents/note.md,line=3,col=22,title=passage ref-unknown::unknown instrument \"icmv\"%0Ahelp: did "
           "you mean \"instrument:icmw\"?\n");
 }
+
+TEST_CASE("the SARIF format is one log: a rule per code, a result per diagnostic at its file, line and column") {
+    diag::Sink sink;
+    sink.error("ref-unknown", "content/documents/note.md", {3, 22}, "unknown instrument \"icmv\"", "did you mean \"instrument:icmw\"?");
+    sink.warning("tpl-missing-variable", "<built-in>/templates/a b.mustache", {2, 0}, "variable \"x\" has no value");
+    sink.warning("content-empty", "c:d.md", {}, "empty");
+    sink.note("n", "", {}, "a note on nothing");
+    const auto log = nlohmann::json::parse(diag::format_all_sarif(sink, "1.2.3"));
+    CHECK(log["version"] == "2.1.0");
+    const auto& run = log["runs"][0];
+    CHECK(run["tool"]["driver"]["name"] == "passage");
+    CHECK(run["tool"]["driver"]["version"] == "1.2.3");
+    CHECK(run["columnKind"] == "unicodeCodePoints");
+    CHECK(run["tool"]["driver"]["rules"].dump() ==
+          R"([{"id":"content-empty","name":"content-empty"},{"id":"n","name":"n"},{"id":"ref-unknown","name":"ref-unknown"},)"
+          R"({"id":"tpl-missing-variable","name":"tpl-missing-variable"}])");
+    const auto& results = run["results"];
+    REQUIRE(results.size() == 4);
+    CHECK(results[0].dump() == R"({"level":"note","message":{"text":"a note on nothing"},"ruleId":"n","ruleIndex":1})");
+    CHECK(results[1]["locations"][0]["physicalLocation"].dump() == R"({"artifactLocation":{"uri":"%3Cbuilt-in%3E/templates/a%20b.mustache","uriBaseId":"%SRCROOT%"},"region":{"startLine":2}})");
+    CHECK(results[2]["locations"][0]["physicalLocation"].dump() == R"({"artifactLocation":{"uri":"./c:d.md","uriBaseId":"%SRCROOT%"}})");
+    CHECK(results[3]["level"] == "error");
+    CHECK(results[3]["ruleIndex"] == 2);
+    CHECK(results[3]["message"]["text"] == "unknown instrument \"icmv\"\nhelp: did you mean \"instrument:icmw\"?");
+    CHECK(results[3]["locations"][0]["physicalLocation"]["region"].dump() == R"({"startColumn":22,"startLine":3})");
+}
