@@ -375,10 +375,12 @@ PageLinks scan_links(std::string_view html) {
     // values), else into `decoded`, whose strings do not move.
     std::unordered_set<std::string_view> seen;
     std::deque<std::string> decoded;
-    for_each_attribute(html, [&](std::string_view, std::string_view name, std::string_view raw, std::size_t offset) {
+    for_each_attribute(html, [&](std::string_view tag, std::string_view name, std::string_view raw, std::size_t offset) {
         if (name == "id") {
             scan.ids.push_back(decode_references(raw));
-        } else if (name == "href" || name == "src") {
+        } else if ((name == "href" && tag != "base") || name == "src") {
+            // A <base> (404.html's, served at any address) names where the site is on its server: not
+            // a link; the page's links are checked from the page's own place, where file:// has them.
             auto pos = position(offset);  // every offset, in order: the cursor only moves forward
             std::string_view href =
                 raw.find('&') == std::string_view::npos ? util::trim(raw) : util::trim(decoded.emplace_back(decode_references(raw)));

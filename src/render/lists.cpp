@@ -193,8 +193,18 @@ Page index_page(const Pages::State& st, const Context& cx, IndexKind kind, std::
                 return e;
             });
             break;
+        case IndexKind::not_found: {
+            // A server sends 404.html for a missing address at any depth, where links relative to the
+            // top of the site break: its template gives the site's path, from the base_url, to a <base>
+            // element (which a script turns back to the page's own folder under file://, where 404.html
+            // is at the top of the site).
+            const auto& url = c.site.base_url;
+            const auto host = url.find("://");
+            const auto slash = host == std::string::npos ? std::string::npos : url.find('/', host + 3);
+            m["base_path"] = slash == std::string::npos ? std::string() : url.substr(slash);
+            break;
+        }
         case IndexKind::search:
-        case IndexKind::not_found:
             break;
     }
     return {path, i.kind, std::move(m)};

@@ -102,6 +102,13 @@ TEST_CASE("a link from the server root or out of the site is broken") {
     CHECK(d[2].message == "broken link \"../themes/\": the site has no file themes/");
 }
 
+TEST_CASE("a <base> names where the site is on its server: it is no link, and the page's links are checked from the page") {
+    output::Files files = {{"404.html", "<!DOCTYPE html>\n<html><head><base href=\"/ref/\"><title>t</title></head><body>\n"
+                                        "<a href=\"index.html\">home</a>\n</body></html>\n"},
+                           {"index.html", page("")}};
+    CHECK(check(files, true).empty());
+}
+
 TEST_CASE("a passage reference that reaches a page unresolved is a broken link") {
     auto d = check({{"index.html", page("<a href=\"instrument:icmv\">x</a>")}}, false);
     REQUIRE(d.size() == 1);
