@@ -9,4 +9,9 @@ const File* find(std::span<const File> files, std::string_view path) {
     return it != files.end() && it->path == path ? &*it : nullptr;
 }
 
+std::string_view template_variables() {
+    const auto* f = find(docs(), "templates.md");
+    return f ? f->bytes : std::string_view();
+}
+
 }  // namespace passage::builtin

@@ -16,6 +16,9 @@ struct File {
 std::span<const File> templates();
 std::span<const File> assets();
 std::span<const File> starter();
+std::span<const File> docs();
+// docs/templates.md: the variables each page kind gives its template (templates/variables.hpp).
+std::string_view template_variables();
 
 // The file of `files` at `path`, or nullptr.
 const File* find(std::span<const File> files, std::string_view path);

@@ -10,6 +10,7 @@
 #include "render/context.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
+#include "util/strings.hpp"
 
 namespace passage::render {
 
@@ -220,6 +221,36 @@ void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::st
     for (auto& [key, value] : it->items())
         if (value.is_string())
             if (auto r = renamed.find(value.get<std::string>()); r != renamed.end()) value = r->second;
+}
+
+AssetNames asset_names(const content::Site& site, const FileMap& files) {
+    AssetNames out;
+    out.renamed = hashed_asset_names(site, files);
+    for (const auto& [path, _] : files) {
+        if (!path.starts_with("assets/")) continue;
+        std::vector<std::string> parts;
+        for (const auto& folder : util::split(path.substr(7), '/'))
+            for (auto& part : util::split(folder, '.')) parts.push_back(std::move(part));
+        if (std::any_of(parts.begin(), parts.end(), [](const std::string& p) { return p.empty(); })) continue;
+        auto r = out.renamed.find(path);
+        const std::string url = r == out.renamed.end() ? path : r->second;
+        nlohmann::json* at = &out.urls;
+        for (std::size_t i = 0; at && i < parts.size(); ++i) {
+            auto& next = (*at)[parts[i]];
+            if (i + 1 == parts.size()) {
+                if (next.is_null()) next = url;
+            } else {
+                if (next.is_null()) next = nlohmann::json::object();
+                at = next.is_object() ? &next : nullptr;  // a file's name continues: it cannot be named
+            }
+        }
+    }
+    return out;
+}
+
+void name_assets_in(nlohmann::json& model, const AssetNames& names) {
+    rename_assets_in(model, names.renamed);
+    model["asset_url"] = names.urls;
 }
 
 }  // namespace passage::render

@@ -62,4 +62,17 @@ void rename_files(FileMap& files, const std::map<std::string, std::string>& rena
 // Rewrites the values of a view model's `assets` (css, js, search_js, ...) that name a renamed file.
 void rename_assets_in(nlohmann::json& model, const std::map<std::string, std::string>& renamed);
 
+// The asset files of a site as its pages name them.
+struct AssetNames {
+    std::map<std::string, std::string> renamed;      // hashed_asset_names
+    nlohmann::json urls = nlohmann::json::object();  // the view models' `asset_url` (docs/templates.md)
+};
+// The names of the files under assets/ of `files` (before rename_files): with a base_url the .css and
+// .js files get hashed names; `urls` gives each file, by its path below assets/ split at '/' and '.',
+// its site path ({"fonts": {"a": {"woff2": "assets/fonts/a.woff2"}}}). A file whose parts continue
+// another's ("app.js.map" beside "app.js") or that has an empty part is left out of `urls`.
+AssetNames asset_names(const content::Site& site, const FileMap& files);
+// rename_assets_in, and `asset_url`.
+void name_assets_in(nlohmann::json& model, const AssetNames& names);
+
 }  // namespace passage::render

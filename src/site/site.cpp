@@ -15,6 +15,7 @@
 #include "site/theme.hpp"
 #include "site/timer.hpp"
 #include "templates/templates.hpp"
+#include "templates/variables.hpp"
 #include "util/parallel.hpp"
 #include "util/teardown.hpp"
 
@@ -23,17 +24,20 @@ namespace passage::site {
 namespace {
 
 // What every page is made with besides its own inputs: the templates, the strictness, the assets'
-// names.
-util::Hash128 pages_context(const templates::Engine& engine, const std::map<std::string, std::string>& renamed, bool strict) {
-    util::Hasher h("site.pages/1");
-    h.number(engine.fingerprint()).number(strict).number(renamed.size());
-    for (const auto& [from, to] : renamed) h.add(from).add(to);
+// names, and the asset files themselves when a template names `asset_url` (which no other template
+// can read: Mustache has no computed names), so that a file added or lost does not make every page
+// again for nothing.
+util::Hash128 pages_context(const templates::Engine& engine, const render::AssetNames& assets, bool strict) {
+    util::Hasher h("site.pages/2");
+    h.number(engine.fingerprint()).number(strict).number(assets.renamed.size());
+    for (const auto& [from, to] : assets.renamed) h.add(from).add(to);
+    h.add(engine.mentions("asset_url") ? assets.urls.dump() : std::string());
     return h.value128();
 }
 
 // Every page, made (or taken from the last build) and added to the site on `jobs` threads, one page
 // at a time per thread: its view model and its HTML are gone before the next page starts.
-std::size_t add_pages(const render::Pages& pages, const templates::Engine& engine, const std::map<std::string, std::string>& renamed,
+std::size_t add_pages(const render::Pages& pages, const templates::Engine& engine, const render::AssetNames& assets,
                       output::SiteFiles& files, output::PageMemo& memo, bool remembered, unsigned jobs, diag::Sink& sink) {
     std::atomic<std::size_t> made{0};
     util::parallel_for(pages.paths().size(), jobs, [&](std::size_t i) {
@@ -42,7 +46,7 @@ std::size_t add_pages(const render::Pages& pages, const templates::Engine& engin
             files, pages.paths()[i], inputs,
             [&](diag::Sink& own) {
                 auto page = pages.page(i, own);
-                render::rename_assets_in(page.model, renamed);
+                render::name_assets_in(page.model, assets);
                 return engine.render(page.template_name, page.model, own);
             },
             sink);
@@ -118,11 +122,12 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
     output::Staging staging(fs, o.out);
     if (o.write) staging.open({o.content, o.templates, o.assets, o.cache});
     output::SiteFiles files(staging);
-    const auto renamed = timed("assets", [&] { return add_assets(fs, o, corpus, files, sink); });
-    output::PageMemo memo(session.store(), pages_context(*engine, renamed, sink.strict()));
+    const auto assets = timed("assets", [&] { return add_assets(fs, o, corpus, files, sink); });
+    timed("template-check", [&] { engine->check_variables(templates::Variables::builtin(), assets.urls, sink); });
+    output::PageMemo memo(session.store(), pages_context(*engine, assets, sink.strict()));
     auto pages =
         std::make_unique<const render::Pages>(corpus, graph, docs.extracts, docs.bodies, render::Build{"passage", o.version, jobs});
-    const auto made = timed("pages", [&] { return add_pages(*pages, *engine, renamed, files, memo, session.enabled(), jobs, sink); });
+    const auto made = timed("pages", [&] { return add_pages(*pages, *engine, assets, files, memo, session.enabled(), jobs, sink); });
     timed("graph", [&] {
         memo.add(
             files, "graph.json", session.enabled() ? pages->graph_inputs() : util::Hash128{},

@@ -43,15 +43,15 @@ bool check_theme_folders(const fs::FileSystem& fs, const Options& o, diag::Sink&
     return ok;
 }
 
-std::map<std::string, std::string> add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus,
-                                              output::SiteFiles& files, diag::Sink& sink) {
+render::AssetNames add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus, output::SiteFiles& files,
+                              diag::Sink& sink) {
     output::Files assets;
     for (const auto& file : builtin::assets()) assets["assets/" + std::string(file.path)] = std::string(file.bytes);
     if (fs.kind(o.assets) == fs::Kind::directory) collect_assets(fs, o.assets, "assets/", assets, sink);
-    auto renamed = render::hashed_asset_names(corpus.site, assets);
-    render::rename_files(assets, renamed);
+    auto names = render::asset_names(corpus.site, assets);
+    render::rename_files(assets, names.renamed);
     for (const auto& [path, data] : assets) files.add(path, data);
-    return renamed;
+    return names;
 }
 
 }  // namespace passage::site

@@ -8,6 +8,7 @@
 #include "diag/diag.hpp"
 #include "fs/fs.hpp"
 #include "output/page_memo.hpp"
+#include "render/feeds.hpp"
 #include "site/site.hpp"
 
 namespace passage::site {
@@ -18,9 +19,9 @@ namespace passage::site {
 bool check_theme_folders(const fs::FileSystem& fs, const Options& options, diag::Sink& sink);
 
 // The assets, added to `files`: the built-in ones, each replaced by the file of the same name in the
-// assets folder, and the folder's others. With a base_url their names carry a hash of their bytes,
-// which the pages name (returned: old name -> new).
-std::map<std::string, std::string> add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus,
-                                              output::SiteFiles& files, diag::Sink& sink);
+// assets folder, and the folder's others. With a base_url the names of the .css and .js files carry a
+// hash of their bytes; returned: the names the pages give them (render::AssetNames).
+render::AssetNames add_assets(const fs::FileSystem& fs, const Options& o, const content::Corpus& corpus, output::SiteFiles& files,
+                              diag::Sink& sink);
 
 }  // namespace passage::site

@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "templates/mustache.hpp"
+#include "templates/variables.hpp"
 #include "util/hash.hpp"
 
 namespace passage::templates {
@@ -95,6 +96,16 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
     return engine;
 }
 
+void Engine::check_variables(const Variables& variables, const nlohmann::json& asset_url, diag::Sink& sink) {
+    for (const auto& u : unknown_variables(*library_, variables, asset_url)) {
+        std::string help = u.suggestion.empty() ? std::string() : "did you mean \"" + u.suggestion + "\"? ";
+        help += "docs/templates.md lists the variables of each page kind";
+        sink.warning("tpl-unknown-var", file_of(files_, dir_, u.template_name), {u.line, u.column},
+                     "no page kind that renders this template gives a variable \"" + u.name + "\"", help);
+        unknown_.emplace(u.template_name, u.line, u.column);
+    }
+}
+
 std::string Engine::render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const {
     if (!has(name)) {
         sink.error("tpl-missing", fs::join(dir_, name + std::string(kExtension)), {}, "no template \"" + name + "\" in " + dir_);
@@ -103,6 +114,7 @@ std::string Engine::render(const std::string& name, const nlohmann::json& contex
     RenderOptions opt;
     std::set<std::tuple<std::string, int, int, std::string>> missing;  // template, line, column, variable
     opt.on_missing = [&](const RenderOptions::Missing& m) {
+        if (unknown_.count({std::string(m.template_name), m.line, m.column})) return;  // reported as tpl-unknown-var
         missing.emplace(std::string(m.template_name), m.line, m.column, std::string(m.variable));
     };
     auto result = library_->render(name, context, opt);
@@ -116,6 +128,12 @@ std::string Engine::render(const std::string& name, const nlohmann::json& contex
         return {};
     }
     return std::move(result.output);
+}
+
+bool Engine::mentions(std::string_view name) const {
+    for (const auto& [_, text] : sources_)
+        if (text.find(name) != std::string::npos) return true;
+    return false;
 }
 
 std::uint64_t Engine::fingerprint() const {

@@ -5,8 +5,11 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
+#include <string_view>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "builtin/builtin.hpp"
@@ -16,6 +19,7 @@
 namespace passage::templates {
 
 class Library;
+class Variables;
 
 class Engine {
 public:
@@ -30,7 +34,15 @@ public:
     bool has(const std::string& name) const { return sources_.count(name) > 0; }
     // A hash of every template's name and text: equal for template sets that render alike.
     std::uint64_t fingerprint() const;
-    // Renders template `name`; errors and, in strict mode, missing variables are reported to `sink`.
+    // Whether the text of some template holds `name`: a template that does not cannot read it.
+    bool mentions(std::string_view name) const;
+    // Checks every template a page kind renders against the variables the kind gives
+    // (templates/variables.hpp), `asset_url` being what the pages give it: a tag whose name no such
+    // kind gives is a warning tpl-unknown-var, and is not reported again by render. Call it once,
+    // before the pages are rendered.
+    void check_variables(const Variables& variables, const nlohmann::json& asset_url, diag::Sink& sink);
+    // Renders template `name`; errors, and tags that have no value (tpl-missing-variable, a warning),
+    // are reported to `sink`.
     std::string render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const;
 
 private:
@@ -38,6 +50,7 @@ private:
     std::map<std::string, std::string> sources_;  // name -> text
     std::map<std::string, std::string> files_;    // name -> the file it came from, as diagnostics name it
     std::shared_ptr<const Library> library_;
+    std::set<std::tuple<std::string, int, int>> unknown_;  // template, line, column of the tags check_variables reported
 };
 
 }  // namespace passage::templates

@@ -309,6 +309,28 @@ TEST_CASE("the links of pages taken from the last build are checked again when t
     CHECK(incremental.reuse->pages_link_checked >= incremental.reuse->pages);
 }
 
+TEST_CASE("an asset file that comes makes every page again when a template names asset_url, and none when none does") {
+    Scenario s;
+    s.own_copy(s.assets, "assets");
+    REQUIRE(s.build_and_compare().result.ok);
+    testing::write_file(s.assets / "extra.css", "p { margin: 0; }\n");
+    CHECK(reuse(s.build_and_compare()).pages_made == 0);
+    s.own_copy(s.templates, "templates");
+    auto layout = testing::read_file(s.templates / "layout.mustache");
+    const auto at = layout.find("</head>");
+    REQUIRE(at != std::string::npos);
+    testing::write_file(s.templates / "layout.mustache", layout.insert(at, "<meta name=\"x-fonts\" content=\"{{asset_url.fonts.serif.woff2}}\">\n"));
+    auto with_url = s.build_and_compare();
+    CHECK(with_url.diagnostics.find("tpl-unknown-var") != std::string::npos);
+    stdfs::create_directories(s.assets / "fonts");
+    testing::write_file(s.assets / "fonts/serif.woff2", "font");
+    auto b = s.build_and_compare();
+    CHECK(b.result.ok);
+    CHECK(b.diagnostics.find("tpl-unknown-var") == std::string::npos);
+    CHECK(reuse(b).pages_made == reuse(b).pages);
+    CHECK(testing::read_file(s.incremental_out / "index.html").find("content=\"assets/fonts/serif.woff2\"") != std::string::npos);
+}
+
 TEST_CASE("a file the site lost has the links that may lead to it checked, written in any form") {
     Scenario s;
     s.own_copy(s.assets, "assets");
