@@ -19,6 +19,8 @@ std::span<const File> starter();
 std::span<const File> docs();
 // docs/templates.md: the variables each page kind gives its template (templates/variables.hpp).
 std::string_view template_variables();
+// The frame and the stylesheet of the EPUB edition (src/builtin/edition/).
+std::span<const File> edition();
 
 // The file of `files` at `path`, or nullptr.
 const File* find(std::span<const File> files, std::string_view path);

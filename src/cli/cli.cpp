@@ -51,6 +51,11 @@ Options:
                       cache. Locked like the output (DIR.lock, cache-locked)
   --base-url URL      the absolute http(s) URL the site is published at, instead of
                       site.json's base_url (default: $PASSAGE_BASE_URL when it is set)
+  --epub FILE         build only: also write the reference as an EPUB 3 book to FILE (the
+                      texts, then the entity pages as an appendix), beside the output
+                      folder, not in it; replaced only when the build passes
+  --zip FILE          build only: also write the built site as one zip to FILE, which
+                      works from file:// once unzipped; beside the output folder too
   --strict            treat warnings as errors
   --format FORMAT     how to print diagnostics: text (the default, on stderr), json (on
                       stdout), github (GitHub Actions annotations on stdout, text on
@@ -73,7 +78,8 @@ struct Args {
     std::string format = "text";  // text, json, github or sarif
     // Standard output is one document (JSON, SARIF): nothing else may go there.
     bool document_out() const { return format == "json" || format == "sarif"; }
-    int build_options = 0;  // how many options of build and check were given (init takes none)
+    int build_options = 0;    // how many options of build and check were given (init takes none)
+    int edition_options = 0;  // --epub, --zip: build only
 };
 
 int usage_error(std::ostream& err, const std::string& msg) {
@@ -176,6 +182,10 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             if (s == "--templates") a.site.templates_named = true;
             if (s == "--assets") a.site.assets_named = true;
             ++a.build_options;
+        } else if (s == "--epub" || s == "--zip") {
+            if (!value(s == "--epub" ? a.site.epub : a.site.zip)) return usage_error(err, s + " needs a file");
+            ++a.build_options;
+            ++a.edition_options;
         } else if (s == "--base-url") {
             if (!value(a.site.base_url)) return usage_error(err, "--base-url needs a URL");
             ++a.build_options;
@@ -217,6 +227,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (a.build_options > 0) return usage_error(err, "init takes a folder and no option but --quiet");
         return init(a, out, err);
     }
+    if (a.command == "check" && a.edition_options > 0) return usage_error(err, "--epub and --zip write files: use them with passage build");
+    if (!a.site.epub.empty() && fs::normalize(a.site.epub) == fs::normalize(a.site.zip))
+        return usage_error(err, "--epub and --zip name the same file");
     // The base_url: --base-url, else the environment's, else site.json's; checked as site.json's is.
     std::string base_url_from = "--base-url";
     if (a.site.base_url.empty()) {
@@ -283,6 +296,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
                 << diag::printable(fs::join(a.site.out, "index.html")) << "\n";
         else
             out << "checked " << result.pages << " pages: no errors\n";
+        for (const auto& e : result.editions)
+            out << "wrote " << diag::printable(e.path) << " (" << (e.bytes + 1023) / 1024 << " KiB, " << e.files << " files)\n";
     }
     return 0;
 }

@@ -32,7 +32,8 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink, co
     if (!doc) return site;
     site.source_hash = content::hash_source(*doc->source);
     Fields f(*doc, sink);
-    f.check_known("", {"title", "description", "language", "base_url", "author", "options"});
+    f.check_known("", {"title", "description", "language", "base_url", "author", "options", "downloads"});
+    f.check_known("/downloads", {"epub", "zip"});
     f.check_known("/options", {"raw_html", "mention_policy", "search_head"});
     site.title = f.string("/title", true).value_or("");
     site.description = f.string("/description").value_or("");
@@ -54,6 +55,29 @@ Site load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink, co
         // Every page shows the base_url (canonical links): what stands for site.json in the cache's
         // keys must change with it.
         site.source_hash = util::Hasher("config.base_url/1").number(site.source_hash).add(site.base_url).value();
+    }
+    // Where the offline editions are published, linked from the home page: an absolute http(s) URL,
+    // or a path under the base_url. Never a link into the site: the editions are written beside it.
+    if (f.object("/downloads")) {
+        for (auto [key, dst] : {std::pair{"epub", &site.download_epub}, std::pair{"zip", &site.download_zip}}) {
+            const std::string ptr = std::string("/downloads/") + key;
+            auto value = f.string(ptr);
+            if (!value || value->empty()) continue;
+            std::string why;
+            const bool absolute = value->find("://") != std::string::npos || value->find(':') < value->find('/');
+            if (absolute && util::SafeUrl::make(*value, util::SafeUrl::Allow::web, &why)) {
+                *dst = *value;
+            } else if (!absolute && (*value)[0] != '/' && value->find("..") == std::string::npos && !site.base_url.empty()) {
+                *dst = site.base_url + *value;
+            } else {
+                sink.error("meta-url", site.path, doc->value_position(ptr),
+                           "\"" + ptr + "\" must be an absolute http(s) URL, or a path under the base_url" +
+                               (absolute                ? "; it is " + why
+                                : site.base_url.empty() ? ", and there is no base_url"
+                                                        : ""),
+                           "e.g. \"https://example.org/reference." + std::string(key) + "\"");
+            }
+        }
     }
     if (f.object("/options")) {
         site.raw_html = f.boolean("/options/raw_html").value_or(false);

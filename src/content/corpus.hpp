@@ -130,6 +130,8 @@ struct Annotation {
 struct Site {
     std::string path;
     std::string title, description, language = "en", base_url, author;
+    // Where the offline editions are published (site.json "downloads"), as absolute URLs; "" for none.
+    std::string download_epub, download_zip;
     bool raw_html = false;
     std::string mention_policy = "paragraph";
     std::size_t search_head = 1000;  // postings of a word that a first query loads (see search.hpp)

@@ -143,6 +143,10 @@ void Staging::write(const std::string& path, std::string_view data) {
     if (auto e = fs_.write(full, data); !e.empty()) fail(e);
 }
 
+std::optional<std::string> Staging::read(const std::string& path) const {
+    return fs_.read(fs::join(staging_, path));
+}
+
 std::uint64_t stamp_of(const fs::Stamp& s) {
     return util::Hasher().number(s.size).number(s.mtime_ns).number(s.ctime_ns).number(s.inode).number(s.device).value() | 1;
 }

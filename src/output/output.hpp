@@ -77,6 +77,9 @@ public:
     // the last build was published), nothing has changed the file since, and it is linked without
     // being read.
     bool reuse(const std::string& path, std::uint64_t checksum, std::uint64_t stamp);
+    // The bytes of the file written (or linked) at `path`, for what is made of the whole site (the
+    // archive of --zip); nullopt when it cannot be read. REQUIRES: open() succeeded.
+    std::optional<std::string> read(const std::string& path) const;
     // REQUIRES: open() was called. Reports what was held back, or publishes: swaps the staging folder
     // in and removes the previous output. Returns true when the site was published.
     bool commit(diag::Sink& sink);

@@ -151,6 +151,10 @@ Page index_page(const Pages::State& st, const Context& cx, IndexKind kind, std::
             m["more"] = {{"documents", c.documents.size() > shown},
                          {"sets", c.recommendations.size() > shown},
                          {"themes", c.themes.size() > 3 * shown}};
+            m["downloads"] = {{"any", !c.site.download_epub.empty() || !c.site.download_zip.empty()},
+                              {"both", !c.site.download_epub.empty() && !c.site.download_zip.empty()},
+                              {"epub", c.site.download_epub},
+                              {"zip", c.site.download_zip}};
             m["counts"] = {{"documents", c.documents.size()},
                            {"instruments", c.instruments.size()},
                            {"organizations", c.organizations.size()},

@@ -3,6 +3,8 @@
 #include "config/config.hpp"
 #include "content/content.hpp"
 #include "crossref/crossref.hpp"
+#include "edition/edition.hpp"
+#include "output/edition_file.hpp"
 #include "output/links.hpp"
 #include "output/output.hpp"
 #include "output/page_memo.hpp"
@@ -94,6 +96,21 @@ void release(T&& value, const Options& o) {
     if (o.exit_after_build) util::release_at_exit(std::move(value));
 }
 
+// The folder the site's archive unpacks into: the file's name without ".zip".
+std::string archive_folder(const std::string& file) {
+    const auto slash = file.rfind('/');
+    std::string name = slash == std::string::npos ? file : file.substr(slash + 1);
+    if (name.size() > 4 && name.ends_with(".zip")) name.resize(name.size() - 4);
+    return name;
+}
+
+// An offline edition being made: where it goes, and its bytes once made.
+struct Edition {
+    output::EditionFile file;
+    std::optional<edition::Made> made;
+    Edition(fs::FileSystem& fs, const std::string& path, const char* option) : file(fs, path, option) {}
+};
+
 }  // namespace
 
 Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
@@ -107,6 +124,11 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
         sink.error("out-unsafe", o.out, {},
                    "the cache folder " + o.cache + " would be inside the output folder, which every build replaces",
                    "keep the cache beside the output, e.g. --cache .passage-cache");
+    std::optional<Edition> epub, zip;
+    if (o.write && !o.epub.empty()) epub.emplace(fs, o.epub, "--epub");
+    if (o.write && !o.zip.empty()) zip.emplace(fs, o.zip, "--zip");
+    for (auto* e : {&epub, &zip})
+        if (*e) (*e)->file.check(o.out, {o.content, o.templates, o.assets, o.cache}, sink);
     if (sink.has_errors()) return result;
     Session session = timed("cache-read", [&] { return Session(fs, o, jobs, sink); });
     auto corpus = timed("content", [&] { return content::load(fs, o.content, site, sink, jobs); });
@@ -133,6 +155,16 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             files, "graph.json", session.enabled() ? pages->graph_inputs() : util::Hash128{},
             [&](diag::Sink&) { return render::graph_json(corpus, graph); }, sink);
     });
+    if (epub && !sink.has_errors())
+        epub->made = timed("epub", [&] {
+            return edition::epub({.corpus = corpus,
+                                  .pages = *pages,
+                                  .engine = *engine,
+                                  .site_files = files.paths(),
+                                  .read = [&](const std::string& path) { return staging.read(path); },
+                                  .jobs = jobs},
+                                 sink);
+        });
     const auto page_paths = pages->paths();
     drop(pages);  // the search index needs none of these
     drop(graph);
@@ -149,10 +181,24 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             output::check_links(files.links(), all_paths, sink, jobs, checked ? &*checked : nullptr);
         });
 
+    if (zip && !sink.has_errors())
+        zip->made = timed("zip", [&] {
+            return edition::site_archive(
+                all_paths, [&](const std::string& path) { return staging.read(path); }, archive_folder(o.zip), o.zip, sink);
+        });
+    // The editions go beside their files before the site is published, and over them once it is.
+    for (auto* e : {&epub, &zip})
+        if (*e && (*e)->made && !sink.has_errors()) (*e)->file.stage((*e)->made->bytes, sink);
+
     summarise(result, session, corpus, docs, page_paths.size(), made, runs, checked ? checked->size() : files.links().size());
     result.files = all_paths.size() + 1;
     if (!sink.has_errors() && o.write) {
         result.ok = timed("output", [&] { return staging.commit(sink); });
+        for (auto* e : {&epub, &zip})
+            if (result.ok && *e && (*e)->made) {
+                result.ok = (*e)->file.commit(sink);
+                result.editions.push_back({(*e)->file.path(), (*e)->made->bytes.size(), (*e)->made->files});
+            }
         if (result.ok)
             timed("cache-write", [&] {
                 // The stamps of the published files, to take them unread next time (Staging::reuse).

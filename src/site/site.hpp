@@ -32,6 +32,9 @@ struct Options {
     std::string cache;
     // A store of the caller's to use instead (passage serve keeps one in memory); not owned.
     cache::Store* store = nullptr;
+    // The offline editions: files written beside the site when not empty (--epub, --zip). REQUIRES:
+    // `write`.
+    std::string epub, zip;
     bool write = true;  // false for `passage check`
     unsigned jobs = 0;  // threads; 0 = every core. The output does not depend on it.
     // Called as each stage starts (for a progress display); may be empty.
@@ -59,6 +62,12 @@ struct Result {
         std::size_t pages_link_checked = 0;             // HTML files whose links were checked (the others' resolved in the last build)
     };
     std::optional<Reuse> reuse;
+    // The offline editions written: the file, its size in bytes and how many files it holds.
+    struct Edition {
+        std::string path;
+        std::size_t bytes = 0, files = 0;
+    };
+    std::vector<Edition> editions;
 };
 
 // Runs the pipeline. Diagnostics go to `sink` (strict mode is the sink's). With `write`, the output

@@ -78,22 +78,35 @@ std::optional<Engine> Engine::load(const fs::FileSystem& fs, const std::string& 
         engine.sources_[name] = std::move(*text);
         engine.files_[name] = path;
     }
-    auto sources = std::make_shared<const std::map<std::string, std::string>>(engine.sources_);
-    engine.library_ = std::make_shared<const Library>([sources](std::string_view name) -> std::optional<std::string> {
+    if (!engine.compile(sink)) return std::nullopt;
+    return engine;
+}
+
+std::optional<Engine> Engine::with(const std::string& name, std::string text, const std::string& file, diag::Sink& sink) const {
+    Engine engine = *this;
+    sink.add_source(std::make_shared<util::SourceText>(file, text));
+    engine.sources_[name] = std::move(text);
+    engine.files_[name] = file;
+    if (!engine.compile(sink)) return std::nullopt;
+    return engine;
+}
+
+bool Engine::compile(diag::Sink& sink) {
+    auto sources = std::make_shared<const std::map<std::string, std::string>>(sources_);
+    library_ = std::make_shared<const Library>([sources](std::string_view name) -> std::optional<std::string> {
         if (!valid_name(name)) return std::nullopt;
         auto it = sources->find(std::string(name));
         if (it == sources->end()) return std::nullopt;
         return it->second;
     });
     bool ok = true;
-    for (const auto& [name, _] : engine.sources_) {
-        if (auto e = engine.library_->preload(name)) {
-            report(sink, engine.files_, dir, *e, "tpl-syntax");
+    for (const auto& [name, _] : sources_) {
+        if (auto e = library_->preload(name)) {
+            report(sink, files_, dir_, *e, "tpl-syntax");
             ok = false;
         }
     }
-    if (!ok) return std::nullopt;
-    return engine;
+    return ok;
 }
 
 void Engine::check_variables(const Variables& variables, const nlohmann::json& asset_url, diag::Sink& sink) {

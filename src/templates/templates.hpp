@@ -31,6 +31,11 @@ public:
     static std::optional<Engine> load(const fs::FileSystem& fs, const std::string& dir, diag::Sink& sink,
                                       std::span<const builtin::File> defaults = {});
 
+    // A copy of this engine in which template `name` is `text` (named `file` in diagnostics), every
+    // other template as it is: the offline edition renders the site's page templates in a frame of
+    // its own. nullopt, with tpl-syntax errors in `sink`, when a template no longer compiles.
+    std::optional<Engine> with(const std::string& name, std::string text, const std::string& file, diag::Sink& sink) const;
+
     bool has(const std::string& name) const { return sources_.count(name) > 0; }
     // A hash of every template's name and text: equal for template sets that render alike.
     std::uint64_t fingerprint() const;
@@ -46,6 +51,9 @@ public:
     std::string render(const std::string& name, const nlohmann::json& context, diag::Sink& sink) const;
 
 private:
+    // Compiles sources_ into library_; false, with the errors in `sink`, when one does not compile.
+    bool compile(diag::Sink& sink);
+
     std::string dir_;
     std::map<std::string, std::string> sources_;  // name -> text
     std::map<std::string, std::string> files_;    // name -> the file it came from, as diagnostics name it
