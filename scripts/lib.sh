@@ -3,7 +3,7 @@
 set -euo pipefail
 
 PASSAGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD_PACKAGES=(g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev nlohmann-json3-dev libtinyxml2-dev doctest-dev libutf8proc-dev libstemmer-dev libxxhash-dev libmimalloc-dev zlib1g-dev)
+BUILD_PACKAGES=(g++ cmake make pkg-config libcmark-gfm-dev libcmark-gfm-extensions-dev nlohmann-json3-dev libtinyxml2-dev doctest-dev libutf8proc-dev libstemmer-dev libxxhash-dev libmimalloc-dev zlib1g-dev libcpp-httplib-dev)
 
 # Installs the Debian packages given that are not installed yet; without root, prints the command.
 ensure_packages() {

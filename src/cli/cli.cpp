@@ -1,6 +1,9 @@
 #include "cli/cli.hpp"
 
+#include <signal.h>
 #include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -16,6 +19,7 @@
 #include "fs/fs.hpp"
 #include "output/lock.hpp"
 #include "output/output.hpp"
+#include "serve/serve.hpp"
 #include "site/site.hpp"
 #include "site/theme.hpp"
 #include "util/strings.hpp"
@@ -33,6 +37,9 @@ constexpr const char* kHelp = R"(passage - builds an annotated reference site fr
 Usage:
   passage build [options]   build the site into the output folder
   passage check [options]   run every check of a build, write nothing
+  passage serve [options]   build, serve the site on http://127.0.0.1:8080/, and build
+                            again on each change to the content, templates or assets;
+                            open pages reload themselves, and show a failed build's errors
   passage init DIR          write a small starter reference into DIR (new or empty)
 
 Options:
@@ -57,6 +64,9 @@ Options:
   --zip FILE          build only: also write the built site as one zip to FILE, which
                       works from file:// once unzipped; beside the output folder too
   --strict            treat warnings as errors
+  --port N            serve: the port to listen on (default 8080; 0: any free port)
+  --bind ADDR         serve: the address to listen on (default 127.0.0.1, this machine
+                      only; another address lets other machines read the site)
   --format FORMAT     how to print diagnostics: text (the default, on stderr), json (on
                       stdout), github (GitHub Actions annotations on stdout, text on
                       stderr) or sarif (a SARIF 2.1.0 log on stdout, text on stderr)
@@ -73,6 +83,9 @@ write or that another build holds), 2 wrong usage.
 struct Args {
     std::string command;
     std::string init_dir;  // passage init's folder
+    serve::Settings serve;
+    bool serve_named = false;  // --port or --bind given
+    bool out_named = false;
     site::Options site;
     bool strict = false, timings = false, quiet = false;
     std::string format = "text";  // text, json, github or sarif
@@ -150,6 +163,23 @@ int init(const Args& a, std::ostream& out, std::ostream& err) {
     return 0;
 }
 
+// passage serve, until SIGINT or SIGTERM.
+std::atomic<bool> stop_serving{false};
+
+extern "C" void on_stop_signal(int) {
+    stop_serving = true;
+}
+
+int serve_until_stopped(const Args& a, std::ostream& out, std::ostream& err) {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+    ::signal(SIGPIPE, SIG_IGN);  // a browser that goes away while it is sent a page
+    return serve::run(a.site, a.serve, out, err, stop_serving);
+}
+
 }  // namespace
 
 namespace {
@@ -180,6 +210,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
                                                     : a.site.out;
             if (!value(dst)) return usage_error(err, s + " needs a folder");
             if (s == "--templates") a.site.templates_named = true;
+            if (s == "--out") a.out_named = true;
             if (s == "--assets") a.site.assets_named = true;
             ++a.build_options;
         } else if (s == "--epub" || s == "--zip") {
@@ -188,6 +219,17 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             ++a.edition_options;
         } else if (s == "--base-url") {
             if (!value(a.site.base_url)) return usage_error(err, "--base-url needs a URL");
+            ++a.build_options;
+        } else if (s == "--port") {
+            std::string n;
+            if (!value(n) || n.find_first_not_of("0123456789") != std::string::npos || n.size() > 5 || std::stoi(n) > 65535)
+                return usage_error(err, "--port takes a port number (0 to 65535)");
+            a.serve.port = std::stoi(n);
+            a.serve_named = true;
+            ++a.build_options;
+        } else if (s == "--bind") {
+            if (!value(a.serve.host)) return usage_error(err, "--bind needs an address, e.g. 127.0.0.1");
+            a.serve_named = true;
             ++a.build_options;
         } else if (s == "--format") {
             std::string f;
@@ -212,8 +254,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         } else if (!s.empty() && s[0] == '-') {
             return usage_error(err, "unknown option '" + s + "'");
         } else if (a.command.empty()) {
-            if (s != "build" && s != "check" && s != "init")
-                return usage_error(err, "unknown command '" + s + "' (commands: build, check, init)");
+            if (s != "build" && s != "check" && s != "serve" && s != "init")
+                return usage_error(err, "unknown command '" + s + "' (commands: build, check, serve, init)");
             a.command = s;
         } else if (a.command == "init" && a.init_dir.empty()) {
             a.init_dir = s;
@@ -221,7 +263,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             return usage_error(err, "unexpected argument '" + s + "'");
         }
     }
-    if (a.command.empty()) return usage_error(err, "no command given (build, check or init)");
+    if (a.command.empty()) return usage_error(err, "no command given (build, check, serve or init)");
     if (a.command == "init") {
         if (a.init_dir.empty()) return usage_error(err, "init needs a folder: passage init DIR");
         if (a.build_options > 0) return usage_error(err, "init takes a folder and no option but --quiet");
@@ -244,6 +286,15 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         a.site.base_url = *url;
     }
     a.site.write = a.command == "build";
+    if (a.serve_named && a.command != "serve") return usage_error(err, "--port and --bind are options of serve");
+    if (a.command == "serve") {
+        if (a.out_named) return usage_error(err, "serve builds into a temporary folder of its own: it takes no --out");
+        if (!a.site.cache.empty()) return usage_error(err, "serve keeps its cache in memory: it takes no --cache");
+        if (a.json || a.github) return usage_error(err, "serve prints its diagnostics as text: it takes no --format");
+        a.serve.strict = a.strict;
+        a.serve.quiet = a.quiet;
+        return serve_until_stopped(a, out, err);
+    }
 
     // On a terminal, a build that takes more than a second says which stage it is in.
     bool progress_shown = false;

@@ -7,6 +7,9 @@
 #include "cli/init.hpp"
 #include "output/lock.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
@@ -449,13 +452,59 @@ TEST_CASE("the README shows the commands and options that --help shows, as it sh
     auto readme = testing::read_file(testing::source_dir() / "README.md");
     std::istringstream lines(help);
     int shown = 0;
+    bool in_command = false;  // the lines of a command's text, after its first
     for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("  passage ", 0) == 0) in_command = true;
+        if (line.rfind("  --", 0) == 0 || line.empty()) in_command = false;
         if (line.rfind("  passage ", 0) != 0 && line.rfind("  --", 0) != 0 && line.rfind("                      ", 0) != 0) continue;
         // The README's block has the commands two spaces further left, the options as they are.
-        auto as_in_readme = line.rfind("  passage ", 0) == 0 ? line.substr(2) : line;
+        auto as_in_readme = in_command ? line.substr(2) : line;
         CAPTURE(as_in_readme);
         CHECK(readme.find("\n" + as_in_readme + "\n") != std::string::npos);
         ++shown;
     }
     CHECK(shown > 20);
+}
+
+TEST_CASE("serve: its options, and those it does not take, are usage errors with a reason") {
+    struct Case {
+        std::vector<std::string> args;
+        std::string says;
+    };
+    for (const auto& c : std::vector<Case>{
+             {{"serve", "--port", "x"}, "--port takes a port number (0 to 65535)"},
+             {{"serve", "--port", "65536"}, "--port takes a port number (0 to 65535)"},
+             {{"serve", "--port"}, "--port takes a port number"},
+             {{"serve", "--bind"}, "--bind needs an address"},
+             {{"serve", "--out", "public"}, "serve builds into a temporary folder of its own: it takes no --out"},
+             {{"serve", "--cache", "c"}, "serve keeps its cache in memory: it takes no --cache"},
+             {{"serve", "--format", "json"}, "serve prints its diagnostics as text: it takes no --format"},
+             {{"build", "--port", "8080"}, "--port and --bind are options of serve"},
+             {{"check", "--bind", "0.0.0.0"}, "--port and --bind are options of serve"},
+         }) {
+        CAPTURE(testing::join(c.args));
+        auto r = run(c.args);
+        CHECK(r.code == 2);
+        CHECK(r.err.find(c.says) != std::string::npos);
+    }
+}
+
+TEST_CASE("serve: a port that is taken is an error that says so, before any build") {
+    // A listening socket on a free port of 127.0.0.1.
+    const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(sock >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(sock, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    REQUIRE(::listen(sock, 1) == 0);
+    socklen_t len = sizeof addr;
+    REQUIRE(::getsockname(sock, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
+    const std::string port = std::to_string(ntohs(addr.sin_port));
+
+    auto r = run({"serve", "--port", port, "--content", (testing::source_dir() / "content").string()});
+    ::close(sock);
+    CHECK(r.code == 1);
+    CHECK(r.err.find("passage: serve: cannot listen on 127.0.0.1:" + port + ": Address already in use (another port: --port N") == 0);
+    CHECK(r.out == "");
 }
