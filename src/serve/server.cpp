@@ -163,9 +163,12 @@ std::optional<std::string> site_path(std::string_view path) {
 }
 
 bool loopback_host(std::string_view host, int port) {
-    const std::string p = ":" + std::to_string(port);
-    for (std::string_view name : {"127.0.0.1", "localhost", "[::1]"})
-        if (host == name || host == std::string(name) + p) return true;
+    const std::string digits = std::to_string(port);
+    for (std::string_view name : {"127.0.0.1", "localhost", "[::1]"}) {
+        if (!host.starts_with(name)) continue;
+        const auto rest = host.substr(name.size());
+        if (rest.empty() || (rest[0] == ':' && rest.substr(1) == digits)) return true;
+    }
     return false;
 }
 
