@@ -290,7 +290,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
     if (a.command == "serve") {
         if (a.out_named) return usage_error(err, "serve builds into a temporary folder of its own: it takes no --out");
         if (!a.site.cache.empty()) return usage_error(err, "serve keeps its cache in memory: it takes no --cache");
-        if (a.json || a.github) return usage_error(err, "serve prints its diagnostics as text: it takes no --format");
+        if (a.format != "text") return usage_error(err, "serve prints its diagnostics as text: it takes no --format");
         a.serve.strict = a.strict;
         a.serve.quiet = a.quiet;
         return serve_until_stopped(a, out, err);
