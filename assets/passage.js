@@ -70,6 +70,19 @@
     if (e.key === "Escape" && preview) hide();
   });
 
+  /* "/" anywhere but in a field: to the search box (the page's own on search.html). */
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var boxes = document.querySelectorAll("input[type=search]");
+    var box = boxes[boxes.length - 1];
+    if (!box) return;
+    e.preventDefault();
+    box.focus();
+    box.select();
+  });
+
   /* Margin notes on wide screens sit beside their paragraph (the stylesheet places them); when a
      note would run into the one above it, it moves down just enough, and names its paragraph
      ("On ¶18") since it no longer starts beside it. Runs before the first paint (this script ends

@@ -117,11 +117,7 @@ Loaded load_content(const stdfs::path& content) {
     Loaded l;
     l.corpus = content::load(disk, content.string(), config::load(disk, content.string(), sink), sink);
     for (const auto& d : l.corpus.documents) {
-        markdown::Options opt;
-        opt.numbered_paragraphs = d.numbered_paragraphs;
-        opt.numbering_scopes = d.numbering_scopes;
-        opt.paragraphs_missing = d.gaps.paragraphs_missing;
-        l.trees.push_back(markdown::parse(*d.body, opt, sink));
+        l.trees.push_back(markdown::parse(*d.body, site::markdown_options(l.corpus, d), sink));
     }
     return l;
 }

@@ -61,8 +61,6 @@ private:
     }
 
     // The references written in each document (checked now that every anchor is known), then its
-    // mentions: each document's edges on its own thread, joined in reading order.
-    // The references written in each document (checked now that every anchor is known), then its
     // mentions: each document's links on its own thread, all of them joined in reading order.
     void document_edges() {
         const std::size_t docs = std::min(c_.documents.size(), extracts_.size());

@@ -21,6 +21,9 @@ namespace passage::markdown {
 struct Options {
     bool raw_html = false;
     bool numbered_paragraphs = false;
+    // A document's text (not Markdown kept in metadata, shown inside other pages): every paragraph
+    // that is not numbered gets an anchor of its own ("<section>-para-N").
+    bool passage_anchors = false;
     std::vector<std::string> numbering_scopes;  // heading ids under which anchors get a prefix
     std::vector<int> paragraphs_missing;        // numbers the source itself lacks (no gap warning)
     // When set, every diagnostic points here instead of into the text (Markdown kept inside JSON).

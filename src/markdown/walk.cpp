@@ -181,6 +181,8 @@ private:
     std::map<std::string, int> last_number_;                                // per scope
     std::vector<std::pair<cmark_node*, std::string>> headings_to_replace_;  // node, html id
     std::vector<std::pair<cmark_node*, std::string>> numbered_to_wrap_;
+    std::vector<std::pair<cmark_node*, std::vector<std::size_t>>> unnumbered_to_wrap_;  // block, its passages
+    std::map<std::string, int> paragraphs_in_section_;                     // unnumbered ones, by section id
     std::vector<cmark_node*> footnote_refs_, raw_html_;
     std::map<cmark_node*, cmark_node*> after_;  // image or link -> the last reference moved after it
 };
@@ -276,8 +278,30 @@ void Walker::on_paragraph(cmark_node* n) {
         tree_.passages[*passage_].text += " " + text;
         return;
     }
-    passage_ =
-        new_passage({section_, section_.empty() ? std::string() : tree_.headings.back().text, PassageKind::paragraph, section_, text, pos});
+    // A paragraph of a text without numbering (or before its first number): an anchor of its own,
+    // by its section and its place in it, so that it stays put when other sections change.
+    const std::string heading = section_.empty() ? std::string() : tree_.headings.back().text;
+    if (!opt_.passage_anchors) {
+        passage_ = new_passage({section_, heading, PassageKind::paragraph, section_, text, pos});
+        return;
+    }
+    // The anchor goes on the block of the document the paragraph is in: itself, or the whole list or
+    // quote (a list's items share it, and a tight list stays tight).
+    cmark_node* block = n;
+    while (cmark_node_parent(block) && cmark_node_get_type(cmark_node_parent(block)) != CMARK_NODE_DOCUMENT) block = cmark_node_parent(block);
+    if (!unnumbered_to_wrap_.empty() && unnumbered_to_wrap_.back().first == block) {
+        Passage shared = tree_.passages[unnumbered_to_wrap_.back().second.front()];
+        shared.text = text;
+        shared.pos = pos;
+        passage_ = new_passage(std::move(shared));
+        unnumbered_to_wrap_.back().second.push_back(*passage_);
+        return;
+    }
+    const int ordinal = ++paragraphs_in_section_[section_];
+    passage_ = new_passage({(section_.empty() ? "" : section_ + "-") + "para-" + std::to_string(ordinal),
+                            (heading.empty() ? "" : heading + ", ") + "para. " + std::to_string(ordinal), PassageKind::paragraph, section_,
+                            text, pos});
+    unnumbered_to_wrap_.push_back({block, {*passage_}});
 }
 
 void Walker::run() {
@@ -415,6 +439,27 @@ void Walker::run() {
         cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
         std::string esc = util::html_escape(anchor);
         cmark_node_set_on_enter(block, ("<div class=\"np\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc +
+                                        "\" aria-label=\"Permalink to " + esc + "\">¶</a>")
+                                           .c_str());
+        cmark_node_set_on_exit(block, "</div>");
+        cmark_node_insert_before(n, block);
+        cmark_node_append_child(block, n);
+    }
+    // After every heading's and numbered paragraph's id: an id the author gave wins, and the
+    // paragraph is then cited by its section, as it would be without an anchor of its own.
+    for (auto& [n, indices] : unnumbered_to_wrap_) {
+        const Passage& p = tree_.passages[indices.front()];
+        if (!tree_.anchors.insert(p.anchor).second) {
+            const std::string label = p.section.empty() ? std::string() : p.label.substr(0, p.label.rfind(", para. "));
+            for (std::size_t i : indices) {
+                tree_.passages[i].anchor = tree_.passages[i].section;
+                tree_.passages[i].label = label;
+            }
+            continue;
+        }
+        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+        std::string esc = util::html_escape(p.anchor);
+        cmark_node_set_on_enter(block, ("<div class=\"pp\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc +
                                         "\" aria-label=\"Permalink to " + esc + "\">¶</a>")
                                            .c_str());
         cmark_node_set_on_exit(block, "</div>");

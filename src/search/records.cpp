@@ -64,7 +64,10 @@ void document_records(const content::Document& d, const markdown::Extract& tree,
     bool merge_next = false;  // the last record is an unnumbered paragraph
     for (const auto& p : tree.passages) {
         if (p.text.empty() || p.kind == markdown::PassageKind::heading) continue;
-        Record r{page + (p.anchor.empty() ? "" : "#" + p.anchor), {d.title}, "paragraph", {}, {}, p.text, year, org, themes};
+        // Unnumbered paragraphs have anchors of their own, but one record a run of them in a section
+        // (at the section's anchor) keeps the index as small as the text.
+        const std::string& anchor = p.kind == markdown::PassageKind::paragraph ? p.section : p.anchor;
+        Record r{page + (anchor.empty() ? "" : "#" + anchor), {d.title}, "paragraph", {}, {}, p.text, year, org, themes};
         if (p.kind == markdown::PassageKind::footnote) {
             r.kind = "footnote";
             r.path.push_back(p.label);
@@ -78,7 +81,7 @@ void document_records(const content::Document& d, const markdown::Extract& tree,
             }
             if (p.kind == markdown::PassageKind::numbered) r.path.push_back(p.label);
         }
-        // Unnumbered paragraphs share their section's anchor: consecutive ones make one record.
+        // Consecutive unnumbered paragraphs of a section make one record.
         if (r.kind == "paragraph" && p.kind == markdown::PassageKind::paragraph && merge_next && out.back().url == r.url) {
             out.back().text += " " + r.text;
             continue;

@@ -14,6 +14,7 @@ markdown::Options markdown_options(const content::Corpus& corpus, const content:
     markdown::Options opt;
     opt.raw_html = corpus.site.raw_html;
     opt.numbered_paragraphs = d.numbered_paragraphs;
+    opt.passage_anchors = true;
     opt.numbering_scopes = d.numbering_scopes;
     opt.paragraphs_missing = d.gaps.paragraphs_missing;
     return opt;

@@ -49,8 +49,8 @@ test("home → document → mention of the ICMW → its Cited in list → the ci
   // "Cited in": every citing passage, grouped by document; follow one to a paragraph or a note.
   const citations = await page.$$eval("section.cited-by a.citation-anchor", (l) => l.map((a) => a.getAttribute("href")));
   assert.ok(citations.length >= 5, citations.join(" "));
-  const href = citations.find((h) => /^\.\.\/documents\/[a-z0-9-]+\.html#((?:[a-z0-9-]+-)?p\d+|fn-\d+)$/.test(h));
-  assert.ok(href, `a citation of a numbered paragraph or a note among ${citations.join(" ")}`);
+  const href = citations.find((h) => /^\.\.\/documents\/[a-z0-9-]+\.html#((?:[a-z0-9-]+-)?p\d+|fn-\d+|(?:[a-z0-9-]+-)?para-\d+)$/.test(h));
+  assert.ok(href, `a citation of a paragraph or a note among ${citations.join(" ")}`);
   await Promise.all([page.waitForURL((u) => u.href.endsWith(href.slice(2))), page.click(`section.cited-by a[href='${href}']`)]);
   const id = href.split("#")[1];
   assert.equal(where(page), href.slice(3));
@@ -158,4 +158,32 @@ test("on a wide screen the margin notes sit beside the text, in order, without o
   assert.ok(narrow, "notes inside the column at 390 px, with no offset left from the wide layout");
   assert.deepEqual(log.errors, []);
   await page.close();
+});
+
+test("every text has passage anchors; in a text without numbering a paragraph is cited, not its heading", async () => {
+  const { page, log } = await fresh();
+  for (const [doc, numbered] of [["desa-2004", true], ["massiah-2015", true], ["irri-2006", false], ["iom-health-2013", false],
+                                  ["icmw-ratification-2017", false]]) {
+    await page.goto(fileUrl(SITE, `documents/${doc}.html`));
+    const anchors = await page.$$eval(".np[id], .pp[id]", (els) => els.map((e) => e.id));
+    assert.ok(anchors.length >= 5, `${doc}: ${anchors.length} passage anchors`);
+    if (!numbered) {
+      const first = await page.$eval(".pp[id]", (e) => e.id);
+      assert.match(first, /(^|-)para-\d+$/);
+      // Its mark is hidden until the paragraph is the target (or hovered, or focused), then links to it.
+      const mark = `.pp[id="${first}"] > a.pilcrow`;
+      assert.equal(await page.$eval(mark, (a) => getComputedStyle(a).opacity), "0");
+      await page.goto(fileUrl(SITE, `documents/${doc}.html#${first}`));
+      assert.equal(await page.$eval(":target", (e) => e.id), first);
+      assert.equal(await page.$eval(mark, (a) => getComputedStyle(a).opacity), "1");
+      assert.equal(await page.getAttribute(mark, "href"), `#${first}`);
+    }
+  }
+  // The Migrant Workers Convention's page cites passages of the 2017 article, which has no numbering.
+  await page.goto(fileUrl(SITE, "instruments/icmw.html"));
+  const hrefs = await page.$$eval(".cited-by a.citation-anchor", (as) => as.map((a) => a.getAttribute("href")));
+  const article = hrefs.filter((h) => h.includes("icmw-ratification-2017.html#"));
+  assert.ok(article.length >= 5, `${article.length} citations of the 2017 article`);
+  assert.ok(article.every((h) => /-para-\d+$|#fn-\d+$|#para-\d+$/.test(h)), article.join(" "));
+  assert.deepEqual(log.errors, []);
 });

@@ -211,3 +211,42 @@ test("a first query loads the manifest one term shard and the chunks of the resu
   assert.ok(loaded.filter((f) => /^r\d+\.js$/.test(f)).length <= 2, loaded.join(" "));
   await page.close();
 });
+
+test("a search highlight stands out from the page by at least 3:1, light and dark, its text readable", async () => {
+  for (const scheme of ["light", "dark"]) {
+    const { page, log } = await fresh();
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(fileUrl(SITE, "documents/massiah-2015.html?hl=belem#p13"));
+    await page.waitForSelector("#p13 mark.search-hit");
+    const c = await page.$eval("#p13 mark.search-hit", (m) => {
+      const rgb = (s) => s.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+        .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const page = rgb(getComputedStyle(document.body).backgroundColor);
+      const s = getComputedStyle(m);
+      const fill = rgb(s.backgroundColor);
+      const line = s.boxShadow === "none" ? fill : rgb(s.boxShadow);
+      return { fill: ratio(fill, page), line: ratio(line, page), text: ratio(rgb(s.color), fill) };
+    });
+    assert.ok(Math.max(c.fill, c.line) >= 3, `${scheme}: ${JSON.stringify(c)}`);
+    assert.ok(c.text >= 4.5, `${scheme}: ${JSON.stringify(c)}`);
+    assert.deepEqual(log.errors, []);
+    await page.close();
+  }
+});
+
+test("'/' puts the keyboard in the search box, unless one is typing in a field", async () => {
+  const { page, log } = await fresh();
+  await page.goto(fileUrl(SITE, "documents/desa-2004.html"));
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-q");
+  assert.equal(await page.inputValue("#search-q"), "");  // the "/" itself is not typed
+  await page.keyboard.type("a/b");
+  assert.equal(await page.inputValue("#search-q"), "a/b");
+  await page.goto(fileUrl(SITE, "search.html"));
+  await page.keyboard.press("/");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "page-q");
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});

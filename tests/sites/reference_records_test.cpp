@@ -49,7 +49,8 @@ struct Reference : testing::Loaded {
     std::string passage_text(const std::string& doc, const std::string& anchor) const {
         std::string out;
         for (const auto& p : tree(doc).passages)
-            if (p.anchor == anchor) out += p.text + "\n";
+            // A section's anchor stands for the section's paragraphs too.
+            if (p.anchor == anchor || (p.kind == markdown::PassageKind::paragraph && p.section == anchor)) out += p.text + "\n";
         return out;
     }
     std::string passage_text(const std::string& ref) const {  // "doc:ID#ANCHOR"
@@ -71,7 +72,9 @@ struct Reference : testing::Loaded {
     // Whether a mention edge runs from the passage doc#anchor to the entity.
     bool mentions(const std::string& doc, const std::string& anchor, const std::string& kind, const std::string& id) const {
         return std::any_of(edges.begin(), edges.end(), [&](const crossref::Edge& e) {
-            return e.type == "mentions" && e.from.id == doc && e.from.anchor == anchor && e.to.kind == kind && e.to.id == id;
+            // A section's id stands for the section and its paragraphs ("<section>-para-N").
+            const bool in = e.from.anchor == anchor || e.from.anchor.starts_with(anchor + "-para-");
+            return e.type == "mentions" && e.from.id == doc && in && e.to.kind == kind && e.to.id == id;
         });
     }
 };
@@ -206,7 +209,7 @@ TEST_CASE("the Schengen Accords of 1990 link to the 1990 Convention and the 1985
     for (const auto& [text, anchor, href] : r.linked_mentions("icmw-ratification-2017"))
         if (contains(href, "schengen")) article.push_back(anchor + " " + text + " -> " + href);
     CHECK(desa == std::vector<std::string>{"annex-p3 Schengen Accords of 1990 -> instruments/schengen-convention.html"});
-    CHECK(article == std::vector<std::string>{"in-between-states Schengen treaty -> instruments/schengen.html"});
+    CHECK(article == std::vector<std::string>{"in-between-states-para-5 Schengen treaty -> instruments/schengen.html"});
 }
 
 TEST_CASE("no alias is linked inside a title cited in a note of the 2017 article") {

@@ -313,3 +313,57 @@ TEST_CASE("a body rendered in pieces, cut at each numbered paragraph's end, is t
         for (std::size_t k = 0; k < pieces.numbered.size(); ++k) CHECK(pieces.pieces[k + 1].starts_with("</div>"));
     }
 }
+
+namespace {
+
+// "anchor | label" of every passage that is not a heading.
+std::vector<std::string> passage_anchors(const markdown::Tree& tree) {
+    std::vector<std::string> out;
+    for (const auto& p : tree.passages)
+        if (p.kind != markdown::PassageKind::heading) out.push_back(p.anchor + " | " + p.label);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("paragraphs without a number get anchors by section and place, stable under edits elsewhere") {
+    markdown::Options opt;
+    opt.passage_anchors = true;
+    const std::string intro = "Before any heading.\n\n## Introduction\n\nOne.\n\n- a list item\n- another\n\n> A quote.\n\n";
+    const std::string rest = "## Conclusion\n\nLast.[^1]\n\n[^1]: A note.\n";
+    auto p = parse(intro + rest, opt);
+    CHECK(p.diags.empty());
+    CHECK(passage_anchors(p.tree) ==
+          std::vector<std::string>{"para-1 | para. 1", "introduction-para-1 | Introduction, para. 1",
+                                   "introduction-para-2 | Introduction, para. 2", "introduction-para-2 | Introduction, para. 2",
+                                   "introduction-para-3 | Introduction, para. 3",
+                                   "conclusion-para-1 | Conclusion, para. 1", "fn-1 | note 1"});
+    for (const char* id : {"para-1", "introduction-para-3", "conclusion-para-1"}) CHECK(p.tree.anchors.count(id));
+    auto html = html_of(p.tree);
+    CAPTURE(html);
+    CHECK(html.find("<div class=\"pp\" id=\"introduction-para-1\"><a class=\"pilcrow\" href=\"#introduction-para-1\" "
+                    "aria-label=\"Permalink to introduction-para-1\">¶</a>\n<p>One.</p>\n</div>") != std::string::npos);
+    // The list is one passage, and stays tight.
+    CHECK(html.find("<div class=\"pp\" id=\"introduction-para-2\"><a class=\"pilcrow\" href=\"#introduction-para-2\" "
+                    "aria-label=\"Permalink to introduction-para-2\">¶</a>\n<ul>\n<li>a list item</li>") != std::string::npos);
+
+    // A paragraph added to the introduction moves no anchor of the conclusion.
+    auto edited = parse(intro + "Two.\n\n" + rest, opt);
+    CHECK(edited.tree.anchors.count("introduction-para-4"));
+    CHECK(passage_anchors(edited.tree)[6] == "conclusion-para-1 | Conclusion, para. 1");
+}
+
+TEST_CASE("a passage anchor the author already gave to a heading leaves that paragraph to its section") {
+    markdown::Options opt;
+    opt.passage_anchors = true;
+    auto p = parse("## Intro\n\nFirst.\n\nSecond.\n\n## Other {#intro-para-2}\n\nThird.\n", opt);
+    CHECK(p.diags.empty());
+    CHECK(passage_anchors(p.tree) == std::vector<std::string>{"intro-para-1 | Intro, para. 1", "intro | Intro", "intro-para-2-para-1 | Other, para. 1"});
+    CHECK(html_of(p.tree).find("<div class=\"pp\" id=\"intro-para-2\">") == std::string::npos);
+}
+
+TEST_CASE("Markdown kept in metadata gets no passage anchors (it is shown inside other pages)") {
+    auto p = parse("## Intro\n\nFirst.\n");
+    CHECK(passage_anchors(p.tree) == std::vector<std::string>{"intro | Intro"});
+    CHECK(html_of(p.tree).find("class=\"pp\"") == std::string::npos);
+}
