@@ -269,7 +269,8 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (a.build_options > 0) return usage_error(err, "init takes a folder and no option but --quiet");
         return init(a, out, err);
     }
-    if (a.command == "check" && a.edition_options > 0) return usage_error(err, "--epub and --zip write files: use them with passage build");
+    if ((a.command == "check" || a.command == "serve") && a.edition_options > 0)
+        return usage_error(err, "--epub and --zip write files: use them with passage build");
     if (!a.site.epub.empty() && fs::normalize(a.site.epub) == fs::normalize(a.site.zip))
         return usage_error(err, "--epub and --zip name the same file");
     // The base_url: --base-url, else the environment's, else site.json's; checked as site.json's is.
