@@ -5,6 +5,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "markdown/markdown.hpp"
 #include "util/strings.hpp"
 
 namespace passage::render {
@@ -78,23 +79,104 @@ json groups_of(const Context& cx, const std::vector<const Citation*>& list, cons
             groups.push_back({{"source", cx.link(c->source, root)}, {"passages", json::array()}, {"id", group_id(cx.graph, *c)}});
             last = c->source;
         }
-        groups.back()["passages"].push_back(citation_entry(cx, *c, root));
+        // A passage that cites several passages of the node (in the same way) is listed once, with each of them.
+        json entry = citation_entry(cx, *c, root);
+        auto& passages = groups.back()["passages"];
+        auto same = std::find_if(passages.begin(), passages.end(),
+                                 [&](const json& e) { return e["href"] == entry["href"] && e["type"] == entry["type"] && !entry["on"].empty(); });
+        if (same != passages.end() && !(*same)["on"].empty()) {
+            (*same)["on"].push_back(entry["on"][0]);
+            (*same)["count"] = (*same)["count"].get<std::uint32_t>() + c->count;
+        } else {
+            passages.push_back(std::move(entry));
+        }
     }
     return groups;
 }
 
 }  // namespace
 
+namespace {
+
+// The entity of a node, found by its place among the nodes of its kind (Names numbers each kind in
+// the order of the corpus), or by its id when a duplicate left it out.
+template <typename T>
+const T* entity_of(const crossref::Graph& g, const std::vector<T>& list, crossref::Kind kind, NodeId node) {
+    if (list.empty()) return nullptr;
+    const auto& id = g.names().node(node).id;
+    const NodeId first = g.names().find(kind, list.front().id);
+    if (first != crossref::kNoNode && node >= first && node - first < list.size() && list[node - first].id == id) return &list[node - first];
+    for (const auto& x : list)
+        if (x.id == id) return &x;
+    return nullptr;
+}
+
+const content::RecItem* item_numbered(const std::vector<content::RecItem>& items, const std::string& number) {
+    for (const auto& it : items) {
+        if (it.number == number) return &it;
+        if (const auto* below = item_numbered(it.items, number)) return below;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+std::string citation_context(const Context& cx, const Citation& c) {
+    constexpr std::size_t kContext = 240;
+    const auto& g = cx.graph;
+    const auto& a = g.arcs()[c.arc];
+    if (!a.snippet.empty()) return a.snippet;
+    switch (g.names().node(c.source).kind) {
+        case crossref::Kind::annotation:
+            if (const auto* x = entity_of(g, cx.corpus.annotations, crossref::Kind::annotation, c.source))
+                return shorten(markdown::to_plain_text(x->body), kContext);
+            break;
+        case crossref::Kind::recommendations:
+            if (const auto* set = entity_of(g, cx.corpus.recommendations, crossref::Kind::recommendations, c.source)) {
+                if (c.source_anchor == 0) return {};
+                const auto* item = item_numbered(set->items, g.text(c.source_anchor));
+                if (item) return shorten(item->text.empty() ? item->title : item->text, kContext);
+            }
+            break;
+        case crossref::Kind::instrument:
+            // A dated fact (the label names it): its value, as of its date.
+            if (const auto* x = entity_of(g, cx.corpus.instruments, crossref::Kind::instrument, c.source)) {
+                const auto& label = g.source_label(a);
+                for (const auto& f : x->facts)
+                    if (f.fact == label && f.source)
+                        return shorten(f.value + (f.as_of.empty() ? "" : " (as of " + human_date(f.as_of) + ")"), kContext);
+            }
+            break;
+        default:
+            break;
+    }
+    return {};
+}
+
 json citation_entry(const Context& cx, const Citation& c, const std::string& root) {
     const auto& g = cx.graph;
     const auto& a = g.arcs()[c.arc];
     std::string label = g.source_label(a);
     if (label.empty()) label = g.text(c.source_anchor);
+    if (c.source_anchor != 0 && g.names().node(c.source).kind == crossref::Kind::recommendations) label = "item " + g.text(c.source_anchor);
+    if (label.empty()) {
+        const auto kind = g.names().node(c.source).kind;
+        if (kind == crossref::Kind::annotation) label = "Editorial note";
+        if (kind == crossref::Kind::recommendations) label = "The whole set";
+    }
+    // The passage of the node cited, when it is one.
+    json on = json::array();
+    if (c.target_anchor != 0) {
+        const std::string anchor = g.text(c.target_anchor);
+        std::string l = g.names().node(a.to).kind == crossref::Kind::document ? g.label(a.to, anchor) : "item " + anchor;
+        on.push_back({{"label", l == anchor ? anchor_label(anchor) : l}, {"href", cx.href(a.to, anchor, root)}});
+    }
     return {{"href", cx.href(c.source, g.text(c.source_anchor), root)},
             {"label", label},
-            {"snippet", a.snippet},
+            {"snippet", citation_context(cx, c)},
             {"type", crossref::type_name(c.type)},
-            {"count", c.count}};
+            {"count", c.count},
+            {"on", std::move(on)}};
 }
 
 json cited_summary(const Context& cx, NodeId node, const std::vector<Citation>& citations, const std::string& root) {
@@ -109,6 +191,15 @@ json cited_summary(const Context& cx, NodeId node, const std::vector<Citation>& 
         shown.resize(b.cited);
         std::sort(shown.begin(), shown.end());  // pointers into `citations`: back to its order
     }
+    // Shown by source, each source once (in the order of its first reference), its passages in the
+    // order of the list.
+    std::unordered_map<NodeId, std::uint32_t> first_arc;
+    for (const auto* c : shown) {
+        auto [it, fresh] = first_arc.try_emplace(c->source, c->arc);
+        if (!fresh) it->second = std::min(it->second, c->arc);
+    }
+    std::stable_sort(shown.begin(), shown.end(),
+                     [&](const Citation* x, const Citation* y) { return first_arc.at(x->source) < first_arc.at(y->source); });
     // The sources, by how many passages of each cite the node, each with the page its list starts on.
     struct Source {
         NodeId node;
@@ -204,8 +295,13 @@ Page cited_page(const Context& cx, NodeId node, const std::vector<Citation>& cit
                             {"groups", groups_of(cx, list, root)}});
         i = j;
     }
+    static const std::map<crossref::Kind, const char*> words = {
+        {crossref::Kind::document, "document"},         {crossref::Kind::instrument, "instrument"},
+        {crossref::Kind::organization, "organization"}, {crossref::Kind::recommendations, "recommendation set"},
+        {crossref::Kind::theme, "theme"},               {crossref::Kind::annotation, "editorial note"}};
     m["cited"] = {{"node", cx.link(node, root)},
                   {"kind", kind},
+                  {"kind_label", words.at(n.kind)},
                   {"page", k},
                   {"pages", pages},
                   {"first", begin + 1},

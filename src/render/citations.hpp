@@ -44,7 +44,12 @@ std::string margin_citations(const Context& cx, crossref::NodeId node, const std
 // The view model of the k-th "cited in" page of `node`.
 Page cited_page(const Context& cx, crossref::NodeId node, const std::vector<Citation>& citations, std::size_t k);
 
-// The view-model entry of one citation: {href, label, snippet, type, source}.
+// The view-model entry of one citation: {href, label, snippet, type, count, on (the passage of the
+// node cited, [{label, href}]; none for the whole node)}.
 nlohmann::json citation_entry(const Context& cx, const Citation& c, const std::string& root);
+
+// The words around a citation: the sentence around the reference in a text; for an editorial note,
+// the opening of its text; for a recommendation item, its text (shortened); "" otherwise.
+std::string citation_context(const Context& cx, const Citation& c);
 
 }  // namespace passage::render

@@ -207,7 +207,38 @@ json addressees_model(const Context& cx, const std::vector<std::string>& address
     return out;
 }
 
-json items_model(const Context& cx, const std::vector<content::RecItem>& items, const std::string& root) {
+// The passage every item of a set comes from, when each item names one and all name the same
+// (sub-items may leave theirs out); "" otherwise.
+void sources_below(const std::vector<content::RecItem>& items, std::set<std::string>& out) {
+    for (const auto& it : items) {
+        if (it.source) out.insert(it.source->value);
+        sources_below(it.items, out);
+    }
+}
+std::string common_source(const std::vector<content::RecItem>& items) {
+    if (items.empty() || std::any_of(items.begin(), items.end(), [](const content::RecItem& it) { return !it.source; })) return {};
+    std::set<std::string> all;
+    sources_below(items, all);
+    return all.size() == 1 ? *all.begin() : std::string();
+}
+
+// An item's source, shown only where it is not the set's: within the set's document, named by the
+// passage alone ("¶46"), since the set's header names the document.
+json item_source(const Context& cx, const content::RecItem& it, const std::string& set_source, const std::string& document,
+                 const std::string& root) {
+    if (!it.source || it.source->value == set_source) return nullptr;
+    json l = cx.link_ref(it.source->value, root);
+    const std::string own = "doc:" + document + "#";
+    if (!l.is_null() && it.source->value.starts_with(own)) {
+        const auto* title = cx.graph.title("document", document);
+        std::string t = l["title"];
+        if (title && t.starts_with(*title + ", ")) l["title"] = t.substr(title->size() + 2);
+    }
+    return l;
+}
+
+json items_model(const Context& cx, const std::vector<content::RecItem>& items, const std::string& set_source,
+                 const std::string& document, const std::string& root) {
     json out = json::array();
     for (const auto& it : items) {
         json instruments = json::array();
@@ -218,11 +249,11 @@ json items_model(const Context& cx, const std::vector<content::RecItem>& items, 
                        {"anchor", crossref::item_anchor(it.number)},
                        {"title", it.title},
                        {"text", it.text},
-                       {"source", it.source ? cx.link_ref(it.source->value, root) : json(nullptr)},
+                       {"source", item_source(cx, it, set_source, document, root)},
                        {"themes", cx.themes(it.themes, root)},
                        {"instruments", std::move(instruments)},
                        {"addressees", addressees_model(cx, it.addressees, root)},
-                       {"items", items_model(cx, it.items, root)},
+                       {"items", items_model(cx, it.items, set_source, document, root)},
                        {"has_items", !it.items.empty()}});
     }
     return out;
@@ -231,16 +262,19 @@ json items_model(const Context& cx, const std::vector<content::RecItem>& items, 
 Page recset_page(const Pages::State& st, const Context& cx, NodeId node, const content::RecSet& s) {
     const std::string path = crossref::page_path("recommendations", s.id), root = root_of(path);
     json m = base_entity(st, cx, node, path, s.title, "recommendations");
+    // The source is shown once: the set's, or the one all its items share; an item shows its own
+    // only when it differs.
+    const std::string source = s.source ? s.source->value : common_source(s.items);
     m["set"] = {
         {"id", s.id},
         {"title", s.title},
         {"document", cx.link("document", s.document.value, root)},
-        {"source", s.source ? cx.link_ref(s.source->value, root) : json(nullptr)},
+        {"source", source.empty() ? json(nullptr) : cx.link_ref(source, root)},
         {"issued_by", s.issued_by ? cx.link("organization", s.issued_by->value, root) : json(nullptr)},
         {"addressees", addressees_model(cx, s.addressees, root)},
         {"themes", cx.themes(s.themes, root)},
         {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
-        {"items", items_model(cx, s.items, root)},
+        {"items", items_model(cx, s.items, source, s.document.value, root)},
         {"cited", cited_summary(cx, node, st.citations[node], root)},
     };
     return {path, "recommendations", std::move(m)};
@@ -253,7 +287,8 @@ Page theme_page(const Pages::State& st, const Context& cx, NodeId node, const co
                   {"title", t.title},
                   {"description", t.description},
                   {"parent", t.parent ? cx.link("theme", t.parent->value, root) : json(nullptr)},
-                  {"relations", relations(st, cx, node, root)}};
+                  {"relations", relations(st, cx, node, root)},
+                  {"passages", discussions_summary(st, cx, node, root)}};
     return {path, "theme", std::move(m)};
 }
 

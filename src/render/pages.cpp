@@ -45,6 +45,9 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
     const std::size_t nodes = names.nodes().size();
     st.citations.resize(nodes);
     util::parallel_for(nodes, build.jobs, [&](std::size_t n) { st.citations[n] = citations_of(graph, static_cast<NodeId>(n)); });
+    st.discussions.resize(nodes);
+    for (NodeId n = 0; n < nodes; ++n)
+        if (names.node(n).kind == Kind::theme) st.discussions[n] = discussions_of(graph, n);
     st.notes = notes_by_document(corpus);
     for (const auto& x : corpus.instruments) {
         st.instruments_by_name.push_back(&x);
@@ -85,6 +88,8 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
         all.push_back({crossref::page_path(crossref::kind_name(node.kind), node.id), {State::Kind::node, n, 1, 0}});
         for (std::size_t k = 1, pages = cited_pages(budget, st.citations[n].size()); k <= pages; ++k)
             all.push_back({cited_page_path(graph, n, k), {State::Kind::cited, n, k, 0}});
+        for (std::size_t k = 1, pages = passages_pages(budget, st.discussions[n].size()); k <= pages; ++k)
+            all.push_back({passages_page_path(graph, n, k), {State::Kind::passages, n, k, 0}});
         const auto& relations = relations_of(node.kind);
         for (std::size_t r = 0; r < relations.size(); ++r) {
             const std::size_t count = related_nodes(graph, n, relations[r]).size();
@@ -121,6 +126,8 @@ Page Pages::page(std::size_t i, diag::Sink& sink) const {
             return cited_page(cx, e.node, st.citations[e.node], e.page);
         case State::Kind::related:
             return related_page(st, cx, e.node, relations_of(st.graph.names().node(e.node).kind)[e.which], e.page);
+        case State::Kind::passages:
+            return passages_page(st, cx, e.node, e.page);
         case State::Kind::index:
             break;
     }
@@ -201,6 +208,10 @@ util::Hash128 Pages::inputs(std::size_t i) const {
         h.number(list.size());
         for (auto a : list) h.hash(st.arc_hashes[a]);
     };
+    auto context_sources = [&](const Citation& c) {
+        const auto kind = names.node(c.source).kind;
+        if (kind == Kind::annotation || kind == Kind::recommendations || kind == Kind::instrument) h.hash(st.node_sources[c.source]);
+    };
     switch (e.kind) {
         case State::Kind::node: {
             // Its own sources, every edge into it and out of it (who cites it, its relations), and for a
@@ -218,16 +229,21 @@ util::Hash128 Pages::inputs(std::size_t i) const {
                 for (const auto* near : {e.node > 0 ? &docs[e.node - 1] : nullptr, e.node + 1 < docs.size() ? &docs[e.node + 1] : nullptr})
                     h.add(near ? near->id + "\n" + near->title : std::string("\x01"));
             }
-            // What cites it from an editorial note shows the note's text.
-            for (const auto& c : st.citations[e.node])
-                if (names.node(c.source).kind == Kind::annotation) h.hash(st.node_sources[c.source]);
+            // What cites it from an editorial note, a recommendation item or a dated fact shows the note's
+            // text, the item's or the fact's.
+            for (const auto& c : st.citations[e.node]) context_sources(c);
+            // A theme's page shows a few of the passages that discuss it.
+            if (!st.discussions[e.node].empty()) h.hash(discussions_hash(st, e.node, discussions_shown(st.budget, st.discussions[e.node])));
             break;
         }
         case State::Kind::cited: {
             const auto& list = st.citations[e.node];
             h.number(list.size());
             const std::size_t begin = (e.page - 1) * st.budget.cited_page, end = std::min(list.size(), begin + st.budget.cited_page);
-            for (std::size_t k = begin; k < end; ++k) h.hash(st.arc_hashes[list[k].arc]).number(list[k].count);
+            for (std::size_t k = begin; k < end; ++k) {
+                h.hash(st.arc_hashes[list[k].arc]).number(list[k].count);
+                context_sources(list[k]);
+            }
             break;
         }
         case State::Kind::related: {
@@ -238,6 +254,14 @@ util::Hash128 Pages::inputs(std::size_t i) const {
                 const auto& n = names.node(all[k].first);
                 h.number(static_cast<std::uint64_t>(n.kind)).add(n.id).add(n.title).add(g.text(all[k].second));
             }
+            break;
+        }
+        case State::Kind::passages: {
+            const std::size_t count = st.discussions[e.node].size();
+            const std::size_t begin = (e.page - 1) * st.budget.cited_page, end = std::min(count, begin + st.budget.cited_page);
+            std::vector<std::size_t> shown;
+            for (std::size_t k = begin; k < end; ++k) shown.push_back(k);
+            h.hash(discussions_hash(st, e.node, shown)).add(names.node(e.node).title);
             break;
         }
         case State::Kind::index: {

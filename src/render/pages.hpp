@@ -27,6 +27,17 @@ const std::vector<Relation>& relations_of(crossref::Kind kind);
 std::vector<std::pair<crossref::NodeId, std::uint32_t>> related_nodes(const crossref::Graph& graph, crossref::NodeId node,
                                                                       const Relation& r);
 
+// A passage of a document that discusses a theme: one that names the theme, or one that an editorial
+// note or a recommendation item (or set) about the theme is anchored to or comes from (`via`: those
+// notes and items, node and item number, the first few).
+struct Discussion {
+    crossref::NodeId document = crossref::kNoNode;
+    std::uint32_t anchor = 0;  // a string number of the graph
+    std::vector<std::pair<crossref::NodeId, std::uint32_t>> via;
+};
+// The passages that discuss `theme`, each once, in reading order.
+std::vector<Discussion> discussions_of(const crossref::Graph& graph, crossref::NodeId theme);
+
 // The index pages, in the order they are listed.
 enum class IndexKind { home, documents, instruments, organizations, recommendations, themes, timeline, annotations, search, not_found };
 
@@ -38,7 +49,7 @@ struct Pages::State {
     Build build;
     Budget budget;
 
-    enum class Kind { node, cited, related, index };
+    enum class Kind { node, cited, related, index, passages };
     struct Entry {
         Kind kind = Kind::node;
         crossref::NodeId node = crossref::kNoNode;  // node, cited, related
@@ -48,6 +59,7 @@ struct Pages::State {
     std::vector<Entry> entries;  // parallel to Pages::paths()
 
     std::vector<std::vector<Citation>> citations;                                                 // by node
+    std::vector<std::vector<Discussion>> discussions;                                             // by node: a theme's passages
     std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>> notes;  // document -> anchor -> notes on it
     std::vector<const content::Instrument*> instruments_by_name, timeline;                        // the orders of their list pages
     std::vector<const content::Organization*> organizations_by_name;
@@ -72,6 +84,19 @@ Page document_page(const Pages::State& st, const Context& cx, std::size_t index)
 Page entity_page(const Pages::State& st, const Context& cx, crossref::NodeId node);
 Page related_page(const Pages::State& st, const Context& cx, crossref::NodeId node, const Relation& r, std::size_t k);
 Page index_page(const Pages::State& st, const Context& cx, IndexKind kind, std::size_t k);
+
+// The passages that discuss a theme: the numbered pages "themes/<id>/passages-<k>.html" (none when
+// the theme's page shows them all, Budget::cited; Budget::cited_page a page), the few its page shows
+// (indexes into State::discussions, a few of each document first), the view model of that part of its
+// page (null for none), and a hash of everything a page shows of them (for Pages::inputs).
+std::string passages_page_path(const crossref::Graph& graph, crossref::NodeId node, std::size_t k);
+std::size_t passages_pages(const Budget& budget, std::size_t count);
+std::vector<std::size_t> discussions_shown(const Budget& budget, const std::vector<Discussion>& all);
+nlohmann::json discussions_summary(const Pages::State& st, const Context& cx, crossref::NodeId node, const std::string& root);
+Page passages_page(const Pages::State& st, const Context& cx, crossref::NodeId node, std::size_t k);
+util::Hash128 discussions_hash(const Pages::State& st, crossref::NodeId node, const std::vector<std::size_t>& shown);
+// The opening of the passage `anchor` of a document, as plain text (for a heading: of the text below it).
+std::string excerpt_of(const markdown::Extract& extract, const std::string& anchor);
 
 // The file of page k of an index list ("documents.html", "documents-2.html") or of a relation list.
 std::string index_page_path(IndexKind kind, std::size_t k);

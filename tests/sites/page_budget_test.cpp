@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 
 #include "../support.hpp"
 #include "fs/fs.hpp"
@@ -30,8 +31,17 @@ void add_corpus(fs::MemoryFileSystem& fs) {
         // A long editorial note on each document: the list of notes shows each one's opening only.
         std::string note;
         for (int k = 0; k < 60; ++k) note += "A sentence of a long editorial note on this text, word " + std::to_string(k) + ". ";
-        fs.add_file("c/annotations/note-" + id + ".json",
-                    nlohmann::json{{"title", "On " + id}, {"target", "doc:" + id + "#p1"}, {"body", note}}.dump());
+        // Each note is about the theme and speaks to 10 more paragraphs of its text, and to 5 of the
+        // first document: 2,750 passages discuss the theme, and the first text is cited 1,250 times more.
+        nlohmann::json also = nlohmann::json::array();
+        for (int p = 2; p <= 11; ++p) also.push_back("doc:" + id + "#p" + std::to_string(p));
+        for (int p = 1; p <= 5; ++p) also.push_back("doc:doc-1000#p" + std::to_string(p));
+        fs.add_file("c/annotations/note-" + id + ".json", nlohmann::json{{"title", "On " + id},
+                                                                          {"target", "doc:" + id + "#p1"},
+                                                                          {"also", also},
+                                                                          {"themes", {"rights"}},
+                                                                          {"body", note}}
+                                                               .dump());
         fs.add_file("c/documents/" + id + ".json", nlohmann::json{{"title", "Document " + id},
                                                                   {"date", "2004"},
                                                                   {"kind", "note"},
@@ -98,4 +108,28 @@ TEST_CASE("an instrument cited 50,000 times: no page of the site over the budget
     CHECK(fs.files().count("out/annotations-3.html") == 1);
     CHECK(fs.files().at("out/annotations.html").find("word 59") == std::string::npos);
     CHECK(fs.files().at("out/annotations/note-doc-1000.html").find("word 59") != std::string::npos);
+
+    // The theme's page: 12 excerpts, and every one of the 2,750 passages on 19 pages of 150.
+    const auto& rights = fs.files().at("out/themes/rights.html");
+    CHECK(rights.find("2750 passages in 250 documents; 12 of them below.") != std::string::npos);
+    CHECK(rights.find("href=\"../themes/rights/passages-1.html\"") != std::string::npos);
+    std::size_t passage_pages = 0, excerpts = 0;
+    for (const auto& [path, bytes] : fs.files()) {
+        if (!path.starts_with("out/themes/rights/passages-")) continue;
+        ++passage_pages;
+        for (auto at = bytes.find("class=\"passage-anchor\""); at != std::string::npos; at = bytes.find("class=\"passage-anchor\"", at + 1))
+            ++excerpts;
+    }
+    CHECK(passage_pages == (2750 + 149) / 150);
+    CHECK(excerpts == 2750);
+    // The first text, cited by 250 notes: each citing note once among those its page shows, with
+    // every passage of the text it speaks to.
+    const auto& first = fs.files().at("out/documents/doc-1000.html");
+    const auto cited = first.substr(first.find("id=\"cited-title\""));
+    std::set<std::string> groups;
+    std::size_t headings = 0;
+    for (auto at = cited.find("<h3><a href=\""); at != std::string::npos; at = cited.find("<h3><a href=\"", at + 1), ++headings)
+        groups.insert(cited.substr(at, cited.find('"', at + 13) - at));
+    CHECK(headings > 1);
+    CHECK(groups.size() == headings);
 }
