@@ -237,8 +237,14 @@ json item_source(const Context& cx, const content::RecItem& it, const std::strin
     return l;
 }
 
-json items_model(const Context& cx, const std::vector<content::RecItem>& items, const std::string& set_source,
-                 const std::string& document, const std::string& root) {
+// Whom an item addresses, shown only when it is not whom the set addresses.
+json item_addressees(const Context& cx, const content::RecItem& it, const std::vector<std::string>& set, const std::string& root) {
+    return addressees_model(cx, it.addressees == set ? std::vector<std::string>() : it.addressees, root);
+}
+
+json items_model(const Context& cx, const std::vector<content::RecItem>& items, const content::RecSet& s, const std::string& set_source,
+                 const std::string& root) {
+    const std::string& document = s.document.value;
     json out = json::array();
     for (const auto& it : items) {
         json instruments = json::array();
@@ -252,8 +258,8 @@ json items_model(const Context& cx, const std::vector<content::RecItem>& items, 
                        {"source", item_source(cx, it, set_source, document, root)},
                        {"themes", cx.themes(it.themes, root)},
                        {"instruments", std::move(instruments)},
-                       {"addressees", addressees_model(cx, it.addressees, root)},
-                       {"items", items_model(cx, it.items, set_source, document, root)},
+                       {"addressees", item_addressees(cx, it, s.addressees, root)},
+                       {"items", items_model(cx, it.items, s, set_source, root)},
                        {"has_items", !it.items.empty()}});
     }
     return out;
@@ -274,7 +280,7 @@ Page recset_page(const Pages::State& st, const Context& cx, NodeId node, const c
         {"addressees", addressees_model(cx, s.addressees, root)},
         {"themes", cx.themes(s.themes, root)},
         {"intro_html", cx.markdown(s.intro, {s.path, {}}, root)},
-        {"items", items_model(cx, s.items, source, s.document.value, root)},
+        {"items", items_model(cx, s.items, s, source, root)},
         {"cited", cited_summary(cx, node, st.citations[node], root)},
     };
     return {path, "recommendations", std::move(m)};

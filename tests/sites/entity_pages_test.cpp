@@ -73,9 +73,9 @@ void write_corpus(const stdfs::path& c) {
     testing::write_file(c / "recommendations/steps.json", R"({
         "title": "Alpha steps", "document": "alpha", "source": "doc:alpha#p1", "addressees": ["who", "States"],
         "items": [
-          {"n": "1", "text": "Fund clinics.", "source": "doc:alpha#p1", "themes": ["health"]},
+          {"n": "1", "text": "Fund clinics.", "source": "doc:alpha#p1", "themes": ["health"], "addressees": ["who", "States"]},
           {"n": "2", "text": "Train staff.", "source": "doc:alpha#p1"},
-          {"n": "3", "text": "Protect workers.", "source": "doc:alpha#p3", "themes": ["labour"]}
+          {"n": "3", "text": "Protect workers.", "source": "doc:alpha#p3", "themes": ["labour"], "addressees": ["States"]}
         ]})");
 }
 
@@ -93,12 +93,14 @@ TEST_CASE("entity pages: the source once per set, a theme's passages as excerpts
         const auto& set = out.at("recommendations/steps.html");
         CHECK(occurrences(set, "Alpha report, ¶1") == 1);
         CHECK(occurrences(set, "Source:") == 1);
-        const auto item3 = between(set, "id=\"item-3\"", "</li>");
+        const auto item3 = between(set, "id=\"item-3\"", "\n</li>");
         CHECK(item3.find("Source: <a href=\"../documents/alpha.html#p3\">¶3</a>") != std::string::npos);
-        CHECK(between(set, "id=\"item-1\"", "</li>").find("Source:") == std::string::npos);
-        // Addressees by name, never by id.
+        CHECK(between(set, "id=\"item-1\"", "\n</li>").find("Source:") == std::string::npos);
+        // Addressees by name, never by id, and once: no item addresses others than the set.
         CHECK(set.find(">WHO</a>") != std::string::npos);
         CHECK(set.find(">who<") == std::string::npos);
+        CHECK(occurrences(set, "Addressed to") == 2);
+        CHECK(item3.find("Addressed to: <ul class=\"inline-list\"><li>States</li></ul>") != std::string::npos);
     }
 
     SUBCASE("a theme's page: each passage that discusses it, as an excerpt linked to its anchor, by document in reading order") {
@@ -185,6 +187,14 @@ TEST_CASE("the bundled reference: theme pages show passage excerpts; 'cited in' 
     const auto section = between(rights, "id=\"passages-title\"", "</section>");
     CHECK(occurrences(section, "class=\"passage-anchor\"") >= 3);
     CHECK(occurrences(section, "<q>") >= 3);
+    // The Migrant Workers Convention's page: the passages that cite it, each by its own anchor, with
+    // the words around the reference.
+    const auto& icmw = out.at("instruments/icmw.html");
+    const auto cited = between(icmw, "id=\"cited-title\"", "</section>");
+    CHECK(occurrences(cited, "class=\"citation-anchor\"") >= 10);
+    CHECK(occurrences(cited, "<q>") >= 10);
+    CHECK(cited.find("#p") != std::string::npos);
+    CHECK(cited.find("-para-") != std::string::npos);
 
     // Every "cited in" entry that links a heading of a text: the reference must be outside every
     // anchored passage of that section (in the heading itself, or in a table, which has no anchor),
