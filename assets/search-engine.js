@@ -175,16 +175,17 @@
     });
   };
 
-  // Adds packed postings to `out`: record -> {w, pos}. Each is group (delta), place, weight, count
-  // of positions, positions (delta-coded).
+  // Adds packed postings to `out`: record -> {w, title, note, pos}. Each is group (delta), place,
+  // weight * 4 + flags (1: the word is in the record's title, 2: the record is a footnote), count of
+  // positions, positions (delta-coded).
   function decodePostings(packed, stride, out) {
     var flat = unpack(packed), group = 0;
     for (var i = 0; i < flat.length;) {
       group += flat[i++];
       var rec = group * stride + flat[i++];
-      var w = flat[i++], n = flat[i++], pos = new Array(n), p = 0;
+      var v = flat[i++], n = flat[i++], pos = new Array(n), p = 0;
       for (var k = 0; k < n; k++) { p += flat[i++]; pos[k] = p; }
-      out.set(rec, { w: w, pos: pos });
+      out.set(rec, { w: Math.floor(v / 4), title: (v & 1) === 1, note: (v & 2) === 2, pos: pos });
     }
     return out;
   }
@@ -217,14 +218,25 @@
     }));
   };
 
-  // The query's terms: {word, qpos, prefix}; stop words drop out but keep their place.
+  var QUOTE = /["\u201c\u201d\u201e]/g;
+
+  /* The query's terms: {word, qpos, prefix, phrase, begin, end}; stop words drop out but keep their
+     place (qpos, the token's number). Double quotes (straight or curly) open and close phrases, in
+     turn: the words between two quotes have phrase set to the phrase's number (else -1) and must
+     stand together, in order, in a record. The last word, while it is typed (nothing follows it),
+     is a prefix, unless a quote closes it. begin and end: the word's place in the query. */
   Engine.prototype.terms = function (query) {
-    var tokens = this.tokenize(query), out = [];
+    var tokens = this.tokenize(query), out = [], quotes = [];
+    query.replace(QUOTE, function (q, at) { quotes.push(at); return q; });
+    var phraseAt = function (at) {
+      for (var k = 0; k < quotes.length; k += 2) if (at > quotes[k] && (k + 1 >= quotes.length || at < quotes[k + 1])) return k / 2;
+      return -1;
+    };
     var open = tokens.length > 0 && tokens[tokens.length - 1].end === query.length;
     for (var i = 0; i < tokens.length; i++) {
       var last = open && i === tokens.length - 1, w = tokens[i].folded;
       if (this.stop.has(w) && !last) continue;
-      out.push({ word: w, qpos: i, prefix: last });
+      out.push({ word: w, qpos: i, prefix: last, phrase: phraseAt(tokens[i].begin), begin: tokens[i].begin, end: tokens[i].end });
     }
     return out;
   };
@@ -282,29 +294,38 @@
 
   /* Runs a query. Resolves with {terms, mode: "all" | "some" | "none", hits: [{record, score}],
      highlight: Set of folded surface forms to mark, total: the number of records that match, or
-     null when not known}. Ranking: the sum of the BM25F scores of the terms (a posting's weight,
-     the term-frequency part, times the term's inverse document frequency; a prefix-only match
-     counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or up to 1.5 when they stand
-     close; ties go to the record that comes first in reading order.
+     null when not known, missing: the terms no record has, for suggest()}. A record must hold every
+     phrase of the query (its words at consecutive places, by the index's positions). Ranking: first
+     the records whose title holds every word of the query (an instrument, an organization, a theme,
+     a document, a recommendation named by the query); then the sum of the BM25F scores of the terms
+     (a posting's weight, the term-frequency part, times the term's inverse document frequency; a
+     prefix-only match counts PREFIX_FACTOR), times 2 when the words stand as a phrase, or up to 1.5
+     when they stand close; for equal scores a passage or a page before a footnote, then the record
+     that comes first in reading order.
      A query of one word ranks from the heads of its terms alone (see src/search/search.hpp): the
      first `head` hits are exact, but `hits` may then miss weaker records (total tells how many
      match). With options.complete, or with several words, every posting is loaded. */
   Engine.prototype.search = function (query, options) {
     var self = this, terms = this.terms(query), complete = !!(options && options.complete);
-    if (!terms.length) return Promise.resolve({ terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0 });
+    if (!terms.length) return Promise.resolve({ terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0, missing: [] });
     return Promise.all(terms.map(function (t) { return self.expand(t); })).then(function (expanded) {
       // A stop word being typed that starts no other word drops out, as a typed stop word does.
       var keep = terms.map(function (t, i) { return expanded[i].length > 0 || !self.stop.has(t.word); });
       terms = terms.filter(function (_, i) { return keep[i]; });
       expanded = expanded.filter(function (_, i) { return keep[i]; });
-      if (!terms.length) return { terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0 };
+      if (!terms.length) return { terms: terms, mode: "none", hits: [], highlight: new Set(), total: 0, missing: [] };
+      var missing = terms.filter(function (_, i) { return !expanded[i].length; });
       var full = complete || terms.length > 1, partial = false;
       return Promise.all(expanded.map(function (list) {
         return Promise.all(list.map(function (e) {
           if (!full && hasTail(e.shard.terms[e.t])) partial = true;
           return self.postings(e.shard, e.t, full);
         }));
-      })).then(function (postings) { return self.rank(terms, expanded, postings, partial); });
+      })).then(function (postings) {
+        var r = self.rank(terms, expanded, postings, partial);
+        r.missing = missing;
+        return r;
+      });
     });
   };
 
@@ -319,27 +340,46 @@
         entry[1].forEach(function (s) { highlight.add(s); });
         postings[ti][ei].forEach(function (p, rec) {
           var w = p.w * idf * e.factor, had = m.get(rec);
-          if (!had) m.set(rec, { w: w, pos: p.pos.slice() });
+          if (!had) m.set(rec, { w: w, title: p.title, note: p.note, pos: p.pos.slice() });
           else {
             had.w = Math.max(had.w, w);
+            had.title = had.title || p.title;
             had.pos = had.pos.concat(p.pos).sort(function (a, b) { return a - b; });
           }
         });
       });
       return m;
     });
+    // The phrases of the query: the terms of each (two or more), which a record must hold together.
+    var phrases = new Map();
+    terms.forEach(function (t, i) { if (t.phrase >= 0) phrases.set(t.phrase, (phrases.get(t.phrase) || []).concat([i])); });
+    var groups = Array.from(phrases.values()).filter(function (g) { return g.length > 1; });
+    var holdsPhrases = function (rec) {
+      return groups.every(function (g) {
+        var lists = [];
+        for (var k = 0; k < g.length; k++) {
+          var e = perTerm[g[k]].get(rec);
+          if (!e || !e.pos.length) return false;
+          lists.push(e.pos);
+        }
+        return isPhrase(lists, g.map(function (i) { return terms[i].qpos; }));
+      });
+    };
     var counts = new Map();
     perTerm.forEach(function (m) { m.forEach(function (_, rec) { counts.set(rec, (counts.get(rec) || 0) + 1); }); });
+    if (groups.length) counts.forEach(function (_, rec) { if (!holdsPhrases(rec)) counts.delete(rec); });
     var all = [];
     counts.forEach(function (n, rec) { if (n === terms.length) all.push(rec); });
     var mode = all.length ? "all" : counts.size ? "some" : "none";
     var records = mode === "all" ? all : Array.from(counts.keys());
     var hits = records.map(function (rec) {
-      var score = 0, lists = [], qpos = [];
+      var score = 0, lists = [], qpos = [], title = true, note = false;
       perTerm.forEach(function (m, i) {
         var e = m.get(rec);
-        if (!e) return;
+        if (!e) { title = false; return; }
         score += e.w;
+        title = title && e.title;
+        note = note || e.note;
         if (e.pos.length) { lists.push(e.pos); qpos.push(terms[i].qpos); }
       });
       if (lists.length >= 2) {
@@ -349,15 +389,82 @@
           if (span < 8 * lists.length) score *= 1 + 0.5 * (lists.length - 1) / span;
         }
       }
-      return { record: rec, score: score };
+      return { record: rec, score: score, title: title, note: note };
     });
-    hits.sort(function (a, b) { return b.score - a.score || a.record - b.record; });
+    hits.sort(function (a, b) {
+      if (a.title !== b.title) return a.title ? -1 : 1;
+      if (Math.abs(a.score - b.score) > 1e-9 * Math.max(a.score, b.score)) return b.score - a.score;
+      if (a.note !== b.note) return a.note ? 1 : -1;
+      return a.record - b.record;
+    });
     var total = hits.length;
     if (partial) {
       // One word: its exact count when it stands for one stem, else unknown.
       total = expanded[0].length === 1 ? expanded[0][0].shard.terms[expanded[0][0].t][3] : null;
     }
     return { terms: terms, mode: mode, hits: hits, highlight: highlight, total: total };
+  };
+
+  /* ---- did you mean: words of the index near a word it lacks ---------------------------------- */
+
+  // The index's words by length (in code points), one file each (search/vN.js), loaded only when a
+  // query has a word without hits; words of VOCAB_MAX or more letters share the last file.
+  var VOCAB_MIN = 3, VOCAB_MAX = 24;
+
+  // Resolves with [[word, records]] of the words of `length` letters.
+  Engine.prototype.vocabulary = function (length) {
+    if (length < VOCAB_MIN) return Promise.resolve([]);
+    return load("v" + Math.min(length, VOCAB_MAX)).then(function (d) {
+      if (!d.list) {
+        var counts = unpack(d.df);
+        d.list = d.words ? d.words.split(" ").map(function (w, i) { return [w, counts[i]]; }) : [];
+      }
+      return d.list;
+    });
+  };
+
+  // The edit distance of a and b (arrays of code points; insertions, deletions, substitutions and
+  // transpositions of two neighbours), or max + 1 when it is over max.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], row;
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var low = i;
+      for (var k = 1; k <= b.length; k++) {
+        var d = Math.min(prev[k] + 1, row[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+        if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1]) d = Math.min(d, prev2[k - 2] + 1);
+        row.push(d);
+        if (d < low) low = d;
+      }
+      if (low > max) return max + 1;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length];
+  }
+
+  /* Resolves with up to `limit` words of the index near the folded word `word`: within an edit
+     distance of 1 (words of three to five letters) or 2 (longer), the nearest first, then the
+     words of more records, then in code point order. Words shorter than three letters get none. */
+  Engine.prototype.suggest = function (word, limit) {
+    var self = this, cps = Array.from(word), n = cps.length;
+    if (n < VOCAB_MIN) return Promise.resolve([]);
+    var max = n < 6 ? 1 : 2, lengths = [];
+    for (var len = Math.min(Math.max(VOCAB_MIN, n - max), VOCAB_MAX); len <= Math.min(VOCAB_MAX, n + max); len++) lengths.push(len);
+    return Promise.all(lengths.map(function (len) { return self.vocabulary(len); })).then(function (lists) {
+      var found = [];
+      lists.forEach(function (list) {
+        list.forEach(function (e) {
+          if (e[0] === word) return;
+          var d = distance(cps, Array.from(e[0]), max);
+          if (d <= max) found.push({ word: e[0], d: d, records: e[1] });
+        });
+      });
+      found.sort(function (a, b) { return a.d - b.d || b.records - a.records || compare(a.word, b.word); });
+      return found.slice(0, limit || 3).map(function (f) { return f.word; });
+    });
   };
 
   // Resolves with a Map record -> [url, title path, text, kind].
@@ -454,7 +561,7 @@
   function engine() {
     if (!enginePromise) {
       enginePromise = load("manifest").then(function (m) {
-        if (m.format !== 3) throw new Error("search/manifest.js is of an unknown format: " + m.format);
+        if (m.format !== 4) throw new Error("search/manifest.js is of an unknown format: " + m.format);
         return new Engine(m);
       });
       enginePromise.catch(function () { enginePromise = null; });

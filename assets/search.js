@@ -30,7 +30,8 @@
     ".search-filters label{display:flex;flex-direction:column;gap:.15rem}" +
     ".search-filters select{font:inherit;max-width:16rem}" +
     ".search-hl-bar{font-family:var(--sans,sans-serif);font-size:.9rem;background:var(--note-bg,#f3efe4);padding:.35rem .6rem;border-radius:4px}" +
-    ".search-hl-bar button{font:inherit;margin-left:.5rem}";
+    ".search-hl-bar button{font:inherit;margin-left:.5rem}" +
+    ".search-suggest{font-family:var(--sans,sans-serif)}.search-suggest[hidden]{display:none}";
 
   function addStyle() {
     if (document.getElementById("passage-search-style")) return;
@@ -60,13 +61,37 @@
     return ROOT + base + (words.length ? "?hl=" + encodeURIComponent(words.join(" ")) : "") + frag;
   }
 
-  // Fills `item` with a result: title path, kind, snippet. Returns its address.
+  // The address of the results page for `q`.
+  function resultsHref(q) { return ROOT + "search.html?q=" + encodeURIComponent(q); }
+
+  /* Resolves with up to three queries: `q` with the words no record has (r.missing) replaced by
+     words of the index near them; the choices are those for the first word that has some, every
+     other word taking its nearest. None when no word lacks hits or none has a near word. */
+  function corrections(e, q, r) {
+    if (!r.missing || !r.missing.length) return Promise.resolve([]);
+    return Promise.all(r.missing.map(function (t) { return e.suggest(t.word, 3); })).then(function (lists) {
+      var first = -1;
+      lists.forEach(function (l, i) { if (first < 0 && l.length) first = i; });
+      if (first < 0) return [];
+      return lists[first].map(function (choice) {
+        var out = q;
+        for (var i = r.missing.length - 1; i >= 0; i--) {
+          var t = r.missing[i], w = i === first ? choice : lists[i][0];
+          if (w) out = out.slice(0, t.begin) + w + out.slice(t.end);
+        }
+        return out;
+      });
+    });
+  }
+
+  // Fills `item` with a result: a short title (the document's short title and the passage, or the
+  // page's title), kind, snippet. Returns its address.
   function fillResult(e, item, rec, record, highlight, snippetWords, titleTag) {
     var href = hrefOf(e, record, highlight);
     // An option of a listbox holds no link (nested interactive content): the option itself opens
     // the result (Combobox's click and Enter), by its data-href.
     var title = el("span", "result-title");
-    appendPieces(title, e.snippet(record[1].join(" \u203a "), highlight, 1000));
+    appendPieces(title, e.snippet(record[1].join(", "), highlight, 1000));
     item.appendChild(title);
     item.appendChild(el("span", "result-kind", e.kind(record[3])[1]));
     item.appendChild(appendPieces(el(titleTag === "a" ? "p" : "span", "result-snippet"), e.snippet(record[2], highlight, snippetWords)));
@@ -224,14 +249,23 @@
             });
             if (r.hits.length) {
               var all = el("li", "search-option search-all", "All " + (r.total === null ? "" : r.total + " ") + "results for \u201c" + q + "\u201d");
-              all.setAttribute("data-href", ROOT + "search.html?q=" + encodeURIComponent(q));
+              all.setAttribute("data-href", resultsHref(q));
               list.appendChild(all);
               items.push(all);
             }
             status.textContent = r.hits.length ? "" : messageFor(q, r, 0);
-            cb.setOptions(items);
-            list.setAttribute("data-query", q);
-            if (document.activeElement === input) cb.open();
+            return corrections(e, q, r).then(function (better) {
+              if (!current()) return;
+              better.forEach(function (b) {
+                var li = el("li", "search-option search-suggest", "Did you mean \u201c" + b + "\u201d?");
+                li.setAttribute("data-href", resultsHref(b));
+                list.appendChild(li);
+                items.push(li);
+              });
+              cb.setOptions(items);
+              list.setAttribute("data-query", q);
+              if (document.activeElement === input) cb.open();
+            });
           });
         });
       }).catch(function () {
@@ -250,6 +284,24 @@
     var status = document.getElementById("search-status");
     if (!input || !list || !status) return;
     var filtersBox = document.getElementById("search-filters"), more = document.getElementById("search-more");
+    // "Did you mean": links to the results of the query with a word it lacks replaced.
+    var suggest = el("p", "search-suggest");
+    suggest.id = "search-suggest";
+    suggest.hidden = true;
+    status.parentNode.insertBefore(suggest, status.nextSibling);
+    function showSuggestions(better) {
+      suggest.textContent = "";
+      suggest.hidden = !better.length;
+      if (!better.length) return;
+      suggest.appendChild(document.createTextNode("Did you mean "));
+      better.forEach(function (b, i) {
+        if (i) suggest.appendChild(document.createTextNode(i === better.length - 1 ? " or " : ", "));
+        var a = el("a", "", "\u201c" + b + "\u201d");
+        a.href = resultsHref(b);
+        suggest.appendChild(a);
+      });
+      suggest.appendChild(document.createTextNode("?"));
+    }
     var params = new URLSearchParams(window.location.search);
     var state = { q: params.get("q") || "", shown: 10 };
     FACETS.forEach(function (f) { state[f[0]] = params.get(f[0]) || ""; });
@@ -319,6 +371,7 @@
       var q = state.q;
       if (!q.trim()) {
         list.textContent = "";
+        showSuggestions([]);
         cb.setOptions([]);
         status.textContent = "Type a word or a phrase: results appear as you type.";
         if (filtersBox) filtersBox.hidden = true;
@@ -352,6 +405,7 @@
             if (!hits.length && r.hits.length) msg = "No results for \u201c" + q + "\u201d with these filters (" + r.hits.length + " without them).";
             status.textContent = msg;
             if (more) more.hidden = hits.length <= top.length;
+            return corrections(e, q, r).then(function (better) { if (current()) showSuggestions(better); });
           });
         });
       }).catch(function () {

@@ -41,7 +41,7 @@ struct Document {
     std::string id;
     std::string md_path, json_path;
     util::SourcePtr body;  // the Markdown text
-    std::string title, subtitle, kind, language, date, summary, mention_policy;
+    std::string title, short_title, subtitle, kind, language, date, summary, mention_policy;
     std::vector<std::string> authors;
     std::optional<IdRef> organization;
     SourceCitation source;

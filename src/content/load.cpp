@@ -62,9 +62,10 @@ std::optional<Document> load_document(const fs::FileSystem& fs, const std::strin
     if (util::trim(text).empty())
         sink.warning("content-empty", d.md_path, {}, "the document is empty: its page will have no text", "write its text, or remove it");
     Fields f(*doc, sink);
-    f.check_known("", {"title", "subtitle", "authors", "organization", "date", "kind", "language", "source", "themes", "summary",
-                       "numbered_paragraphs", "numbering_scopes", "context_aliases", "mention_policy", "source_gaps", "order"});
+    f.check_known("", {"title", "short_title", "subtitle", "authors", "organization", "date", "kind", "language", "source", "themes",
+                       "summary", "numbered_paragraphs", "numbering_scopes", "context_aliases", "mention_policy", "source_gaps", "order"});
     d.title = f.string("/title", true).value_or(id);
+    d.short_title = f.string("/short_title").value_or("");
     d.subtitle = f.string("/subtitle").value_or("");
     d.authors = f.strings("/authors");
     d.organization = f.id_ref("/organization");

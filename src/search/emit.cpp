@@ -17,7 +17,7 @@
 // them most files.
 //
 // manifest.js, name "manifest":
-//   {"format": 3, "records": N,          N: the number of records, for the inverse document frequency
+//   {"format": 4, "records": N,          N: the number of records, for the inverse document frequency
 //    "stride": S,                        a power of two, at least the size of every group
 //    "shards": [[first surface, id], ...]  term shard i (file "t<id>") holds the surfaces from its
 //                                        first up to the next shard's first (code point order); the
@@ -37,8 +37,10 @@
 //    "terms": [[stem, [surface, ...], postings]]   every surface of the stem, in any shard;
 //                                        postings packed: for each record, its group (delta from the
 //                                        previous one; the first is absolute), its place, the weight
-//                                        (the tf part of BM25F, see index.hpp), the count of
-//                                        positions, then the positions (delta-coded)
+//                                        (the tf part of BM25F, see index.hpp) times 4, plus 1 when
+//                                        the word is in the record's title, plus 2 when the record
+//                                        is a footnote, the count of positions, then the positions
+//                                        (delta-coded)
 //             or [stem, [surface, ...], head, records, id]   a term in more records than the head
 //                                        size: `head` holds its best-weighted records (by weight,
 //                                        then reading order), packed as above; file "x<id>" the
@@ -57,6 +59,11 @@
 //    "rp": packed}                       the profile of each record of the file, in order
 // labels.js, name "labels":
 //   {"themes": [[id, title]], "orgs": [[id, name]]}
+// vN.js, N from kVocabularyMin to kVocabularyMax, the vocabulary for "did you mean": loaded only for
+// a word that has no hits.
+//   {"words": "w1 w2 ...",               the indexed words of N code points (of N or more in the
+//                                        last file), but those with a digit, sorted, space-separated
+//    "df": packed}                       the number of records of each word's term
 #include <algorithm>
 #include <cctype>
 #include <mutex>
@@ -143,7 +150,7 @@ std::string packed_postings(const Term& t, const std::vector<const Posting*>& wh
         pack(packed, g - last);
         last = g;
         pack(packed, groups.place[p->record]);
-        pack(packed, p->weight);
+        pack(packed, p->weight * 4 + (p->title ? 1 : 0) + (p->note ? 2 : 0));
         pack(packed, p->position_count);
         std::uint32_t prev = 0;
         for (auto pos : t.positions_of(*p)) {
@@ -297,6 +304,33 @@ std::string facets_json(const Input& in, const Groups& groups, const Positions& 
     return out + "}";
 }
 
+// The vocabulary files (see the top of this file): the words of each length, with the number of
+// records of their term.
+constexpr std::size_t kVocabularyMin = 3, kVocabularyMax = 24;
+
+std::vector<std::pair<std::string, std::string>> vocabulary_files(const Index& index, const std::vector<std::size_t>& records_of) {
+    std::vector<std::string> words(kVocabularyMax + 1), counts(kVocabularyMax + 1);
+    for (const auto& [surface, term] : index.surfaces) {
+        if (std::any_of(surface.begin(), surface.end(), [](unsigned char c) { return c >= '0' && c <= '9'; })) continue;
+        std::size_t length = 0;
+        for (unsigned char c : surface) length += (c & 0xC0) != 0x80;  // code points of the UTF-8 text
+        if (length < kVocabularyMin) continue;
+        length = std::min(length, kVocabularyMax);
+        if (!words[length].empty()) words[length] += ' ';
+        words[length] += surface;
+        pack(counts[length], static_cast<std::uint32_t>(records_of[term]));
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t n = kVocabularyMin; n <= kVocabularyMax; ++n) {
+        std::string body = "{\"words\":";
+        append_json_string(body, words[n]);
+        body += ",\"df\":";
+        append_json_string(body, counts[n]);
+        out.emplace_back("v" + std::to_string(n), body + "}");
+    }
+    return out;
+}
+
 json pairs(const std::vector<std::pair<std::string, std::string>>& list) {
     json out = json::array();
     for (const auto& [a, b] : list) out.push_back(json::array({a, b}));
@@ -330,6 +364,8 @@ std::map<std::string, std::string> index_files(Input input, const Options& optio
                 ++tails;
             }
     }
+    std::vector<std::size_t> records_of(index.terms.size());
+    for (std::size_t i = 0; i < index.terms.size(); ++i) records_of[i] = index.terms[i].postings.size();
     std::vector<std::string> terms(index.terms.size()), tail_json(index.terms.size());
     std::vector<ChunkRecord> record_json(n);
     // Each kept at its size: they are all held until the files are put together.
@@ -451,7 +487,8 @@ std::map<std::string, std::string> index_files(Input input, const Options& optio
     }
     json stop = json::array();
     for (auto p = stop_words(); *p; ++p) stop.push_back(*p);
-    json manifest = {{"format", 3},          {"records", n},          {"stride", groups.stride}, {"shards", shard_list},
+    for (auto& [name, body] : vocabulary_files(index, records_of)) emit("search/" + name + ".js", register_js(name, body));
+    json manifest = {{"format", 4},          {"records", n},          {"stride", groups.stride}, {"shards", shard_list},
                      {"chunks", chunk_list}, {"chunk_ids", chunk_id}, {"facets", facet_groups},  {"fold", fold},
                      {"stop", stop},         {"gap", kFieldGap},      {"kinds", pairs(kinds())}};
     emit("search/manifest.js", register_js("manifest", dump(manifest)));

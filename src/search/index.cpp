@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "search/cuts.hpp"
+#include "search/families.hpp"
 #include "search/stem.hpp"
 #include "util/hash.hpp"
 #include "util/parallel.hpp"
@@ -50,11 +51,12 @@ Run index_run(const std::vector<Record>& records, std::size_t begin, std::size_t
         const std::array<const std::vector<std::string>*, kFields> lists = {&rec.names, &rec.headings, nullptr};
         std::uint32_t pos = 0;
         for (std::size_t f = 0; f < kFields; ++f) {
-            auto add = [&](StemPostings* sp, std::uint32_t position) {
+            auto add = [&](StemPostings* sp, std::uint32_t position, bool title) {
                 if (sp->occ.empty() || sp->occ.back().record != record)
-                    sp->occ.push_back({record, {}, static_cast<std::uint32_t>(sp->positions.size()), 0});
+                    sp->occ.push_back({record, {}, 0, static_cast<std::uint32_t>(sp->positions.size()), 0});
                 auto& o = sp->occ.back();
                 ++o.tf[f];
+                if (title) ++o.title;
                 if (o.count < kMaxPositions) {
                     sp->positions.push_back(position);
                     ++o.count;
@@ -64,6 +66,7 @@ Run index_run(const std::vector<Record>& records, std::size_t begin, std::size_t
             const std::size_t values = lists[f] ? lists[f]->size() : 1;
             for (std::size_t v = 0; v < values; ++v) {
                 const std::string& value = lists[f] ? (*lists[f])[v] : rec.text;
+                const bool title = f == 0 && v == 0;
                 Tokens* seen = nullptr;
                 if (lists[f])
                     for (auto& t : recent)
@@ -71,7 +74,7 @@ Run index_run(const std::vector<Record>& records, std::size_t begin, std::size_t
                 std::uint32_t i = 0;  // the token's number in the value
                 if (seen) {
                     for (StemPostings* sp : seen->postings) {
-                        if (sp) add(sp, pos + i);
+                        if (sp) add(sp, pos + i, title);
                         ++i;
                     }
                     pos += i + kFieldGap;
@@ -95,7 +98,7 @@ Run index_run(const std::vector<Record>& records, std::size_t begin, std::size_t
                     }
                     StemPostings* sp = known->second.postings;
                     if (keep) keep->postings.push_back(sp);
-                    if (sp) add(sp, pos + i);  // a stop word is not indexed, but it takes a position
+                    if (sp) add(sp, pos + i, title);  // a stop word is not indexed, but it takes a position
                 }
                 pos += i + kFieldGap;
             }
@@ -131,7 +134,7 @@ std::vector<std::size_t> page_starts(const std::vector<Record>& records) {
 }
 
 util::Hash128 run_key(const std::vector<Record>& records, std::size_t begin, std::size_t end) {
-    util::Hasher h("search.run/1");
+    util::Hasher h("search.run/2");
     h.number(end - begin);
     auto list = [&](const std::vector<std::string>& values) {
         h.number(values.size());
@@ -213,13 +216,24 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
             if (stem < runs[k].stems.size()) surface_list.emplace_back(surface, runs[k].stems[stem].stem);
         index.fold.merge(runs[k].fold);
     }
-    util::parallel_stable_sort(stem_list.begin(), stem_list.end(), jobs,
-                               [](const StemIn& a, const StemIn& b) { return a.stem != b.stem ? a.stem < b.stem : a.run < b.run; });
     util::parallel_stable_sort(surface_list.begin(), surface_list.end(), jobs,
                                [](const auto& a, const auto& b) { return a.first < b.first; });
     surface_list.erase(
         std::unique(surface_list.begin(), surface_list.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
         surface_list.end());
+    // Inflection families, from the whole vocabulary: each stem of one goes in as the family's stem,
+    // so that its term holds the postings of all (a run may then give one term several stems).
+    const auto families = stem_families(surface_list);
+    if (!families.empty()) {
+        auto family_of = [&](std::string_view stem) {
+            auto it = families.find(std::string(stem));
+            return it == families.end() ? stem : std::string_view(it->second);
+        };
+        for (auto& s : stem_list) s.stem = family_of(s.stem);
+        for (auto& s : surface_list) s.second = family_of(s.second);
+    }
+    util::parallel_stable_sort(stem_list.begin(), stem_list.end(), jobs,
+                               [](const StemIn& a, const StemIn& b) { return a.stem != b.stem ? a.stem < b.stem : a.run < b.run; });
     std::vector<std::size_t> term_start;  // term i: stem_list[term_start[i], term_start[i + 1])
     for (std::size_t k = 0; k < stem_list.size(); ++k)
         if (k == 0 || stem_list[k].stem != stem_list[k - 1].stem) term_start.push_back(k);
@@ -233,11 +247,60 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
     for (auto& a : avg) a = quantized_length(records.empty() ? 1.0 : a / static_cast<double>(records.size()));
     const std::array<double, kFields> weight = {w.name, w.heading, 1.0}, b = {w.b_name, w.b_heading, w.b_text};
 
+    // A posting of a record: its BM25F weight from the frequency of the word in each field.
+    auto posting = [&](std::uint32_t record, const std::array<std::uint32_t, kFields>& tf, bool title, std::uint32_t first,
+                       std::uint32_t count) {
+        double sum = 0;
+        for (std::size_t f = 0; f < kFields; ++f)
+            if (tf[f]) sum += weight[f] * tf[f] / ((1.0 - b[f]) + b[f] * lengths[record][f] / avg[f]);
+        const double score = sum * (w.k1 + 1.0) / (w.k1 + sum);
+        const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
+        return Posting{record, std::max<std::uint32_t>(1, q), title, records[record].kind == "footnote", first, count};
+    };
+    // A term of several stems from one run (an inflection family): their occurrences put together by
+    // record, the frequencies added, the positions merged in order (the first kMaxPositions kept).
+    auto merge_family = [&](Term& t, std::size_t from, std::size_t to) {
+        struct Occ {
+            std::uint32_t record;
+            const Run::Occurrences* o;
+            const Run::Stem* stem;
+        };
+        std::vector<Occ> all;
+        for (std::size_t k = from; k < to; ++k) {
+            const auto base = static_cast<std::uint32_t>(run_start[stem_list[k].run]);
+            for (const auto& o : stem_list[k].postings->occ) all.push_back({base + o.record, &o, stem_list[k].postings});
+        }
+        std::stable_sort(all.begin(), all.end(), [](const Occ& a, const Occ& b) { return a.record < b.record; });
+        std::vector<std::uint32_t> merged;
+        for (std::size_t a = 0, e = 0; a < all.size(); a = e) {
+            std::array<std::uint32_t, kFields> tf{};
+            std::uint32_t title = 0;
+            merged.clear();
+            for (e = a; e < all.size() && all[e].record == all[a].record; ++e) {
+                const auto& o = *all[e].o;
+                for (std::size_t f = 0; f < kFields; ++f) tf[f] += o.tf[f];
+                title += o.title;
+                const auto begin = all[e].stem->positions.begin() + o.first;
+                merged.insert(merged.end(), begin, begin + o.count);
+            }
+            std::sort(merged.begin(), merged.end());
+            if (merged.size() > kMaxPositions) merged.resize(kMaxPositions);
+            t.postings.push_back(posting(all[a].record, tf, title > 0, static_cast<std::uint32_t>(t.positions.size()),
+                                         static_cast<std::uint32_t>(merged.size())));
+            t.positions.insert(t.positions.end(), merged.begin(), merged.end());
+        }
+        for (std::size_t k = from; k < to; ++k) {
+            stem_list[k].postings->occ = {};
+            stem_list[k].postings->positions = {};
+        }
+    };
     index.terms.resize(term_start.size() - 1);
     util::parallel_for(index.terms.size(), jobs, [&](std::size_t i) {
         Term& t = index.terms[i];
         const std::size_t from = term_start[i], to = term_start[i + 1];
         t.stem = std::string(stem_list[from].stem);
+        for (std::size_t k = from + 1; k < to; ++k)
+            if (stem_list[k].run == stem_list[k - 1].run) return merge_family(t, from, to);
         std::size_t occurrences = 0, positions = 0;
         for (std::size_t k = from; k < to; ++k) {
             occurrences += stem_list[k].postings->occ.size();
@@ -254,14 +317,7 @@ Index build_index(const std::vector<Record>& records, const Weights& w, unsigned
             } else {
                 t.positions.insert(t.positions.end(), sp.positions.begin(), sp.positions.end());
             }
-            for (const auto& o : sp.occ) {
-                double tf = 0;
-                for (std::size_t f = 0; f < kFields; ++f)
-                    if (o.tf[f]) tf += weight[f] * o.tf[f] / ((1.0 - b[f]) + b[f] * lengths[base + o.record][f] / avg[f]);
-                const double score = tf * (w.k1 + 1.0) / (w.k1 + tf);
-                const auto q = static_cast<std::uint32_t>(std::lround(score * w.scale));
-                t.postings.push_back({base + o.record, std::max<std::uint32_t>(1, q), o.first + offset, o.count});
-            }
+            for (const auto& o : sp.occ) t.postings.push_back(posting(base + o.record, o.tf, o.title > 0, o.first + offset, o.count));
             sp.occ = {};
             sp.positions = {};
         }

@@ -36,10 +36,14 @@ double quantized_length(double average);
 struct Posting {
     std::uint32_t record = 0;
     std::uint32_t weight = 0;          // the tf part of BM25F, scaled (see Weights)
+    bool title = false;                // the word is in the record's title (its first name)
+    bool note = false;                 // the record is a footnote
     std::uint32_t first_position = 0;  // into Term::positions
     std::uint32_t position_count = 0;  // at most kMaxPositions
 };
 
+// A term: a stem, or the stems of an inflection family (families.hpp) put together under the
+// smallest of them.
 struct Term {
     std::string stem;
     std::vector<std::string> surfaces;     // sorted
@@ -68,11 +72,13 @@ constexpr std::size_t kMaxPositions = 32;
 // takes from the last one (RunMemo).
 struct Run {
     static constexpr std::size_t kFields = 3;  // names, headings, text
-    // One record's occurrences of a stem: its frequency in each field, and its positions, a slice
-    // [first, first + count) of the stem's `positions` (at most kMaxPositions of them).
+    // One record's occurrences of a stem: its frequency in each field and in the title (the first
+    // name, also counted in the names field), and its positions, a slice [first, first + count) of
+    // the stem's `positions` (at most kMaxPositions of them).
     struct Occurrences {
         std::uint32_t record = 0;
         std::array<std::uint32_t, kFields> tf{};
+        std::uint32_t title = 0;
         std::uint32_t first = 0, count = 0;
         bool operator==(const Occurrences&) const = default;
     };

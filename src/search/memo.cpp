@@ -21,6 +21,7 @@ std::string encode_run(const Run& run) {
             w.number(o.record - last);
             last = o.record;
             for (auto n : o.tf) w.number(n);
+            w.number(o.title);
             w.number(o.count);
             std::uint32_t prev = 0;
             for (std::uint32_t k = 0; k < o.count; ++k) {
@@ -66,6 +67,8 @@ std::optional<Run> decode_run(std::string_view bytes) {
             if ((k > 0 && delta == 0) || record >= run.lengths.size()) r.invalidate();
             o.record = static_cast<std::uint32_t>(record);
             for (auto& n : o.tf) n = static_cast<std::uint32_t>(r.number());
+            o.title = static_cast<std::uint32_t>(r.number());
+            if (o.title > o.tf[0]) r.invalidate();
             const auto count = r.number();
             if (count > kMaxPositions) r.invalidate();
             o.first = static_cast<std::uint32_t>(st.positions.size());

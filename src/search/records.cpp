@@ -60,6 +60,9 @@ void document_records(const content::Document& d, const markdown::Extract& tree,
     if (!d.summary.empty()) about = join({about, markdown::to_plain_text(d.summary)}, ". ");
     out.push_back({page, {d.title}, "document", {d.title}, {d.subtitle}, about, year, org, themes});
 
+    // A passage's title is short: the document's short title and the passage ("DESA 2004",
+    // "annex ¶8"), its label or else its section's heading; the headings are still indexed.
+    const std::string& short_title = d.short_title.empty() ? d.title : d.short_title;
     auto chains = heading_chains(tree);
     bool merge_next = false;  // the last record is an unnumbered paragraph
     for (const auto& p : tree.passages) {
@@ -67,19 +70,18 @@ void document_records(const content::Document& d, const markdown::Extract& tree,
         // Unnumbered paragraphs have anchors of their own, but one record a run of them in a section
         // (at the section's anchor) keeps the index as small as the text.
         const std::string& anchor = p.kind == markdown::PassageKind::paragraph ? p.section : p.anchor;
-        Record r{page + (anchor.empty() ? "" : "#" + anchor), {d.title}, "paragraph", {}, {}, p.text, year, org, themes};
+        Record r{page + (anchor.empty() ? "" : "#" + anchor), {short_title}, "paragraph", {}, {}, p.text, year, org, themes};
         if (p.kind == markdown::PassageKind::footnote) {
             r.kind = "footnote";
             r.path.push_back(p.label);
         } else {
-            if (auto c = chains.find(p.section); c != chains.end()) {
-                // A first heading that repeats the title is shown once.
-                auto from = c->second.begin();
-                if (from != c->second.end() && *from == d.title) ++from;
-                r.path.insert(r.path.end(), from, c->second.end());
-                r.headings = c->second;
-            }
-            if (p.kind == markdown::PassageKind::numbered) r.path.push_back(p.label);
+            auto c = chains.find(p.section);
+            if (c != chains.end()) r.headings = c->second;
+            if (p.kind == markdown::PassageKind::numbered)
+                r.path.push_back(p.label);
+            else if (c != chains.end() && !c->second.empty() &&
+                     c->second.back() != d.title)  // a heading that repeats the title is not shown
+                r.path.push_back(c->second.back());
         }
         // Consecutive unnumbered paragraphs of a section make one record.
         if (r.kind == "paragraph" && p.kind == markdown::PassageKind::paragraph && merge_next && out.back().url == r.url) {

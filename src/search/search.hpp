@@ -11,9 +11,11 @@
 //                text.hpp) and the stop words. Nothing in it is per record.
 //   tN.js        term shards, split by the folded surface form of words (at words chosen by a
 //                hash, so that an edit moves few cuts; see emit.cpp): each maps the surface forms
-//                in its range to their stems (so the browser never stems) and holds, for each of
-//                those stems, every surface form of it and its postings (record as group and place,
-//                the tf part of its BM25F weight, positions), packed in a string. For a term with
+//                in its range to their terms (a stem, or an inflection family of stems put together:
+//                families.hpp; so the browser never stems) and holds, for each of those terms,
+//                every surface form of it and its postings (record as group and place, the tf part
+//                of its BM25F weight, whether the word is in the record's title and whether the
+//                record is a footnote, positions), packed in a string. For a term with
 //                more than head_postings records, the shard holds only the head: its
 //                best-weighted records. A query of one word ranks
 //                from heads alone (the best records of a word are in its head); the rest, in xN.js,
@@ -22,6 +24,8 @@
 //                URL, title path and text, for results and snippets.
 //   fN.js        facets (kind, year, organization, themes) of a range of groups, for the filters of
 //                the results page; labels.js names the kinds, themes and organizations.
+//   vN.js        the words of N letters (3 to 24, the last file 24 or more), with how many records
+//                have each: the vocabulary of "did you mean", loaded only for a word without hits.
 // Every data file is `passageSearchRegister("<name>", <JSON>);`; emit.cpp documents the JSON of each
 // and assets/search-engine.js reads it.
 #include <cstddef>
@@ -71,7 +75,9 @@ struct Options {
     std::size_t facet_groups = 512;       // groups of records (a page's) per facet file
     std::size_t head_postings = 1000;     // a term in more records keeps its best-weighted ones in its shard
                                           // (the head) and the others in a file of their own (the tail)
-    std::size_t max_files = 0;            // the targets grow until all files fit; 0: 200 + records / 16
+    std::size_t max_files = 0;            // the targets grow until the term, tail, record and facet files fit;
+                                          // 0: 200 + records / 16 (the manifest, the labels and the 22
+                                          // vocabulary files come on top)
     unsigned jobs = 1;                    // threads; the files do not depend on their number
     RunMemo* memo = nullptr;              // runs of records indexed by the last build (index.hpp); the files
                                           // do not depend on it

@@ -91,6 +91,26 @@ test("a document titled with a script end tag is found and shown as text and run
   await page.close();
 });
 
+test("a suggestion for a hostile query is shown as text, on the results page and in the search box", async () => {
+  const { page, log } = await fresh("search.html");
+  // Every word but the last is in the fixture (the hostile title): only "zebrafsh" lacks hits.
+  const query = HOSTILE + " zebrafsh";
+  await results(page, query);
+  await page.waitForSelector("#search-suggest a");
+  const link = page.locator("#search-suggest a").first();
+  assert.equal(await link.textContent(), "\u201c" + HOSTILE + " zebrafish\u201d");
+  assert.equal(new URL(await link.getAttribute("href")).searchParams.get("q"), HOSTILE + " zebrafish");
+  await page.click("#search-q");
+  await page.keyboard.type(query);
+  await page.waitForSelector("#search-q-list .search-suggest");
+  assert.equal(await page.textContent("#search-q-list .search-suggest"), "Did you mean \u201c" + HOSTILE + " zebrafish\u201d?");
+  assert.equal(await page.locator("#search-suggest script, #search-q-list script, #search-suggest img").count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__ran), []);
+  assert.deepEqual(log.dialogs, []);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test("a passage holding U+2028 and U+2029 loads and its words are found on both sides of them", async () => {
   const { page, log } = await fresh("search.html");
   for (const q of ["separator", "zebrafish"]) {

@@ -250,3 +250,149 @@ test("'/' puts the keyboard in the search box, unless one is typing in a field",
   assert.deepEqual(log.errors, []);
   await page.close();
 });
+
+/* Search that forgives: inflections, "did you mean", quoted phrases, ranking and short titles, each
+   from file:// and over HTTP. */
+
+// The results of `query` on the results page, with what the tests below read of each.
+async function forgiving(page, query, url) {
+  const results = await resultsPage(page, query, url);
+  return results.map((r) => ({ ...r, at: r.href.replace(/^.*?\/(documents|instruments|organizations|themes|recommendations|annotations)\//, "$1/").replace(/\?hl=[^#]*/, "") }));
+}
+
+async function overBoth(fn) {
+  const server = await serve(SITE);
+  try {
+    for (const [how, url] of [["file://", fileUrl], ["HTTP", (site, rel) => server.url(rel)]]) {
+      const { page, log } = await fresh();
+      await fn(page, url, how);
+      assert.deepEqual(log.errors, [], how);
+      await page.close();
+    }
+  } finally {
+    await server.close();
+  }
+}
+
+test("ratification finds 'ratified by only 23 countries' in DESA annex ¶8, under a short title, and ratified finds ratification", async () => {
+  await overBoth(async (page, url, how) => {
+    let results = await forgiving(page, "ratification", url);
+    // The passage uses the word once in a long paragraph: it comes after the pages on ratification.
+    while (!results.some((r) => r.at === "documents/desa-2004.html#annex-p8") && await page.isVisible("#search-more")) {
+      const shown = results.length;
+      await page.click("#search-more");
+      await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, shown);
+      results = (await page.$$eval("#search-results > li", (items) => items.map((li) => ({
+        href: li.getAttribute("data-href"),
+        title: li.querySelector(".result-title").textContent,
+        marks: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent),
+      })))).map((r) => ({ ...r, at: r.href.replace(/^.*?\/documents\//, "documents/").replace(/\?hl=[^#]*/, "") }));
+    }
+    const annex = results.find((r) => r.at === "documents/desa-2004.html#annex-p8");
+    assert.ok(annex, `${how}: ${results.map((r) => r.at).join(" ")}`);
+    assert.equal(annex.title, "DESA 2004, annex \u00b68", how);
+    assert.ok(annex.marks.includes("ratified"), `${how}: ${annex.marks}`);
+    // No result repeats the full title of its document.
+    assert.ok(results.every((r) => !/A Social Perspective on International Migration,/.test(r.title)), how);
+    // The other way round: a form of the verb finds the noun.
+    const verb = await forgiving(page, "ratified", url);
+    assert.ok(verb.some((r) => r.marks.some((m) => /^ratifications?$/i.test(m))), `${how}: ${verb.map((r) => r.marks).join(" | ")}`);
+    const stems = await page.evaluate(async () => (await window.passageSearch.engine()).stems(["ratify", "ratified", "ratification", "ratifications"]));
+    assert.equal(new Set(stems.filter(Boolean)).size, 1, `${how}: ${stems}`);
+  });
+});
+
+test("a word without hits suggests the index's own words near it, and the suggestion leads to their results", async () => {
+  await overBoth(async (page, url, how) => {
+    const loaded = [];
+    page.on("request", (r) => { const m = r.url().match(/\/search\/(v\d+)\.js$/); if (m) loaded.push(m[1]); });
+    // A word with hits loads no vocabulary.
+    const direct = (await forgiving(page, "ratification", url)).map((r) => r.href);
+    assert.deepEqual(loaded, [], how);
+    assert.deepEqual(await forgiving(page, "ratifcation", url), []);
+    assert.match(await page.textContent("#search-status"), /No results for “ratifcation”/);
+    await page.waitForSelector("#search-suggest a");
+    assert.match(await page.textContent("#search-suggest"), /^Did you mean “ratification”/, how);
+    assert.ok(loaded.length > 0 && loaded.length <= 5, `${how}: ${loaded}`);
+    await page.click("#search-suggest a");
+    await page.waitForFunction(() => /results? for “ratification”/.test(document.getElementById("search-status").textContent));
+    const hrefs = await page.$$eval("#search-results > li", (l) => l.map((li) => li.getAttribute("data-href")));
+    assert.ok(hrefs.length > 0, how);
+    assert.deepEqual(hrefs, direct, how);
+    // The search box offers it too, as an option the keyboard opens.
+    await page.goto(url(SITE, "index.html"));
+    await page.click("#search-q");
+    await page.keyboard.type("ratifcation");
+    await page.waitForSelector("#search-q-list[data-query='ratifcation'] .search-suggest");
+    assert.equal(await page.textContent("#search-q-list .search-suggest"), "Did you mean “ratification”?");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/search\.html\?q=ratification$/);
+  });
+});
+
+test("a quoted phrase matches only as a phrase and the RCP page ranks first for regional consultative processes", async () => {
+  await overBoth(async (page, url, how) => {
+    const quoted = await forgiving(page, "\"regional consultative processes\"", url);
+    assert.equal(quoted[0] && quoted[0].at, "organizations/regional-consultative-processes.html", `${how}: ${quoted.map((r) => r.at).join(" ")}`);
+    const words = await forgiving(page, "regional consultative processes", url);
+    assert.equal(words[0].at, "organizations/regional-consultative-processes.html", how);
+    // Every record of the phrase holds its words in order, next to each other; the words in
+    // another order are no phrase of the text.
+    const check = await page.evaluate(async () => {
+      const e = await window.passageSearch.engine();
+      const phrase = await e.search("\"regional consultative processes\"", { complete: true });
+      const loose = await e.search("regional consultative processes", { complete: true });
+      const reversed = await e.search("\"processes consultative regional\"", { complete: true });
+      // Every result whose text has the phrase is a result of the phrase; some results of the
+      // words have them apart, and are not.
+      const recs = await e.records(loose.hits.map((h) => h.record));
+      const inPhrase = new Set(phrase.hits.map((h) => h.record));
+      const literal = loose.hits.filter((h) => /regional\s+consultative\s+processes/i.test(recs.get(h.record)[2]));
+      return { phrase: phrase.hits.length, loose: loose.hits.length, reversed: reversed.hits.length,
+               subset: phrase.hits.every((h) => loose.hits.some((l) => l.record === h.record)),
+               literal: literal.length, literalIn: literal.filter((h) => inPhrase.has(h.record)).length };
+    });
+    assert.ok(check.phrase > 0 && check.phrase < check.loose, `${how}: ${JSON.stringify(check)}`);
+    assert.ok(check.subset, how);
+    assert.equal(check.reversed, 0, how);
+    assert.ok(check.literal > 0, `${how}: ${JSON.stringify(check)}`);
+    assert.equal(check.literalIn, check.literal, `${how}: ${JSON.stringify(check)}`);
+  });
+});
+
+test("an entity whose title holds the query ranks first, and for equal scores no footnote comes before a passage", async () => {
+  await overBoth(async (page, url, how) => {
+    await page.goto(url(SITE, "search.html"));
+    const got = await page.evaluate(async () => {
+      const e = await window.passageSearch.engine();
+      const out = {};
+      for (const q of ["migrants", "convention", "rights"]) {
+        const r = await e.search(q, { complete: true });
+        const recs = await e.records(r.hits.map((h) => h.record));
+        out[q] = r.hits.map((h) => ({ score: h.score, title: h.title, note: h.note, kind: e.kind(recs.get(h.record)[3])[0], name: recs.get(h.record)[1].join(" ") }));
+      }
+      return out;
+    });
+    let mixed = 0;
+    for (const [q, hits] of Object.entries(got)) {
+      // The records whose title holds the word come first, and their title does hold it.
+      const firstOther = hits.findIndex((h) => !h.title);
+      assert.ok(firstOther > 0, `${how} ${q}: a title holds it`);
+      assert.ok(hits.slice(firstOther).every((h) => !h.title), `${how} ${q}`);
+      for (const h of hits.filter((x) => x.title)) assert.ok(h.name.toLowerCase().includes(q.slice(0, 5)), `${how} ${q}: ${h.name}`);
+      for (let i = 0; i < hits.length; i++) {
+        assert.equal(hits[i].note, hits[i].kind === "footnote", `${how} ${q}: the footnote flag of a ${hits[i].kind}`);
+        const a = hits[i - 1], b = hits[i];
+        if (!a || a.title !== b.title || Math.abs(a.score - b.score) > 1e-9 * Math.max(a.score, b.score)) continue;
+        if (a.note !== b.note) mixed++;
+        assert.ok(!(a.note && !b.note), `${how} ${q}: a footnote before a ${b.kind} at the same score`);
+      }
+    }
+    // The rule was put to work: footnotes and passages of equal scores met.
+    assert.ok(mixed > 0, how);
+    // The Convention on migrant workers is named by "migrant workers": it leads.
+    const icmw = await forgiving(page, "migrant workers", url);
+    assert.equal(icmw[0].at.split("/")[0], "instruments", `${how}: ${icmw.map((r) => r.at).join(" ")}`);
+  });
+});

@@ -353,7 +353,7 @@ TEST_CASE("search index files: the number of files stays bounded however small t
     opt.chunk_bytes = 64;
     opt.max_files = 20;
     auto files = ps::index_files(in, opt);
-    CHECK(files.size() <= 22);  // shards, chunks and facets, plus the manifest and the labels
+    CHECK(files.size() <= 22 + 22);  // shards, chunks and facets, plus the manifest, the labels and the vocabulary
 }
 
 TEST_CASE("search index files: postings decode to the records and positions of the index") {
@@ -384,6 +384,7 @@ TEST_CASE("search records: passages of a document carry their anchors and title 
     passage::content::Document d;
     d.id = "doc";
     d.title = "The Document";
+    d.short_title = "Doc 2004";
     d.date = "2004-01-16";
     d.themes = {{"rights", {}}};
     corpus.documents.push_back(d);
@@ -403,15 +404,19 @@ TEST_CASE("search records: passages of a document carry their anchors and title 
                                            "documents/doc.html#sub", "documents/doc.html#fn-1", "themes/rights.html"});
     const auto& p1 = in.records[2];
     CHECK(p1.kind == "paragraph");
-    CHECK(p1.path == std::vector<std::string>{"The Document", "Part one", "¶1"});
+    // A passage's title path is short: the document's short title and the passage.
+    CHECK(in.records[0].path == std::vector<std::string>{"The Document"});
+    CHECK(in.records[1].path == std::vector<std::string>{"Doc 2004"});
+    CHECK(p1.path == std::vector<std::string>{"Doc 2004", "¶1"});
     CHECK(p1.headings == std::vector<std::string>{"Part one"});
     CHECK(p1.year == "2004");
     CHECK(p1.themes == std::vector<std::string>{"rights"});
     CHECK(in.records[5].kind == "footnote");
-    CHECK(in.records[5].path == std::vector<std::string>{"The Document", "note 1"});
+    CHECK(in.records[5].path == std::vector<std::string>{"Doc 2004", "note 1"});
     // Two unnumbered paragraphs under one heading share its anchor: one record.
     CHECK(in.records[4].text == "Plain a. Plain b.");
-    CHECK(in.records[4].path == std::vector<std::string>{"The Document", "Part one", "Sub"});
+    CHECK(in.records[4].path == std::vector<std::string>{"Doc 2004", "Sub"});
+    CHECK(in.records[4].headings == std::vector<std::string>{"Part one", "Sub"});
     CHECK(in.themes == std::vector<std::pair<std::string, std::string>>{{"rights", "Rights"}});
 }
 
@@ -706,4 +711,60 @@ TEST_CASE("search index: runs taken from the memo index as runs tokenized now, a
         check_same(plain, ps::build_index(records, {}, 1, {.run_records = 60, .memo = &memo}));
         CHECK(memo.indexed == first.indexed);
     }
+}
+
+TEST_CASE("search index files: a posting says whether the word is in the record's title and whether the record is a footnote") {
+    ps::Input in;
+    auto entity = record("organizations/rcp.html", "organization", {"Regional consultative processes", "RCPs"}, "Informal regional fora.");
+    auto member = record("organizations/budapest.html", "organization", {"Budapest Process"}, "A regional process.");
+    member.headings = {"Regional consultative processes"};
+    auto note = record("documents/d.html#fn-1", "footnote", {}, "Regional fora, see above.");
+    in.records = {entity, member, note};
+    const auto index = ps::build_index(in.records);
+    std::map<std::uint32_t, std::pair<bool, bool>> regional;  // record -> title, note
+    for (const auto& p : term(index, "regional")->postings) regional[p.record] = {p.title, p.note};
+    CHECK(regional == std::map<std::uint32_t, std::pair<bool, bool>>{{0, {true, false}}, {1, {false, false}}, {2, {false, true}}});
+    // An alias is a name, not the title.
+    CHECK_FALSE(term(index, "rcps")->postings[0].title);
+    // In the shard: weight * 4 + 1 (title) + 2 (footnote).
+    auto files = ps::index_files(in);
+    std::vector<std::uint32_t> packed;
+    for (std::size_t s = 0; packed.empty(); ++s) {
+        auto [name, shard] = registered(shard_file(files, s));
+        for (const auto& t : shard["terms"])
+            if (t[0] == "region") packed = unpack(t[2]);
+    }
+    // Per record: group delta, place, weight and flags, count, positions.
+    std::vector<std::uint32_t> flags;
+    for (std::size_t i = 0; i + 3 < packed.size(); i += 4 + packed[i + 3]) flags.push_back(packed[i + 2] % 4);
+    CHECK(flags == std::vector<std::uint32_t>{1, 0, 2});
+}
+
+TEST_CASE("search index files: the vocabulary lists the words of each length with their records, digits left out") {
+    ps::Input in;
+    in.records = {record("a.html", "theme", {}, "ratification ratified 2004 caf\xC3\xA9s ab"),
+                  record("b.html", "theme", {}, "ratified treaty")};
+    auto files = ps::index_files(in);
+    std::map<std::string, json> vocabulary;
+    for (const auto& [path, js] : files)
+        if (path.starts_with("search/v")) {
+            auto [name, data] = registered(js);
+            CHECK(path == "search/" + name + ".js");
+            vocabulary[name] = data;
+        }
+    CHECK(vocabulary.size() == 22);               // v3 to v24
+    CHECK(vocabulary["v5"]["words"] == "cafes");  // the folded word, of five letters
+    CHECK(vocabulary["v6"]["words"] == "treaty");
+    // ratification and ratified are one family: the records of the family's term.
+    CHECK(vocabulary["v8"]["words"] == "ratified");
+    CHECK(unpack(vocabulary["v8"]["df"]) == std::vector<std::uint32_t>{2});
+    CHECK(vocabulary["v12"]["words"] == "ratification");
+    CHECK(unpack(vocabulary["v12"]["df"]) == std::vector<std::uint32_t>{2});
+    // Every word of three letters or more, but those with a digit: not "2004", not "ab".
+    std::size_t words = 0;
+    for (const auto& [name, data] : vocabulary) {
+        const auto list = data["words"].get<std::string>();
+        if (!list.empty()) words += 1 + static_cast<std::size_t>(std::count(list.begin(), list.end(), ' '));
+    }
+    CHECK(words == 4);
 }
