@@ -288,6 +288,7 @@
     var suggest = el("p", "search-suggest");
     suggest.id = "search-suggest";
     suggest.hidden = true;
+    suggest.setAttribute("aria-live", "polite");
     status.parentNode.insertBefore(suggest, status.nextSibling);
     function showSuggestions(better) {
       suggest.textContent = "";

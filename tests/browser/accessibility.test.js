@@ -44,6 +44,15 @@ const PAGES = [
       const s = document.getElementById("search-status").textContent;
       return s && !/Loading/.test(s);
     }) },
+  { kind: "search results with a suggestion", url: "search.html?q=ratifcation",
+    ready: (page) => page.waitForSelector("#search-suggest a") },
+  { kind: "document with a suggestion in the search box", url: "documents/desa-2004.html",
+    then: async (page) => {
+      await page.click("#search-q");
+      await page.keyboard.type("ratifcation");
+      await page.waitForSelector("#search-q-list .search-suggest");
+      await page.keyboard.press("ArrowDown");
+    } },
   { kind: "404", url: "404.html" },
 ];
 
