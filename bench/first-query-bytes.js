@@ -55,8 +55,13 @@ async function measure(act) {
     });
     await act(page);
     let bytes = 0;
-    for (const f of files) bytes += fs.statSync(path.join(SITE, "search", f)).size;
-    return { files: files.size, bytes };
+    const by = {};  // bytes by kind of file: m(anifest), t(erm shard), x (tail), r(ecords), f(acets), l(abels), v(ocabulary)
+    for (const f of files) {
+      const size = fs.statSync(path.join(SITE, "search", f)).size;
+      bytes += size;
+      by[f[0]] = (by[f[0]] || 0) + size;
+    }
+    return { files: files.size, bytes, by };
   } finally {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
@@ -85,13 +90,14 @@ async function results(page, q) {
 
 (async () => {
   const total = { box: 0, results: 0 };
-  console.log("query\tbox files\tbox bytes\tresults files\tresults bytes");
+  console.log("query\tbox files\tbox bytes\tresults files\tresults bytes\tbox by kind\tresults by kind");
+  const kinds = (by) => Object.keys(by).sort().map((k) => k + ":" + by[k]).join(" ");
   for (const q of queries) {
     const b = await measure((page) => box(page, q));
     const r = await measure((page) => results(page, q));
     total.box += b.bytes;
     total.results += r.bytes;
-    console.log(`${q}\t${b.files}\t${b.bytes}\t${r.files}\t${r.bytes}`);
+    console.log(`${q}\t${b.files}\t${b.bytes}\t${r.files}\t${r.bytes}\t${kinds(b.by)}\t${kinds(r.by)}`);
   }
   console.log(`total\t\t${total.box}\t\t${total.results}`);
   let index = 0;

@@ -71,7 +71,7 @@ class RunMemo;  // index.hpp
 
 struct Options {
     std::size_t shard_bytes = 24 * 1024;  // target size of a term shard (one huge term may exceed it)
-    std::size_t chunk_bytes = 8 * 1024;   // target size of a record chunk
+    std::size_t chunk_bytes = 4 * 1024;   // target size of a record chunk
     std::size_t facet_groups = 512;       // groups of records (a page's) per facet file
     std::size_t head_postings = 1000;     // a term in more records keeps its best-weighted ones in its shard
                                           // (the head) and the others in a file of their own (the tail)
