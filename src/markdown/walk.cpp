@@ -12,6 +12,7 @@
 #include <cstring>
 #include <utility>
 
+#include "markdown/rewrite.hpp"
 #include "markdown/walk.hpp"
 #include "util/strings.hpp"
 #include "util/url.hpp"
@@ -184,23 +185,7 @@ private:
     std::vector<std::pair<cmark_node*, std::vector<std::size_t>>> unnumbered_to_wrap_;  // block, its passages
     std::map<std::string, int> paragraphs_in_section_;                     // unnumbered ones, by section id
     std::vector<cmark_node*> footnote_refs_, raw_html_;
-    std::map<cmark_node*, cmark_node*> after_;  // image or link -> the last reference moved after it
 };
-
-// Puts `node` right after `sibling`. A table cell refuses custom inline nodes in cmark-gfm's API
-// (its extension lists the inline types it takes), though the HTML renderer writes them anywhere:
-// the node is linked in by hand then, as cmark's own insertion does.
-void put_after(cmark_node* sibling, cmark_node* node) {
-    if (cmark_node_insert_after(sibling, node)) return;
-    node->parent = sibling->parent;
-    node->prev = sibling;
-    node->next = sibling->next;
-    if (sibling->next)
-        sibling->next->prev = node;
-    else if (sibling->parent)
-        sibling->parent->last_child = node;
-    sibling->next = node;
-}
 
 void Walker::on_heading(cmark_node* n) {
     Heading h;
@@ -270,10 +255,6 @@ void Walker::on_paragraph(cmark_node* n) {
         }
     }
     // Other paragraphs join the numbered paragraph they follow, or stand as a passage of their section.
-    if (passage_ && tree_.passages[*passage_].kind == PassageKind::numbered && top == false) {
-        tree_.passages[*passage_].text += " " + text;
-        return;
-    }
     if (passage_ && tree_.passages[*passage_].kind == PassageKind::numbered) {
         tree_.passages[*passage_].text += " " + text;
         return;
@@ -371,80 +352,10 @@ void Walker::run() {
     cmark_iter_free(it);
 
     // Tree changes wait until the walk is over: cmark iterators do not survive them.
-    for (auto* n : raw_html_) {
-        bool block = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK;
-        cmark_node* text = cmark_node_new(CMARK_NODE_TEXT);
-        cmark_node_set_literal(text, cmark_node_get_literal(n));
-        if (block) {
-            cmark_node* para = cmark_node_new(CMARK_NODE_PARAGRAPH);
-            cmark_node_append_child(para, text);
-            text = para;
-        }
-        cmark_node_insert_before(n, text);
-        cmark_node_free(n);
-    }
-    for (auto& entry : tree_.footnote_nodes) cmark_node_unlink(entry.second);
-    for (auto* n : footnote_refs_) {
-        cmark_node* def = n->parent_footnote_def;
-        std::string label =
-            def ? std::string(reinterpret_cast<const char*>(def->as.literal.data), static_cast<std::size_t>(def->as.literal.len)) : "?";
-        auto& ids = tree_.footnote_ref_ids[label];
-        std::string id = "fnref-" + label + (ids.empty() ? "" : "-" + std::to_string(ids.size() + 1));
-        ids.push_back(id);
-        tree_.anchors.insert(id);
-        std::string esc = util::html_escape(label);
-        std::string html = "<sup class=\"fnref\"><a id=\"" + util::html_escape(id) + "\" href=\"#fn-" + esc + "\" data-fn=\"" + esc +
-                           "\" aria-label=\"Note " + esc + "\">" + esc + "</a></sup>";
-        cmark_node* ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-        cmark_node_set_on_enter(ci, html.c_str());
-        cmark_node_set_on_exit(ci, "");
-        // An image's alt text keeps only text, and a link may hold no other: a reference inside
-        // either goes right after the outermost of them (after the references put there before it).
-        cmark_node* outer = nullptr;
-        for (cmark_node* p = cmark_node_parent(n); p; p = cmark_node_parent(p))
-            if (cmark_node_get_type(p) == CMARK_NODE_IMAGE || cmark_node_get_type(p) == CMARK_NODE_LINK) outer = p;
-        if (outer) {
-            auto& last = after_[outer];
-            put_after(last ? last : outer, ci);
-            last = ci;
-        } else {
-            put_after(n, ci);
-        }
-        cmark_node_free(n);
-    }
-    for (auto& fn : tree_.footnotes) fn.references = static_cast<int>(tree_.footnote_ref_ids[fn.label].size());
-    // The page's title is its only <h1>; every heading of the body gets its depth in the outline
-    // below it, so a level skipped in the source ("##" then "####") is not skipped in the page, and
-    // headings of the same source level under the same parent stay siblings.
-    std::vector<int> enclosing;  // source levels of the headings the current one lies under
-    for (auto& [n, id] : headings_to_replace_) {
-        int source = cmark_node_get_heading_level(n);
-        while (!enclosing.empty() && enclosing.back() >= source) enclosing.pop_back();
-        enclosing.push_back(source);
-        int level = 1 + static_cast<int>(enclosing.size());
-        std::string esc = util::html_escape(id);
-        // HTML has six heading elements; a sixth-level heading moved down becomes an ARIA level 7.
-        std::string open = level <= 6 ? "<h" + std::to_string(level) + " id=\"" + esc + "\">"
-                                      : "<div role=\"heading\" aria-level=\"7\" class=\"h7\" id=\"" + esc + "\">";
-        std::string close = level <= 6 ? "</h" + std::to_string(level) + ">" : "</div>";
-        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        cmark_node_set_on_enter(block, open.c_str());
-        cmark_node_set_on_exit(block,
-                               (" <a class=\"anchor\" href=\"#" + esc + "\" aria-label=\"Link to this section\">#</a>" + close).c_str());
-        while (cmark_node* child = cmark_node_first_child(n)) cmark_node_append_child(block, child);
-        cmark_node_insert_before(n, block);
-        cmark_node_free(n);
-    }
-    for (auto& [n, anchor] : numbered_to_wrap_) {
-        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        std::string esc = util::html_escape(anchor);
-        cmark_node_set_on_enter(block, ("<div class=\"np\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc +
-                                        "\" aria-label=\"Permalink to " + esc + "\">¶</a>")
-                                           .c_str());
-        cmark_node_set_on_exit(block, "</div>");
-        cmark_node_insert_before(n, block);
-        cmark_node_append_child(block, n);
-    }
+    raw_html_as_text(raw_html_);
+    place_footnote_references(footnote_refs_, tree_);
+    outline_headings(headings_to_replace_);
+    for (auto& [n, anchor] : numbered_to_wrap_) wrap_passage(n, "np", anchor);
     // After every heading's and numbered paragraph's id: an id the author gave wins, and the
     // paragraph is then cited by its section, as it would be without an anchor of its own.
     for (auto& [n, indices] : unnumbered_to_wrap_) {
@@ -457,14 +368,7 @@ void Walker::run() {
             }
             continue;
         }
-        cmark_node* block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-        std::string esc = util::html_escape(p.anchor);
-        cmark_node_set_on_enter(block, ("<div class=\"pp\" id=\"" + esc + "\"><a class=\"pilcrow\" href=\"#" + esc +
-                                        "\" aria-label=\"Permalink to " + esc + "\">¶</a>")
-                                           .c_str());
-        cmark_node_set_on_exit(block, "</div>");
-        cmark_node_insert_before(n, block);
-        cmark_node_append_child(block, n);
+        wrap_passage(n, "pp", p.anchor);
     }
     check_footnotes();
     // Numeric labels in numeric order, others after them by name.
