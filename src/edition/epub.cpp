@@ -8,6 +8,7 @@
 #include "edition/xhtml.hpp"
 #include "edition/zip.hpp"
 #include "util/hash.hpp"
+#include "util/media.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -67,15 +68,11 @@ std::string builtin_text(std::string_view name) {
     return file ? std::string(file->bytes) : std::string();
 }
 
+// The images a book may hold: EPUB 3's core media types of images.
 std::string media_type_of(const std::string& path) {
-    auto ends = [&](std::string_view e) {
-        return path.size() >= e.size() && util::to_lower_ascii(path.substr(path.size() - e.size())) == e;
-    };
-    if (ends(".png")) return "image/png";
-    if (ends(".jpg") || ends(".jpeg")) return "image/jpeg";
-    if (ends(".gif")) return "image/gif";
-    if (ends(".svg")) return "image/svg+xml";
-    return {};
+    const std::string type = util::media_type(path);
+    const bool core = type == "image/png" || type == "image/jpeg" || type == "image/gif" || type == "image/svg+xml";
+    return core ? type : std::string();
 }
 
 // The head of every document the book makes itself (the navigation, the appendix).

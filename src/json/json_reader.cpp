@@ -132,6 +132,11 @@ public:
             auto at = src_.text().rfind(last_token, read_offset() - last_token.size());
             if (at != std::string::npos && at + last_token.size() + 1 >= read_offset()) offset = at;
         }
+        // The text ended too soon: the place to write what is missing is after its last character.
+        if (msg.find("unexpected end of input") != std::string::npos) {
+            const auto last = src_.text().find_last_not_of(" \t\r\n");
+            offset = last == std::string::npos ? 0 : last + 1;
+        }
         sink_.error("json-syntax", src_.path(), src_.position_of(offset), msg);
         failed_ = true;
         return false;

@@ -316,6 +316,11 @@ bool check_page(const std::string& page, const PageLinks& scan, const Site& site
         ok = false;
         sink.error("link-broken", page, link.pos, "broken link \"" + link.href + "\": " + why, suggestion);
     };
+    for (const auto& id : scan.repeated_ids) {
+        ok = false;
+        sink.error("html-duplicate-id", page, id.pos, "the id \"" + id.href + "\" is given to a second element of this page",
+                   "ids name one element; links to it cannot tell the two apart (raw HTML in the Markdown or a template gives it)");
+    }
     for (const auto& link : scan.links) {
         const std::string& href = link.href;
         if (!scheme_of(href).empty()) {  // one of ours: the scan leaves out the others
@@ -368,6 +373,24 @@ std::vector<Attribute> html_attributes(std::string_view html) {
     return out;
 }
 
+namespace {
+
+// The second and later elements of `html` that carry an id an element before them has (rare: read
+// again only when the scan found fewer ids than id attributes).
+std::vector<PageLinks::Link> repeated_ids(std::string_view html) {
+    std::vector<PageLinks::Link> out;
+    std::unordered_set<std::string> seen;
+    PositionCursor position(html);
+    for_each_attribute(html, [&](std::string_view, std::string_view name, std::string_view raw, std::size_t offset) {
+        if (name != "id") return;
+        auto id = decode_references(raw);
+        if (!seen.insert(id).second) out.push_back({std::move(id), position(offset)});
+    });
+    return out;
+}
+
+}  // namespace
+
 PageLinks scan_links(std::string_view html) {
     PageLinks scan;
     PositionCursor position(html);
@@ -388,8 +411,10 @@ PageLinks scan_links(std::string_view html) {
             scan.links.push_back({std::string(href), pos});
         }
     });
+    const std::size_t given = scan.ids.size();
     std::sort(scan.ids.begin(), scan.ids.end());
     scan.ids.erase(std::unique(scan.ids.begin(), scan.ids.end()), scan.ids.end());
+    if (scan.ids.size() != given) scan.repeated_ids = repeated_ids(html);
     return scan;
 }
 

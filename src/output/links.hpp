@@ -37,6 +37,9 @@ struct PageLinks {
     };
     std::vector<std::string> ids;  // sorted, without repeats
     std::vector<Link> links;       // in document order
+    // An id given to a second element (and a third...), where it is: a page made with it is not
+    // published (the check reports html-duplicate-id). Not kept by the cache: a page it keeps had none.
+    std::vector<Link> repeated_ids;
     bool operator==(const PageLinks&) const = default;
 };
 
@@ -57,6 +60,7 @@ using LinkIndex = std::map<std::string, PageLinks>;
 //     attribute of an element of that file; "" and "top" are always valid (HTML scrolls to the top
 //     for both). Fragments of links to other files are not checked.
 //   - A link starting with '/' is refused: it breaks under a sub-path and on file://.
+// An id the page gives to two elements is an error `html-duplicate-id` at the second.
 // Each broken link is an error `link-broken`, reported once per page and href, at the page's
 // site-relative path, line and column, with a "did you mean" for a close id or file name. Returns
 // true when every link resolves.

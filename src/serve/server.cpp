@@ -14,6 +14,8 @@
 #include <string>
 #include <thread>
 
+#include "util/media.hpp"
+
 namespace passage::serve {
 
 // --- the state of the site -------------------------------------------------------------------
@@ -130,19 +132,9 @@ std::string with_live_script(std::string_view html, std::uint64_t generation) {
 }
 
 std::string media_type(std::string_view path) {
-    static const std::pair<std::string_view, std::string_view> types[] = {
-        {".html", "text/html; charset=utf-8"}, {".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-        {".json", "application/json"},         {".xml", "application/xml"},         {".svg", "image/svg+xml"},
-        {".png", "image/png"},                 {".jpg", "image/jpeg"},              {".jpeg", "image/jpeg"},
-        {".gif", "image/gif"},                 {".webp", "image/webp"},             {".ico", "image/x-icon"},
-        {".txt", "text/plain; charset=utf-8"}, {".woff2", "font/woff2"},            {".woff", "font/woff"},
-        {".pdf", "application/pdf"},           {".epub", "application/epub+zip"},   {".zip", "application/zip"},
-    };
-    const auto dot = path.rfind('.');
-    if (dot != std::string_view::npos && path.find('/', dot) == std::string_view::npos)
-        for (const auto& [ext, type] : types)
-            if (path.substr(dot) == ext) return std::string(type);
-    return "application/octet-stream";
+    const std::string type = util::media_type(path);
+    if (type.empty()) return "application/octet-stream";
+    return type.starts_with("text/") ? type + "; charset=utf-8" : type;
 }
 
 std::optional<std::string> site_path(std::string_view path) {

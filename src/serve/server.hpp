@@ -57,7 +57,7 @@ extern const std::string_view kLiveScript;
 // `html` with the live script's tag before its last "</body>" (or at its end), naming `generation`.
 std::string with_live_script(std::string_view html, std::uint64_t generation);
 
-// The media type of a file, by its extension.
+// The media type of a file as served (text with its charset), by its extension; bytes for anything else.
 std::string media_type(std::string_view path);
 
 // The file a request path names inside the site, relative to it ("index.html" for "/", "a/index.html"

@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "json/json_reader.hpp"
 
 using namespace passage;
@@ -19,6 +22,20 @@ TEST_CASE("a JSON syntax error is reported at its line and column") {
     CHECK(all[0].line == 3);
     CHECK(all[0].column == 7);
     CHECK(all[0].message.find("syntax error") == 0);
+}
+
+TEST_CASE("a text that ends too soon is json-syntax just after its last character") {
+    for (const auto& [text, line, column] : std::vector<std::tuple<std::string, int, int>>{
+             {"{\"title\": ", 1, 10}, {"{\"title\": \"x\",\n  \"b\": [1,\n\n", 2, 11}, {"", 1, 1}, {"  \n", 1, 1}}) {
+        diag::Sink sink;
+        CHECK_FALSE(parse(text, sink));
+        auto all = sink.sorted();
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].code == "json-syntax");
+        CHECK(all[0].message.find("end of input") != std::string::npos);
+        CHECK(all[0].line == line);
+        CHECK(all[0].column == column);
+    }
 }
 
 TEST_CASE("keys and values remember where they stand") {

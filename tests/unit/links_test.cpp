@@ -153,6 +153,27 @@ TEST_CASE("a page's scan keeps its ids and each checked href once at its first l
     CHECK(scan.links[2].href == "#b");
     CHECK(scan.links[2].pos.line == 3);  // counted on from the link before, on the same line
     CHECK(scan.links[2].pos.column == 117);
+    REQUIRE(scan.repeated_ids.size() == 1);  // the second id="a", where it stands
+    CHECK(scan.repeated_ids[0].href == "a");
+    CHECK(scan.repeated_ids[0].pos.line == 3);
+    CHECK(scan.repeated_ids[0].pos.column == 133);
+}
+
+TEST_CASE("an id given to two elements of a page is html-duplicate-id at the second, each time it repeats") {
+    output::Files files = {
+        {"index.html", page("<h2 id=\"p1\">a</h2>\n<p id=\"p1\">b</p> <p id=\"p&#49;\">c</p> <p id=\"p2\"></p>")},
+    };
+    const auto all = check(files, false);
+    REQUIRE(all.size() == 2);
+    for (const auto& d : all) {
+        CHECK(d.code == "html-duplicate-id");
+        CHECK(d.file == "index.html");
+        CHECK(d.line == 4);  // the page's body starts on line 3
+        CHECK(d.message.find("\"p1\"") != std::string::npos);
+    }
+    CHECK(all[0].column == 8);
+    CHECK(all[1].column == 25);
+    CHECK(check({{"index.html", page("<p id=\"p1\"></p><p id=\"p2\"></p>")}}, true).empty());
 }
 
 TEST_CASE("a page's scan gives each link the line and column the source text gives its offset") {

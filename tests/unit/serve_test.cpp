@@ -57,6 +57,8 @@ TEST_CASE("media_type: by extension, bytes for anything else") {
     CHECK(serve::media_type("feed.xml") == "application/xml");
     CHECK(serve::media_type("a.html/x") == "application/octet-stream");
     CHECK(serve::media_type("README") == "application/octet-stream");
+    CHECK(serve::media_type("x.PNG") == "image/png");
+    CHECK(serve::media_type("x.unknown") == "application/octet-stream");
 }
 
 TEST_CASE("Watcher: sees a file written in a folder made after the start, not an editor's scratch files") {
