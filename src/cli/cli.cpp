@@ -57,7 +57,8 @@ Options:
                       the pages whose inputs did; its output is the same as without a
                       cache. Locked like the output (DIR.lock, cache-locked)
   --base-url URL      the absolute http(s) URL the site is published at, instead of
-                      site.json's base_url (default: $PASSAGE_BASE_URL when it is set)
+                      site.json's base_url (default: $PASSAGE_BASE_URL when it is set);
+                      serve takes none: its pages are at the address it serves
   --epub FILE         build only: also write the reference as an EPUB 3 book to FILE (the
                       texts, then the entity pages as an appendix), beside the output
                       folder, not in it; replaced only when the build passes
@@ -86,6 +87,7 @@ struct Args {
     serve::Settings serve;
     bool serve_named = false;  // --port or --bind given
     bool out_named = false;
+    bool base_url_named = false;
     site::Options site;
     bool strict = false, timings = false, quiet = false;
     std::string format = "text";  // text, json, github or sarif
@@ -219,6 +221,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
             ++a.edition_options;
         } else if (s == "--base-url") {
             if (!value(a.site.base_url)) return usage_error(err, "--base-url needs a URL");
+            a.base_url_named = true;
             ++a.build_options;
         } else if (s == "--port") {
             std::string n;
@@ -275,7 +278,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         return usage_error(err, "--epub and --zip name the same file");
     // The base_url: --base-url, else the environment's, else site.json's; checked as site.json's is.
     std::string base_url_from = "--base-url";
-    if (a.site.base_url.empty()) {
+    if (a.site.base_url.empty() && a.command != "serve") {
         const char* env = std::getenv("PASSAGE_BASE_URL");
         a.site.base_url = env ? env : "";
         base_url_from = "PASSAGE_BASE_URL";
@@ -292,6 +295,7 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err, bool whole_
         if (a.out_named) return usage_error(err, "serve builds into a temporary folder of its own: it takes no --out");
         if (!a.site.cache.empty()) return usage_error(err, "serve keeps its cache in memory: it takes no --cache");
         if (a.format != "text") return usage_error(err, "serve prints its diagnostics as text: it takes no --format");
+        if (a.base_url_named) return usage_error(err, "serve's pages are at the address it serves: it takes no --base-url");
         a.serve.strict = a.strict;
         a.serve.quiet = a.quiet;
         return serve_until_stopped(a, out, err);

@@ -83,6 +83,10 @@ int run(site::Options options, const Settings& settings, std::ostream& out, std:
             << "\n";
         return 1;
     }
+    // The site is built for the address it is served at, whatever site.json says: its canonical
+    // links lead here, and 404.html's <base> (the path of the base URL) is "/", as served.
+    const std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
+    options.base_url = "http://" + host + ":" + std::to_string(*port) + "/";
     Watcher watcher({options.content, options.templates, options.assets});
     if (!watcher.ok()) {
         err << "passage: serve: cannot watch the folders for changes (inotify)\n";
@@ -109,7 +113,6 @@ int run(site::Options options, const Settings& settings, std::ostream& out, std:
     build();
 
     std::thread serving([&] { server.run(); });
-    const std::string host = settings.host.find(':') != std::string::npos ? "[" + settings.host + "]" : settings.host;
     out << "serving http://" << host << ":" << *port << "/ (Ctrl-C to stop)\n";
     if (!settings.quiet) {
         out << "watching";

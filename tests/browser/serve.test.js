@@ -19,6 +19,8 @@ if (!program || !content || !fs.existsSync(path.join(content, "site.json"))) {
 }
 
 let context, server, base, work, output = "";
+const doc = () => path.join(work, "content", "documents", "desa-2004.md");
+const siteJson = () => path.join(work, "content", "site.json");
 
 // Resolves once the server has printed its address.
 function startServer() {
@@ -40,6 +42,10 @@ function startServer() {
 before(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "passage-serve-test-"));
   fs.cpSync(content, path.join(work, "content"), { recursive: true });
+  // A base URL with a path, which serve must not use: the site is built for where it is served.
+  const json = JSON.parse(fs.readFileSync(siteJson(), "utf8"));
+  json.base_url = "https://example.org/sub/path/";
+  fs.writeFileSync(siteJson(), JSON.stringify(json, null, 1));
   await startServer();
   context = await launch();
 });
@@ -50,8 +56,6 @@ after(async () => {
   if (work) fs.rmSync(work, { recursive: true, force: true });
 });
 
-const doc = () => path.join(work, "content", "documents", "desa-2004.md");
-const siteJson = () => path.join(work, "content", "site.json");
 
 // A mark set in the page's window: gone once the page has reloaded.
 async function mark(page) {
@@ -120,6 +124,13 @@ test("the server answers only on 127.0.0.1, refuses paths out of the site, and s
   const page = await context.newPage();
   const missing = await page.goto(base + "a/b/c/missing");
   assert.equal(missing.status(), 404);
+  // site.json's base URL has a path; served, the 404 page's <base> is the server's root, so its
+  // stylesheet and links work three folders down.
+  assert.equal(await page.getAttribute("base", "href"), "/");
+  assert.ok(await page.evaluate(() => document.styleSheets.length > 0 && [...document.styleSheets].every((s) => s.cssRules.length > 0)));
+  const home = await page.goto(base + "index.html");
+  assert.equal(home.status(), 200);
+  assert.equal(await page.getAttribute("link[rel=canonical]", "href"), base);
   // Sent as it is (a browser would resolve the dots before sending).
   const status = await new Promise((resolve, reject) => {
     http.get(base + "x", { path: "/%2e%2e/%2e%2e/etc/passwd" }, (res) => { res.resume(); resolve(res.statusCode); }).on("error", reject);

@@ -479,6 +479,7 @@ TEST_CASE("serve: its options, and those it does not take, are usage errors with
              {{"serve", "--out", "public"}, "serve builds into a temporary folder of its own: it takes no --out"},
              {{"serve", "--cache", "c"}, "serve keeps its cache in memory: it takes no --cache"},
              {{"serve", "--format", "json"}, "serve prints its diagnostics as text: it takes no --format"},
+             {{"serve", "--base-url", "https://example.org/"}, "serve's pages are at the address it serves: it takes no --base-url"},
              {{"serve", "--epub", "x.epub"}, "--epub and --zip write files: use them with passage build"},
              {{"build", "--port", "8080"}, "--port and --bind are options of serve"},
              {{"check", "--bind", "0.0.0.0"}, "--port and --bind are options of serve"},
