@@ -83,6 +83,7 @@ std::string document_jsonld(const Context& cx, const content::Document& d) {
     if (auto a = about(cx, d.themes); !a.empty()) j["about"] = std::move(a);
     set_if(j, "inLanguage", d.language.empty() ? cx.corpus.site.language : d.language);
     set_if(j, "identifier", d.source.symbol);
+    set_if(j, "genre", d.kind);
     if (!cx.corpus.site.base_url.empty()) j["url"] = cx.corpus.site.base_url + crossref::page_path("document", d.id);
     return serialize(j);
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "render/previews.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -86,6 +87,7 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
     for (NodeId n = 0; n < nodes; ++n) {
         const auto& node = names.node(n);
         all.push_back({crossref::page_path(crossref::kind_name(node.kind), node.id), {State::Kind::node, n, 1, 0}});
+        st.node_by_path.emplace(all.back().first, n);
         for (std::size_t k = 1, pages = cited_pages(budget, st.citations[n].size()); k <= pages; ++k)
             all.push_back({cited_page_path(graph, n, k), {State::Kind::cited, n, k, 0}});
         for (std::size_t k = 1, pages = passages_pages(budget, st.discussions[n].size()); k <= pages; ++k)
@@ -114,6 +116,13 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
 Pages::~Pages() = default;
 
 Page Pages::page(std::size_t i, diag::Sink& sink) const {
+    Page p = made(i, sink);
+    // The lists of the index pages already say what each entry is: only the other pages preview.
+    p.model["previews"] = state_->entries[i].kind == State::Kind::index ? std::string() : previews_json(*state_, p.path, p.model);
+    return p;
+}
+
+Page Pages::made(std::size_t i, diag::Sink& sink) const {
     const auto& st = *state_;
     const auto cx = st.context(sink);
     const auto& e = st.entries[i];
@@ -161,12 +170,13 @@ std::vector<std::string> metadata_references(const content::Corpus& c) {
 }
 
 // What every page may show of the rest of the site: site.json, the generator and the budget; the
-// names of every instrument and organization, which Markdown in metadata mentions; and what the
-// references written in that Markdown lead to. Every other node a page shows is at the other end
+// names of every instrument and organization, which Markdown in metadata mentions; what the
+// references written in that Markdown lead to; and the metadata the previews of its links show. Every other node a page shows is at the other end
 // of one of its edges (hashed with its title, see arc_hash) or its neighbour in reading order.
 util::Hash128 shared_inputs(const Pages::State& st) {
     util::Hasher h("render.shared/1");
     h.number(st.corpus.site.source_hash).add(st.build.generator).add(st.build.version).hash(st.graph.names().aliases_fingerprint());
+    h.hash(previews_inputs(st.corpus));
     const auto& b = st.budget;
     for (auto n : {b.list, b.related, b.cited, b.sources, b.cited_page, b.margin, b.home}) h.number(n);
     for (const auto& ref : metadata_references(st.corpus)) {

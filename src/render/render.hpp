@@ -96,9 +96,23 @@ public:
     struct State;
 
 private:
+    Page made(std::size_t i, diag::Sink& sink) const;  // the model, without the previews of its links
+
     std::unique_ptr<State> state_;
     std::vector<std::string> paths_;
 };
+
+// --- the passages of a document, for previews (render/previews.cpp) ----------------------------
+
+// A script that hands assets/passage.js the passages of document `d`, to preview a link to one of
+// them from another page: passagePreviews("documents/<id>.html", {title, passages: {anchor: [label,
+// text]}}), each
+// paragraph, note and heading (with the text of the first passage under it), the text shortened.
+std::string passages_script(const content::Document& d, const markdown::Extract& extract);
+// Where it goes in the site: "documents/<id>.passages.js" (ids are slugs: no page has that name).
+std::string passages_path(const std::string& document);
+// A hash of everything passages_script() reads.
+util::Hash128 passages_inputs(const content::Document& d, const markdown::Extract& extract);
 
 // The whole graph as graph.json (format passage-graph/2, see graph.cpp): one line per node and per
 // edge, so that a tool can read it as a stream.

@@ -155,6 +155,15 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             files, "graph.json", session.enabled() ? pages->graph_inputs() : util::Hash128{},
             [&](diag::Sink&) { return render::graph_json(corpus, graph); }, sink);
     });
+    timed("previews", [&] {
+        for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
+            const auto& d = corpus.documents[i];
+            const auto& x = docs.extracts[i];
+            memo.add(
+                files, render::passages_path(d.id), session.enabled() ? render::passages_inputs(d, x) : util::Hash128{},
+                [&](diag::Sink&) { return render::passages_script(d, x); }, sink);
+        }
+    });
     if (epub && !sink.has_errors())
         epub->made = timed("epub", [&] {
             return edition::epub({.corpus = corpus,

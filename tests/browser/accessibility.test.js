@@ -19,6 +19,19 @@ const PAGES = [
   { kind: "document", url: "documents/desa-2004.html" },
   { kind: "document with a footnote preview open", url: "documents/irri-2006.html",
     then: async (page) => { await page.focus(".fnref a"); await page.waitForSelector(".fn-preview"); } },
+  { kind: "document with an entity preview and a citation open", url: "documents/desa-2004.html",
+    then: async (page) => {
+      await page.click("[id='p9'] > .cite-button");
+      await page.waitForSelector(".cite-panel");
+      await page.focus("a.ref-instrument.mention");
+      await page.waitForSelector(".fn-preview .preview-title");
+    } },
+  { kind: "document in the theme the reader chose against the system's", url: "documents/icmw-ratification-2017.html",
+    then: async (page) => {
+      await page.click(".theme-toggle");
+      await page.waitForFunction(() => document.documentElement.hasAttribute("data-theme"));
+      await page.evaluate(() => localStorage.removeItem("passage-theme"));  // the next pages follow the system again
+    } },
   { kind: "document with search suggestions open", url: "documents/massiah-2015.html",
     then: async (page) => {
       await page.click("#search-q");

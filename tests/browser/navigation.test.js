@@ -67,7 +67,9 @@ test("home → document → mention of the ICMW → its Cited in list → the ci
   // Its passage mentions the Convention, and a link back to the instrument is there.
   assert.ok(await page.$(`[id='${id}'] a[href='../instruments/icmw.html']`), `#${id} links back to the ICMW`);
   assert.deepEqual(log.errors, []);
-  assert.deepEqual(log.failed, []);
+  // The pointer resting on a citation on its way to click it may start loading the passages file of
+  // a preview, which following the link then cuts short (reading.test.js checks these files load).
+  assert.deepEqual(log.failed.filter((u) => !u.endsWith(".passages.js")), []);
   await page.close();
 });
 
@@ -118,7 +120,7 @@ test("a footnote preview opens on hover, can be hovered itself, and closes when 
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
   await page.waitForTimeout(500);
   assert.equal(await preview.isVisible(), true, "the preview stays while the pointer is on it");
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height + 200, { steps: 4 });
+  await page.mouse.move(4, box.y + box.height + 200, { steps: 4 });  // to the margin: no link there
   await preview.waitFor({ state: "detached" });
   assert.deepEqual(log.errors, []);
   await page.close();

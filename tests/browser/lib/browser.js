@@ -29,12 +29,13 @@ function siteFolder() {
   return path.resolve(dir);
 }
 
-// A fresh browser profile for each launch; the caller closes the returned context.
-async function launch() {
+// A fresh browser profile for each launch; the caller closes the returned context. `options` go to
+// playwright's context (e.g. {hasTouch: true} for a phone's taps).
+async function launch(options = {}) {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's package chromium`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "passage-chromium-"));
   const context = await playwright.chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60000,
+    executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60000, ...options,
   });
   const close = context.close.bind(context);
   context.close = async () => {
