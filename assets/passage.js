@@ -27,12 +27,11 @@
 
   /* Previews of links: on hover, on keyboard focus and on a first tap (a second tap follows the
      link), a box beside the link (role=tooltip, described by the link) with what it leads to: a
-     note or a passage of this page (from the page itself), an entity (from the page's #previews
-     data) or a passage of another document (from that document's passages file, loaded by a
+     note or a passage of this page (from the page itself), or an entity or a passage of another
+     page (from the preview file beside that page, "<folder>/<id>.preview.js", loaded once by a
      <script>, which file:// allows). Escape closes it; the pointer may move onto it. */
   var script = document.currentScript;
   var siteRoot = script && script.src ? script.src.replace(/assets\/[^\/]*$/, "") : "";
-  var entities = null;
   var passages = {}, waiting = {};
   var preview = null, owner = null, timer = 0;
   var skip = ".toc, .pilcrow, .anchor, .footnote-back, .back-to-top, .cite-panel, .fn-preview, .prev-next, .pager";
@@ -48,37 +47,29 @@
     if (waiting[path]) return waiting[path].push(then);
     waiting[path] = [then];
     var s = document.createElement("script");
-    s.src = siteRoot + path.replace(/\.html$/, ".passages.js");
-    s.onerror = function () { window.passagePreviews(path, { passages: {} }); };
+    s.src = siteRoot + path.replace(/\.html$/, ".preview.js");
+    s.onerror = function () { window.passagePreviews(path, {}); };
     document.head.appendChild(s);
   }
 
-  function entityPreviews() {
-    if (entities === null) {
-      var data = document.getElementById("previews");
-      try { entities = data ? JSON.parse(data.textContent) : {}; } catch (e) { entities = {}; }
-    }
-    return entities;
-  }
-
+  function decoded(s) { try { return decodeURIComponent(s); } catch (e) { return s; } }
   function here(id) {
     var el = document.getElementById(id);
     return el && el.matches(".np, .pp, .footnote, h2, h3, h4, h5, h6, .h7") ? { here: el } : null;
   }
-  // What a link previews: {note}, {here: element}, {entity}, {path, anchor}, or null.
+  // What a link previews: {note}, {here: element}, {path, anchor}, or null.
   function previewOf(a) {
     if (!a || !a.closest("main") || a.closest(skip) || document.body.classList.contains("kind-search")) return null;
     var href = a.getAttribute("href") || "";
     if (a.closest(".fnref")) return { note: document.getElementById(href.slice(1)) };
-    if (href.charAt(0) === "#") return here(decodeURIComponent(href.slice(1)));
-    var entity = entityPreviews()[href];
-    if (entity) return { entity: entity };
-    if (!siteRoot || !a.hash) return null;
-    var url = a.href.split("#")[0], anchor = decodeURIComponent(a.hash.slice(1));
+    if (href.charAt(0) === "#") return here(decoded(href.slice(1)));
+    if (!siteRoot) return null;
+    var url = a.href.split("#")[0], anchor = decoded(a.hash.slice(1));
     if (url === location.href.split("#")[0]) return here(anchor);
     if (url.indexOf(siteRoot) !== 0) return null;
     var path = url.slice(siteRoot.length);
-    return /^documents\/[^\/]+\.html$/.test(path) ? { path: path, anchor: anchor } : null;
+    return /^(documents|instruments|organizations|recommendations|themes|annotations)\/[^\/]+\.html$/.test(path)
+      ? { path: path, anchor: anchor } : null;
   }
   function linkOf(node) {
     var a = node && node.closest ? node.closest("a[href]") : null;
@@ -113,18 +104,19 @@
       while (body.firstChild) box.appendChild(body.firstChild);
       return;
     }
-    if (what.entity) {
-      var e = what.entity;
-      add(box, "span", "preview-kind", e.kind);
-      add(box, "span", "preview-title", e.title);
-      if (e.facts && e.facts.length) {
+    var label, text, data = what.path ? passages[what.path] || {} : null;
+    var passage = data && data.passages && data.passages[what.anchor];
+    if (data && !passage) {  // the page as a whole: an entity's summary and key facts
+      if (!data.title) return;
+      add(box, "span", "preview-kind", data.kind);
+      add(box, "span", "preview-title", data.title);
+      if (data.facts && data.facts.length) {
         var ul = add(box, "ul", "preview-facts");
-        for (var k = 0; k < e.facts.length; k++) add(ul, "li", "", e.facts[k]);
+        for (var k = 0; k < data.facts.length; k++) add(ul, "li", "", data.facts[k]);
       }
-      if (e.text) add(box, "p", "", e.text);
+      if (data.text) add(box, "p", "", data.text);
       return;
     }
-    var label, text;
     if (what.here) {
       var el = what.here, heading = el.matches("h2, h3, h4, h5, h6, .h7");
       label = heading ? textOf(el).trim() : el.classList.contains("footnote") ? "Note " + el.id.slice(3) : passageLabel(el);
@@ -137,12 +129,9 @@
       }
       add(box, "span", "preview-kind", "This text");
     } else {
-      var doc = passages[what.path] || { passages: {} };
-      var p = doc.passages[what.anchor];
-      if (!p) { box.textContent = ""; return; }
-      add(box, "span", "preview-kind", doc.title);
-      label = p[0];
-      text = p[1];
+      add(box, "span", "preview-kind", data.title);
+      label = passage[0];
+      text = passage[1];
     }
     add(box, "span", "preview-title", label);
     if (text) add(box, "p", "", clip(text, 420));
@@ -306,12 +295,9 @@
     panel.remove();
     panelButton.setAttribute("aria-expanded", "false");
     if (refocus) panelButton.focus();
-    panel = null;
-    panelButton = null;
+    panel = panelButton = null;
   }
   function copyFrom(area, status) {
-    area.focus();
-    area.select();
     function fallback() {
       area.focus();
       area.select();
@@ -319,11 +305,10 @@
       try { done = document.execCommand("copy"); } catch (e) { done = false; }
       status.textContent = done ? "Copied to the clipboard." : "Selected: press Ctrl+C (\u2318C on a Mac) to copy.";
     }
-    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext !== false) {
-      navigator.clipboard.writeText(area.value).then(function () { status.textContent = "Copied to the clipboard."; }, fallback);
-    } else {
-      fallback();
-    }
+    area.focus();
+    area.select();
+    if (!navigator.clipboard || !navigator.clipboard.writeText || window.isSecureContext === false) return fallback();
+    navigator.clipboard.writeText(area.value).then(function () { status.textContent = "Copied to the clipboard."; }, fallback);
   }
   function openPanel(button, el, after) {
     var open = panelButton === button;
@@ -401,6 +386,12 @@
       })(cited[c]);
     }
 
+    /* A way back to the top at the end of the text (added here: the text's anchors are its own). */
+    var back = document.createElement("p");
+    back.className = "back-to-top";
+    add(back, "a", "", "Back to top").href = "#main";
+    article.insertBefore(back, article.querySelector(".prev-next"));
+
     /* The front matter and the contents fold on a phone, so that the text comes first; they open
        on a wider screen (the contents are the sidebar there) and to print. */
     var folds = article.querySelectorAll(".front-matter, .toc > details");
@@ -416,7 +407,7 @@
     if (toc && window.IntersectionObserver) {
       var links = toc.querySelectorAll("a[href^='#']"), heads = [], passed = {}, current = null;
       for (var l = 0; l < links.length; l++) {
-        var h = document.getElementById(decodeURIComponent(links[l].getAttribute("href").slice(1)));
+        var h = document.getElementById(decoded(links[l].getAttribute("href").slice(1)));
         if (h) heads.push({ el: h, link: links[l] });
       }
       var observer = new IntersectionObserver(function (entries) {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "render/previews.hpp"
 #include "util/parallel.hpp"
 #include "util/strings.hpp"
 
@@ -70,24 +69,30 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
         auto of = [&](const std::optional<content::IdRef>& org) {
             return org && organizations.count(org->value) ? organizations[org->value] : 0;
         };
-        auto set = [&](Kind kind, const std::string& id, std::uint64_t own, std::uint64_t other = 0) {
+        st.corpus_index.resize(nodes);
+        auto set = [&](Kind kind, const std::string& id, std::size_t index, std::uint64_t own, std::uint64_t other = 0) {
             const NodeId n = names.find(kind, id);
-            if (n != crossref::kNoNode) st.node_sources[n] = util::Hasher().number(own).number(other).value128();
+            if (n == crossref::kNoNode) return;
+            st.node_sources[n] = util::Hasher().number(own).number(other).value128();
+            st.corpus_index[n] = index;
         };
         // A document's or an instrument's structured data names the organization behind it.
-        for (const auto& d : corpus.documents) set(Kind::document, d.id, d.source_hash, of(d.organization));
-        for (const auto& x : corpus.instruments) set(Kind::instrument, x.id, x.source_hash, of(x.body));
-        for (const auto& x : corpus.organizations) set(Kind::organization, x.id, x.source_hash);
-        for (const auto& x : corpus.recommendations) set(Kind::recommendations, x.id, x.source_hash);
-        for (const auto& x : corpus.themes) set(Kind::theme, x.id, x.source_hash);
-        for (const auto& x : corpus.annotations) set(Kind::annotation, x.id, x.source_hash);
+        const auto& c = corpus;
+        for (std::size_t i = 0; i < c.documents.size(); ++i)
+            set(Kind::document, c.documents[i].id, i, c.documents[i].source_hash, of(c.documents[i].organization));
+        for (std::size_t i = 0; i < c.instruments.size(); ++i)
+            set(Kind::instrument, c.instruments[i].id, i, c.instruments[i].source_hash, of(c.instruments[i].body));
+        for (std::size_t i = 0; i < c.organizations.size(); ++i) set(Kind::organization, c.organizations[i].id, i, c.organizations[i].source_hash);
+        for (std::size_t i = 0; i < c.recommendations.size(); ++i)
+            set(Kind::recommendations, c.recommendations[i].id, i, c.recommendations[i].source_hash);
+        for (std::size_t i = 0; i < c.themes.size(); ++i) set(Kind::theme, c.themes[i].id, i, c.themes[i].source_hash);
+        for (std::size_t i = 0; i < c.annotations.size(); ++i) set(Kind::annotation, c.annotations[i].id, i, c.annotations[i].source_hash);
     }
 
     std::vector<std::pair<std::string, State::Entry>> all;
     for (NodeId n = 0; n < nodes; ++n) {
         const auto& node = names.node(n);
         all.push_back({crossref::page_path(crossref::kind_name(node.kind), node.id), {State::Kind::node, n, 1, 0}});
-        st.node_by_path.emplace(all.back().first, n);
         for (std::size_t k = 1, pages = cited_pages(budget, st.citations[n].size()); k <= pages; ++k)
             all.push_back({cited_page_path(graph, n, k), {State::Kind::cited, n, k, 0}});
         for (std::size_t k = 1, pages = passages_pages(budget, st.discussions[n].size()); k <= pages; ++k)
@@ -116,13 +121,6 @@ Pages::Pages(const content::Corpus& corpus, const crossref::Graph& graph, const 
 Pages::~Pages() = default;
 
 Page Pages::page(std::size_t i, diag::Sink& sink) const {
-    Page p = made(i, sink);
-    // The lists of the index pages already say what each entry is: only the other pages preview.
-    p.model["previews"] = state_->entries[i].kind == State::Kind::index ? std::string() : previews_json(*state_, p.path, p.model);
-    return p;
-}
-
-Page Pages::made(std::size_t i, diag::Sink& sink) const {
     const auto& st = *state_;
     const auto cx = st.context(sink);
     const auto& e = st.entries[i];
@@ -171,12 +169,11 @@ std::vector<std::string> metadata_references(const content::Corpus& c) {
 
 // What every page may show of the rest of the site: site.json, the generator and the budget; the
 // names of every instrument and organization, which Markdown in metadata mentions; what the
-// references written in that Markdown lead to; and the metadata the previews of its links show. Every other node a page shows is at the other end
+// references written in that Markdown lead to. Every other node a page shows is at the other end
 // of one of its edges (hashed with its title, see arc_hash) or its neighbour in reading order.
 util::Hash128 shared_inputs(const Pages::State& st) {
     util::Hasher h("render.shared/1");
     h.number(st.corpus.site.source_hash).add(st.build.generator).add(st.build.version).hash(st.graph.names().aliases_fingerprint());
-    h.hash(previews_inputs(st.corpus));
     const auto& b = st.budget;
     for (auto n : {b.list, b.related, b.cited, b.sources, b.cited_page, b.margin, b.home}) h.number(n);
     for (const auto& ref : metadata_references(st.corpus)) {

@@ -63,11 +63,11 @@ struct Pages::State {
     std::map<std::string, std::map<std::string, std::vector<const content::Annotation*>>> notes;  // document -> anchor -> notes on it
     std::vector<const content::Instrument*> instruments_by_name, timeline;                        // the orders of their list pages
     std::vector<const content::Organization*> organizations_by_name;
-    std::map<std::string, crossref::NodeId> node_by_path;  // the page of each node ("instruments/icmw.html")
 
     // For Pages::inputs: each node's own sources (content::SourceHash of its files, and of those its
     // page takes fields from), and, made on first use, the inputs every page shares and each arc hashed.
     std::vector<util::Hash128> node_sources;
+    std::vector<std::size_t> corpus_index;  // by node: its place in its kind's list of the corpus
     mutable std::once_flag inputs_once;
     mutable util::Hash128 shared;
     mutable std::vector<util::Hash128> arc_hashes;

@@ -93,26 +93,24 @@ public:
     // A hash of everything graph_json() writes.
     util::Hash128 graph_inputs() const;
 
+    // The preview files (render/previews.cpp), one per node: what assets/passage.js shows on
+    // pointing at a link to it, loaded by a <script> the first time a page needs it (file:// allows
+    // nothing else), so that no page carries what others say. For node i (0 <= i < previews()):
+    // its file, "<folder>/<id>.preview.js" beside its page, and that file's text,
+    // passagePreviews("<its page>", {kind, title, facts[], text, passages: {anchor: [label, text]}}):
+    // its summary and key facts, and for a document each passage's text (notes and headings
+    // included, cut after about 360 bytes), for a recommendation set each item's. Thread-safe.
+    std::size_t previews() const;
+    std::string preview_path(std::size_t i) const;
+    std::string preview_script(std::size_t i) const;
+
     struct State;
 
 private:
-    Page made(std::size_t i, diag::Sink& sink) const;  // the model, without the previews of its links
 
     std::unique_ptr<State> state_;
     std::vector<std::string> paths_;
 };
-
-// --- the passages of a document, for previews (render/previews.cpp) ----------------------------
-
-// A script that hands assets/passage.js the passages of document `d`, to preview a link to one of
-// them from another page: passagePreviews("documents/<id>.html", {title, passages: {anchor: [label,
-// text]}}), each
-// paragraph, note and heading (with the text of the first passage under it), the text shortened.
-std::string passages_script(const content::Document& d, const markdown::Extract& extract);
-// Where it goes in the site: "documents/<id>.passages.js" (ids are slugs: no page has that name).
-std::string passages_path(const std::string& document);
-// A hash of everything passages_script() reads.
-util::Hash128 passages_inputs(const content::Document& d, const markdown::Extract& extract);
 
 // The whole graph as graph.json (format passage-graph/2, see graph.cpp): one line per node and per
 // edge, so that a tool can read it as a stream.

@@ -156,12 +156,11 @@ Result build(fs::FileSystem& fs, const Options& o, diag::Sink& sink) {
             [&](diag::Sink&) { return render::graph_json(corpus, graph); }, sink);
     });
     timed("previews", [&] {
-        for (std::size_t i = 0; i < corpus.documents.size(); ++i) {
-            const auto& d = corpus.documents[i];
-            const auto& x = docs.extracts[i];
-            memo.add(
-                files, render::passages_path(d.id), session.enabled() ? render::passages_inputs(d, x) : util::Hash128{},
-                [&](diag::Sink&) { return render::passages_script(d, x); }, sink);
+        // Small files, made whole each time: their bytes are their key.
+        for (std::size_t n = 0; n < pages->previews(); ++n) {
+            std::string script = pages->preview_script(n);
+            const auto key = session.enabled() ? util::Hasher("render.preview/1").add(script).value128() : util::Hash128{};
+            memo.add(files, pages->preview_path(n), key, [&](diag::Sink&) { return script; }, sink);
         }
     });
     if (epub && !sink.has_errors())
