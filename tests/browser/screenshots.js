@@ -46,6 +46,7 @@ const PAGES = [
   ["recommendations", "recommendations/gcim-principles.html"],
   ["theme", "themes/remittances.html"],
   ["relation", "themes/development/organizations-1.html"],
+  ["passages", "themes/development/passages-1.html"],
   ["annotation", "annotations/icmw-ratification-counts.html"],
   ["timeline", "timeline.html"],
   ["documents", "documents.html"],
