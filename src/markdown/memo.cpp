@@ -13,7 +13,7 @@ Tree parse_guarded(const util::SourceText& source, const Options& options, diag:
 }
 
 cache::Key extract_key(const util::SourceText& source, const Options& o) {
-    util::Hasher h("markdown.extract/2");
+    util::Hasher h("markdown.extract/3");
     h.add(source.path()).add(source.text()).number(o.raw_html).number(o.numbered_paragraphs).number(o.passage_anchors);
     h.number(o.numbering_scopes.size());
     for (const auto& s : o.numbering_scopes) h.add(s);

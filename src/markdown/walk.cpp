@@ -41,7 +41,10 @@ std::string plain_text(cmark_node* node) {
                 out += ' ';
                 break;
             default:
-                if (n != node && (cmark_node_get_type(n) & CMARK_NODE_TYPE_BLOCK) && !out.empty() && out.back() != ' ') out += ' ';
+                // A block (an item of a list, a paragraph of a quote) starts after a space; an inline (a
+                // link, an emphasis) joins the text it stands in. Both kinds carry the "present" bit.
+                if (n != node && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK && !out.empty() && out.back() != ' ')
+                    out += ' ';
         }
     }
     cmark_iter_free(it);

@@ -168,6 +168,14 @@ TEST_CASE("passages carry plain text without footnote numbers") {
     CHECK(p.tree.passages[2].text == "A note.");
 }
 
+TEST_CASE("a passage's text joins inlines to the text around them and starts a block after a space") {
+    markdown::Options opt;
+    opt.numbered_paragraphs = true;
+    auto p = parse("1\\. ([Alpha](https://example.org/)) a*b*c and `x`\n\n> quoted\n> - one\n> - two\n", opt);
+    REQUIRE(p.tree.passages.size() == 1);
+    CHECK(p.tree.passages[0].text == "1. (Alpha) abc and x quoted one two");
+}
+
 TEST_CASE("the guard reports the first offending character") {
     diag::Sink sink;
     util::SourceText src("g.md", "ok\n" + std::string(40, '>') + " deep\n");
