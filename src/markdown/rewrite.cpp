@@ -54,7 +54,9 @@ void place_footnote_references(const std::vector<cmark_node*>& references, Tree&
     for (auto* n : references) {
         const std::string label = definition_label(n->parent_footnote_def);
         auto& ids = tree.footnote_ref_ids[label];
-        std::string id = "fnref-" + label + (ids.empty() ? "" : "-" + std::to_string(ids.size() + 1));
+        // Appended piece by piece: GCC 12 at -O3 warns (-Wrestrict, a false positive) on "-" + string here.
+        std::string id = "fnref-" + label;
+        if (!ids.empty()) id.append("-").append(std::to_string(ids.size() + 1));
         ids.push_back(id);
         tree.anchors.insert(id);
         std::string esc = util::html_escape(label);
